@@ -1,0 +1,61 @@
+/**
+ * Walks every page, row, panel and query of the catalog. Every emitted query must parse under Prometheus'
+ * grammar, in the app (role mapping from each preset) and in the dashboards (role mapping from variables).
+ */
+import { SPEC_PAGES } from '../pages';
+import { ROLE_PRESETS } from '../../settings/rolePresets';
+import { variableContext, ruleContext } from '../../queries/context';
+import { buildPanel } from '../../panels/buildPanel';
+import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
+import { SIGNALS } from '../signals';
+import { DASHBOARD_ROLE_MAPPING } from '../dashboardRole';
+
+const panels = SPEC_PAGES.flatMap((page) => page.rows.flatMap((row) => row.panels.map((panel) => ({ page, panel }))));
+
+describe('catalog walk', () => {
+  it('has panels', () => {
+    expect(panels.length).toBeGreaterThan(5);
+  });
+
+  it('gives every panel a unique id, a title and a description that explains it', () => {
+    const ids = panels.map((p) => p.panel.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { panel } of panels) {
+      expect(panel.title.trim()).not.toBe('');
+      expect(panel.description.length).toBeGreaterThan(30);
+    }
+  });
+
+  it('names only known signals', () => {
+    for (const { panel } of panels) {
+      for (const s of panel.signals) {
+        expect(SIGNALS).toHaveProperty(s);
+      }
+    }
+  });
+
+  it('tells what enables an empty panel', () => {
+    for (const { page, panel } of panels) {
+      const model = buildPanel(panel, variableContext(ROLE_PRESETS[0].mapping, page.filters));
+      expect(String(model.fieldConfig.defaults.noValue)).toMatch(/\w{4,}/);
+    }
+  });
+
+  const contexts = [
+    ...ROLE_PRESETS.map((preset) => ({ name: `app, ${preset.id}`, role: preset.mapping, rules: false })),
+    { name: 'dashboard variables', role: DASHBOARD_ROLE_MAPPING, rules: false },
+    { name: 'rules', role: ROLE_PRESETS[0].mapping, rules: true },
+  ];
+
+  describe.each(contexts)('every query parses ($name)', ({ role, rules }) => {
+    it.each(panels.map((p) => [p.panel.id, p] as const))('%s', (_id, { page, panel }) => {
+      const ctx = rules ? ruleContext(role) : variableContext(role, page.filters);
+      const queries = panel.queries(ctx);
+      expect(queries.length).toBeGreaterThan(0);
+      for (const q of queries) {
+        const text = interpolate(q.expr);
+        expect({ expr: text, errors: promqlSyntaxErrors(text) }).toEqual({ expr: text, errors: [] });
+      }
+    });
+  });
+});

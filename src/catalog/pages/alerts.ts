@@ -1,0 +1,23 @@
+import { PageSpec, PanelSpec } from '../panelSpec';
+import { agg, print, selector } from '../../queries/promql';
+
+const activeAlerts: PanelSpec = {
+  id: 'alerts.active',
+  title: 'Pending and firing alerts',
+  description: "Alerts Prometheus is evaluating right now (the ALERTS series), by name, state and severity.",
+  viz: 'table',
+  signals: [],
+  noData: 'No alert is pending or firing.',
+  queries: () => [
+    { expr: print(agg('count', ['alertname', 'alertstate', 'severity'], selector('ALERTS'))), instant: true },
+  ],
+};
+
+export const ALERTS_PAGE: PageSpec = {
+  id: 'alerts',
+  route: 'alerts',
+  title: 'Alerts',
+  subtitle: 'Alert rule templates for P/D, Wide EP, serving and GPUs, their state, and how to install them.',
+  filters: [],
+  rows: [{ title: 'Now', panels: [activeAlerts] }],
+};

@@ -1,0 +1,96 @@
+/**
+ * Declarative panels and pages. A page spec is rendered twice from the same objects: by scenes as an app
+ * page, and by scripts/generate.ts as a dashboard that plugin.json includes. Queries are pure functions of
+ * the query context, so both renderings run the same PromQL.
+ */
+import { QueryContext } from '../queries/context';
+import { FilterVariable } from '../queries/variables';
+import { SignalId } from './signals';
+
+export type VizKind = 'timeseries' | 'stat' | 'bargauge' | 'table' | 'heatmap' | 'state-timeline' | 'expert-matrix';
+
+export interface QuerySpec {
+  expr: string;
+  /** Grafana legend format, e.g. `{{role}}`. */
+  legend?: string;
+  /** Instant query (tables, stats of "now"). */
+  instant?: boolean;
+  format?: 'time_series' | 'table' | 'heatmap';
+  /** Minimum step, e.g. `30s`, for expensive queries. */
+  interval?: string;
+}
+
+export interface Threshold {
+  /** null is the base step. */
+  value: number | null;
+  color: string;
+}
+
+export interface ValueMapping {
+  value: string;
+  text: string;
+  color?: string;
+}
+
+export type ThresholdsStyle = 'off' | 'line' | 'dashed' | 'area' | 'line+area';
+
+export interface FieldOverride {
+  /** Series name (legend) or regex the override applies to. */
+  match: { byName?: string; byRegexp?: string; byRefId?: string };
+  properties: Array<{ id: string; value: unknown }>;
+}
+
+export interface PanelSpec {
+  /** Stable key, unique in the app, e.g. `pd.tokenSources`. */
+  id: string;
+  title: string;
+  /** What the panel shows, what good looks like, and which metric feeds it. */
+  description: string;
+  viz: VizKind;
+  queries: (ctx: QueryContext) => QuerySpec[];
+  /** Signals read; the first one's requirement explains an empty panel. */
+  signals: SignalId[];
+  unit?: string;
+  min?: number;
+  max?: number;
+  decimals?: number;
+  thresholds?: Threshold[];
+  thresholdsStyle?: ThresholdsStyle;
+  stacking?: 'normal' | 'percent';
+  /** Text shown when there is no data; defaults to what enables the first signal. */
+  noData?: string;
+  overrides?: FieldOverride[];
+  /** Value mappings, e.g. 0 → "idle", 1 → "rebalancing". */
+  mappings?: ValueMapping[];
+  /** Grafana transformations applied to the query results (tables). */
+  transformations?: Array<{ id: string; options: Record<string, unknown> }>;
+  /** Visualization options merged over the factory's defaults. */
+  options?: Record<string, unknown>;
+  /** Field config `custom` merged over the factory's defaults. */
+  custom?: Record<string, unknown>;
+  /** Grid width (of 24) and height (rows of 30 px). */
+  width?: number;
+  height?: number;
+}
+
+export interface RowSpec {
+  title: string;
+  panels: PanelSpec[];
+  /** Rows about rarely enabled, expensive signals start collapsed. */
+  collapsed?: boolean;
+}
+
+/** Extra page variables beyond the vLLM filters. */
+export type ExtraVariable = 'layer' | 'hostname' | 'slo';
+
+export interface PageSpec {
+  id: string;
+  /** Route segment and dashboard uid suffix. */
+  route: string;
+  title: string;
+  subtitle: string;
+  /** Filter variables in the page's controls (and the dashboard's variables). */
+  filters: FilterVariable[];
+  extraVariables?: ExtraVariable[];
+  rows: RowSpec[];
+}

@@ -1,0 +1,19 @@
+import React, { useMemo } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { AppRootProps } from '@grafana/data';
+import { useSceneApp } from '@grafana/scenes';
+import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
+import { AppJsonData, resolveSettings } from '../../settings/settings';
+import { sceneAppFactory } from './getSceneApp';
+
+function App(props: AppRootProps<AppJsonData>) {
+  const settings = useMemo(() => resolveSettings(props.meta.jsonData), [props.meta.jsonData]);
+  const scene = useSceneApp(sceneAppFactory(settings));
+  const location = useLocation();
+  if (location.pathname.replace(/\/+$/, '') === PLUGIN_BASE_URL) {
+    return <Navigate to={prefixRoute(ROUTES.Overview)} replace />;
+  }
+  return <scene.Component model={scene} />;
+}
+
+export default App;

@@ -1,0 +1,43 @@
+import { anyOf, eq, labelReplace, nre, print, ratio, re, selector, sumBy, rate, topk, histogramQuantile } from '../promql';
+
+describe('PromQL vocabulary', () => {
+  it('escapes label values as PromQL strings', () => {
+    expect(print(selector('up', [eq('pod', 'a"b\\c'), re('model_name', 'x.y'), nre('job', '$job')]))).toBe(
+      'up{pod="a\\"b\\\\c",model_name=~"x.y",job!~"$job"}'
+    );
+  });
+
+  it('adds a range to a selector', () => {
+    expect(print(rate(selector('x_total', [], '$__rate_interval')))).toBe('rate(x_total[$__rate_interval])');
+  });
+
+  it('joins candidate names with or, preferred first', () => {
+    expect(print(anyOf([selector('new'), selector('old'), selector('older')]))).toBe('(new) or ((old) or (older))');
+  });
+
+  it('refuses an empty candidate list', () => {
+    expect(() => anyOf([])).toThrow('at least one');
+  });
+
+  it('guards the denominator of a ratio', () => {
+    expect(print(ratio(selector('a'), selector('b')))).toBe('(a) / ((b) > (0))');
+  });
+
+  it('quotes label_replace arguments', () => {
+    expect(print(labelReplace(selector('x'), 'role', '$1', 'pod', '.*-(prefill)-.*'))).toBe(
+      'label_replace(x, "role", "$1", "pod", ".*-(prefill)-.*")'
+    );
+  });
+
+  it('aggregates with and without grouping', () => {
+    expect(print(sumBy([], selector('x')))).toBe('sum(x)');
+    expect(print(sumBy(['le', 'role'], selector('x')))).toBe('sum by(le, role) (x)');
+    expect(print(topk(5, ['layer'], selector('x')))).toBe('topk by(layer) (5, x)');
+  });
+
+  it('puts sum by (le) inside histogram_quantile', () => {
+    expect(print(histogramQuantile(0.99, sumBy(['le'], rate(selector('h_bucket', [], '5m')))))).toBe(
+      'histogram_quantile(0.99, sum by(le) (rate(h_bucket[5m])))'
+    );
+  });
+});

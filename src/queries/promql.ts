@@ -1,0 +1,138 @@
+/**
+ * The PromQL vocabulary every query builder uses.
+ *
+ * A thin layer over @grafana/promql-builder (an AST with a printer) that adds what the builders here need:
+ * - string arguments of functions are quoted (the library prints `label_replace` arguments bare),
+ * - a selector can follow several candidate metric names with `or` (renamed and proposed metrics),
+ * - denominators are guarded so "no traffic" reads as no data instead of NaN.
+ * Label values are escaped by the library (JSON string escaping is valid PromQL string escaping).
+ */
+import * as pb from '@grafana/promql-builder';
+
+export type Expr = pb.Builder<pb.Expr>;
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+/** One label matcher. `value` is the raw value: escaping happens when printed. */
+export interface Matcher {
+  label: string;
+  op: MatchOp;
+  value: string;
+}
+
+export const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
+export const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
+export const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
+
+/** Prints an expression. */
+export const print = (e: Expr): string => pb.toString(e.build());
+
+/** A quoted PromQL string literal. */
+export const quote = (s: string): string => JSON.stringify(s);
+
+/** An expression printed verbatim: for the few constructs the builder lacks. Keep its text valid PromQL. */
+export function raw(text: string): Expr {
+  return pb.s(text);
+}
+
+/** `metric{matchers}` with an optional range. */
+export function selector(metric: string, matchers: Matcher[] = [], range?: string): pb.VectorExprBuilder {
+  const v = pb.vector(metric);
+  for (const m of matchers) {
+    switch (m.op) {
+      case '=':
+        v.label(m.label, m.value);
+        break;
+      case '!=':
+        v.labelNeq(m.label, m.value);
+        break;
+      case '=~':
+        v.labelMatchRegexp(m.label, m.value);
+        break;
+      case '!~':
+        v.labelNotMatchRegexp(m.label, m.value);
+        break;
+    }
+  }
+  if (range) {
+    v.range(range);
+  }
+  return v;
+}
+
+/** `a or b or c`: the first expression wins for every label set, so list the preferred name first. */
+export function anyOf(exprs: Expr[]): Expr {
+  if (exprs.length === 0) {
+    throw new Error('anyOf needs at least one expression');
+  }
+  return exprs.reduceRight((acc, e) => pb.or(e, acc));
+}
+
+export const rate = (e: Expr): Expr => pb.rate(e);
+export const increase = (e: Expr): Expr => pb.increase(e);
+
+type AggOp = 'sum' | 'min' | 'max' | 'avg' | 'count' | 'stddev' | 'group';
+
+/** `op by (labels) (e)`; with no labels, `op(e)`. */
+export function agg(op: AggOp, by: string[], e: Expr): Expr {
+  const a = pb[op](e);
+  return by.length > 0 ? a.by(by) : a;
+}
+
+export const sumBy = (by: string[], e: Expr): Expr => agg('sum', by, e);
+
+export const topk = (k: number, by: string[], e: Expr): Expr => {
+  const a = pb.topk(k, e);
+  return by.length > 0 ? a.by(by) : a;
+};
+
+export const bottomk = (k: number, by: string[], e: Expr): Expr => {
+  const a = pb.bottomk(k, e);
+  return by.length > 0 ? a.by(by) : a;
+};
+
+export const histogramQuantile = (q: number, e: Expr): Expr => pb.histogramQuantile(q, e);
+
+export const div = (a: Expr, b: Expr): Expr => pb.div(a, b);
+export const mul = (a: Expr, b: Expr): Expr => pb.mul(a, b);
+export const add = (a: Expr, b: Expr): Expr => pb.add(a, b);
+export const sub = (a: Expr, b: Expr): Expr => pb.sub(a, b);
+export const gt = (a: Expr, b: Expr): Expr => pb.gt(a, b);
+export const lt = (a: Expr, b: Expr): Expr => pb.lt(a, b);
+export const and = (a: Expr, b: Expr): Expr => pb.and(a, b);
+export const or = (a: Expr, b: Expr): Expr => pb.or(a, b);
+export const unless = (a: Expr, b: Expr): Expr => pb.unless(a, b);
+export const num = (n: number): Expr => pb.n(n);
+
+/** `a / (b > 0)`: a ratio that is absent, not NaN or Inf, when the denominator is zero. */
+export function ratio(a: Expr, b: Expr): Expr {
+  return pb.div(a, pb.gt(b, pb.n(0)));
+}
+
+/** `a / on(labels) (b > 0)` for ratios whose sides carry different label sets. */
+export function ratioOn(a: Expr, b: Expr, on: string[]): Expr {
+  return pb.div(a, pb.gt(b, pb.n(0))).on(on);
+}
+
+/** `label_replace(e, dst, replacement, src, regex)` with its string arguments quoted. */
+export function labelReplace(e: Expr, dst: string, replacement: string, src: string, regex: string): Expr {
+  return pb.labelReplace(e, quote(dst), quote(replacement), quote(src), quote(regex));
+}
+
+export const avgOverTime = (e: Expr): Expr => pb.avgOverTime(e);
+export const maxOverTime = (e: Expr): Expr => pb.maxOverTime(e);
+export const minOverTime = (e: Expr): Expr => pb.minOverTime(e);
+export const stddevOverTime = (e: Expr): Expr => pb.stddevOverTime(e);
+export const lastOverTime = (e: Expr): Expr => pb.lastOverTime(e);
+export const changes = (e: Expr): Expr => pb.changes(e);
+export const absent = (e: Expr): Expr => pb.absent(e);
+export const clampMax = (e: Expr, max: number): Expr => pb.clampMax(e, max);
+export const timestamp = (e: Expr): Expr => pb.timestamp(e);
+export const time = (): Expr => pb.time();
+export const scalarVector = (n: number): Expr => pb.vect(n);
+
+/** `(e)[range:step]`: a subquery, for *_over_time of an expression. */
+export function subquery(e: Expr, range: string, step = ''): Expr {
+  const s = pb.subquery(e).range(range);
+  return step ? s.resolution(step) : s;
+}

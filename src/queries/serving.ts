@@ -1,0 +1,69 @@
+/**
+ * Serving health: latency quantiles, throughput, queues, cache. Pure builders over the query context.
+ */
+import { Signal, SIGNALS } from '../catalog/signals';
+import { QueryContext } from './context';
+import { agg, eq, Expr, histogramQuantile, print, ratio, re, sumBy } from './promql';
+import { withRole, ROLE_LABEL } from './role';
+import { gauge, rateOf } from './select';
+
+/** histogram_quantile(q, sum by (le, ...by) (rate(signal_bucket[w]))). */
+export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): string {
+  return print(histogramQuantile(q, sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'))));
+}
+
+/** The same quantile per role. */
+export function latencyQuantileByRole(ctx: QueryContext, signal: Signal, q: number): string {
+  return print(histogramQuantile(q, sumBy(['le', ROLE_LABEL], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role))));
+}
+
+/** Mean of a histogram over the window: rate(sum) / rate(count). */
+export function histogramMean(ctx: QueryContext, signal: Signal, by: string[] = []): string {
+  return print(ratio(sumBy(by, rateOf(ctx, signal, [], '_sum')), sumBy(by, rateOf(ctx, signal, [], '_count'))));
+}
+
+/** Per-second rate of a counter, summed by the given labels. */
+export function perSecond(ctx: QueryContext, signal: Signal, by: string[] = []): string {
+  return print(sumBy(by, rateOf(ctx, signal)));
+}
+
+/** Per-second rate of a counter per role. */
+export function perSecondByRole(ctx: QueryContext, signal: Signal, by: string[] = []): string {
+  return print(sumBy([ROLE_LABEL, ...by], withRole(rateOf(ctx, signal), ctx.role)));
+}
+
+/** Prompt tokens computed locally (not cache hits, not transferred), per second. */
+export function computedPromptTokensPerSecond(ctx: QueryContext, by: string[] = []): string {
+  return print(sumBy(by, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
+}
+
+/** Finished requests per second. */
+export function requestsPerSecond(ctx: QueryContext, by: string[] = []): string {
+  return perSecond(ctx, SIGNALS.requestSuccess, by);
+}
+
+/** Share of finished requests that were aborted or failed. */
+export function errorRatio(ctx: QueryContext, by: string[] = []): string {
+  const failed = sumBy(by, rateOf(ctx, SIGNALS.requestSuccess, [re('finished_reason', 'abort|error')]));
+  const all = sumBy(by, rateOf(ctx, SIGNALS.requestSuccess));
+  return print(ratio(failed, all));
+}
+
+/** A gauge aggregated by the given labels (max shows the worst engine). */
+export function gaugeBy(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min', by: string[] = []): string {
+  return print(agg(op, by, gauge(ctx, signal)));
+}
+
+/** A gauge per role. */
+export function gaugeByRole(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min'): string {
+  return print(agg(op, [ROLE_LABEL], withRole(gauge(ctx, signal), ctx.role)));
+}
+
+/** Local prefix cache hit rate: hits / queries over the window. */
+export function prefixCacheHitRate(ctx: QueryContext, by: string[] = []): string {
+  return print(
+    ratio(sumBy(by, rateOf(ctx, SIGNALS.prefixCacheHits)), sumBy(by, rateOf(ctx, SIGNALS.prefixCacheQueries)))
+  );
+}
+
+export type { Expr };

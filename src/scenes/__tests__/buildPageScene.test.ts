@@ -1,0 +1,76 @@
+import { CustomVariable, DataSourceVariable, QueryVariable, SceneQueryRunner, sceneGraph, VizPanel } from '@grafana/scenes';
+import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
+import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
+import { defaultSettings, resolveSettings } from '../../settings/settings';
+import { buildPageScene } from '../buildPageScene';
+import { findDataSourceProblem } from '../DataSourceNotice';
+
+function panelsOf(scene: ReturnType<typeof buildPageScene>): VizPanel[] {
+  return sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
+}
+
+describe('page scenes', () => {
+  it('builds one panel per spec panel, each with its own runner on the data source variable', () => {
+    const scene = buildPageScene(OVERVIEW_PAGE, defaultSettings());
+    const panels = panelsOf(scene);
+    const specCount = OVERVIEW_PAGE.rows.reduce((n, r) => n + r.panels.length, 0);
+    expect(panels).toHaveLength(specCount);
+    for (const p of panels) {
+      const runner = p.state.$data as SceneQueryRunner;
+      expect(runner).toBeInstanceOf(SceneQueryRunner);
+      expect(runner.state.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+      expect(runner.state.queries.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('offers the data source first, then the page filters narrowing each other', () => {
+    const scene = buildPageScene(PREFILL_DECODE_PAGE, resolveSettings({ datasourceUid: 'prom-a' }));
+    const vars = scene.state.$variables!.state.variables;
+    expect(vars.map((v) => v.state.name)).toEqual(['datasource', 'namespace', 'model', 'role', 'pod', 'engine']);
+    expect((vars[0] as DataSourceVariable).state.value).toBe('prom-a');
+    const pod = vars[4] as QueryVariable;
+    expect(pod.state.query).toEqual({
+      refId: 'PrometheusVariableQueryEditor-VariableQuery',
+      query:
+        'label_values(vllm:num_requests_running{namespace=~"$namespace",model_name=~"$model",llm_d_ai_role=~"${role:pipe}"}, pod)',
+    });
+  });
+
+  it('derives role options from the configured mapping, escaped for PromQL strings', () => {
+    const settings = resolveSettings({
+      rolePreset: 'custom',
+      role: { label: 'pod', prefill: '.*-p\\d-.*', decode: '.*-d\\d-.*' },
+    });
+    const scene = buildPageScene(PREFILL_DECODE_PAGE, settings);
+    const role = scene.state.$variables!.getByName('role') as CustomVariable;
+    expect(JSON.parse(role.state.query)).toEqual([
+      { text: 'prefill', value: '.*-p\\\\d-.*' },
+      { text: 'decode', value: '.*-d\\\\d-.*' },
+    ]);
+    const queries = panelsOf(scene).flatMap((p) => (p.state.$data as SceneQueryRunner).state.queries);
+    expect(queries[0].expr).toContain('"role", "prefill", "pod", ".*-p\\\\d-.*"');
+  });
+
+  it('changes its queries when the role configuration changes', () => {
+    const a = panelsOf(buildPageScene(PREFILL_DECODE_PAGE, resolveSettings({ rolePreset: 'kserve' })));
+    const b = panelsOf(buildPageScene(PREFILL_DECODE_PAGE, resolveSettings({ rolePreset: 'job-per-role' })));
+    const exprA = (a[0].state.$data as SceneQueryRunner).state.queries[0].expr;
+    const exprB = (b[0].state.$data as SceneQueryRunner).state.queries[0].expr;
+    expect(exprA).toContain('llm_isvc_role');
+    expect(exprB).toContain('"job", ".*prefill.*"');
+  });
+});
+
+describe('data source problems', () => {
+  const proms = [{ uid: 'a', name: 'Prometheus A' }];
+  it('reports a missing Prometheus', () => {
+    expect(findDataSourceProblem(undefined, [])?.title).toBe('No Prometheus data source');
+  });
+  it('reports a configured uid that no longer exists', () => {
+    expect(findDataSourceProblem('gone', proms)?.severity).toBe('warning');
+  });
+  it('is quiet when the configured data source exists or none is configured', () => {
+    expect(findDataSourceProblem('a', proms)).toBeUndefined();
+    expect(findDataSourceProblem(undefined, proms)).toBeUndefined();
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The app's configuration, stored by Grafana as the plugin's jsonData. Every page reads it through
+ * `resolveSettings`, which fills defaults and ignores malformed stored values (a bad value never breaks a page).
+ */
+import { DEFAULT_ROLE_PRESET, findPreset, RoleMapping, RolePresetId } from './rolePresets';
+import { validateSettings } from './validateSettings';
+
+export interface AppJsonData {
+  /** uid of the Prometheus data source the pages use by default. */
+  datasourceUid?: string;
+  rolePreset?: RolePresetId;
+  role?: Partial<RoleMapping>;
+  /** SLO targets drawn as threshold lines, in seconds. */
+  sloTtftSeconds?: number;
+  sloItlSeconds?: number;
+}
+
+export interface AppSettings {
+  datasourceUid?: string;
+  rolePreset: RolePresetId;
+  role: RoleMapping;
+  sloTtftSeconds: number;
+  sloItlSeconds: number;
+}
+
+export const DEFAULT_SLO_TTFT_SECONDS = 2;
+export const DEFAULT_SLO_ITL_SECONDS = 0.1;
+
+export function defaultSettings(): AppSettings {
+  return {
+    rolePreset: DEFAULT_ROLE_PRESET,
+    role: { ...findPreset(DEFAULT_ROLE_PRESET)!.mapping },
+    sloTtftSeconds: DEFAULT_SLO_TTFT_SECONDS,
+    sloItlSeconds: DEFAULT_SLO_ITL_SECONDS,
+  };
+}
+
+/** Stored jsonData → settings the pages can trust. Invalid stored parts fall back to defaults. */
+export function resolveSettings(jsonData: AppJsonData | undefined | null): AppSettings {
+  const defaults = defaultSettings();
+  if (!jsonData || typeof jsonData !== 'object') {
+    return defaults;
+  }
+  const preset = findPreset(jsonData.rolePreset);
+  const candidate: AppSettings = {
+    datasourceUid: typeof jsonData.datasourceUid === 'string' && jsonData.datasourceUid ? jsonData.datasourceUid : undefined,
+    rolePreset: preset ? preset.id : defaults.rolePreset,
+    role: {
+      ...(preset ? preset.mapping : defaults.role),
+      ...pickStrings(jsonData.role),
+    },
+    sloTtftSeconds: jsonData.sloTtftSeconds ?? defaults.sloTtftSeconds,
+    sloItlSeconds: jsonData.sloItlSeconds ?? defaults.sloItlSeconds,
+  };
+  const errors = validateSettings(candidate);
+  return {
+    datasourceUid: candidate.datasourceUid,
+    rolePreset: errors.role ? defaults.rolePreset : candidate.rolePreset,
+    role: errors.role ? defaults.role : candidate.role,
+    sloTtftSeconds: errors.sloTtftSeconds ? defaults.sloTtftSeconds : candidate.sloTtftSeconds,
+    sloItlSeconds: errors.sloItlSeconds ? defaults.sloItlSeconds : candidate.sloItlSeconds,
+  };
+}
+
+/** Settings → the jsonData to store. */
+export function toJsonData(settings: AppSettings): AppJsonData {
+  return {
+    datasourceUid: settings.datasourceUid,
+    rolePreset: settings.rolePreset,
+    role: { ...settings.role },
+    sloTtftSeconds: settings.sloTtftSeconds,
+    sloItlSeconds: settings.sloItlSeconds,
+  };
+}
+
+function pickStrings(role: Partial<RoleMapping> | undefined): Partial<RoleMapping> {
+  const out: Partial<RoleMapping> = {};
+  if (!role || typeof role !== 'object') {
+    return out;
+  }
+  for (const key of ['label', 'prefill', 'decode'] as const) {
+    if (typeof role[key] === 'string') {
+      out[key] = role[key];
+    }
+  }
+  return out;
+}
