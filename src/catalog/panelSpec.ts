@@ -83,6 +83,18 @@ export interface RowSpec {
 /** Extra page variables beyond the vLLM filters. */
 export type ExtraVariable = 'layer' | 'hostname' | 'slo';
 
+/** Events drawn on every time series of a page (e.g. expert rearrangements), from a Prometheus query. */
+export interface AnnotationSpec {
+  name: string;
+  /** A query whose non-zero samples are events. */
+  expr: (ctx: QueryContext) => string;
+  /** Series labels shown as the event's title, e.g. `{{pod}}`. */
+  titleFormat?: string;
+  color: string;
+  /** Minimum step between events. */
+  step?: string;
+}
+
 export interface PageSpec {
   id: string;
   /** Route segment and dashboard uid suffix. */
@@ -93,4 +105,5 @@ export interface PageSpec {
   filters: FilterVariable[];
   extraVariables?: ExtraVariable[];
   rows: RowSpec[];
+  annotations?: AnnotationSpec[];
 }

@@ -24,6 +24,8 @@ import { AppSettings } from '../settings/settings';
 import { buildVariables } from './buildVariables';
 import { buildVizPanel } from './buildVizPanel';
 import { DataSourceNotice } from './DataSourceNotice';
+import { pageExtras } from '../extras';
+import { buildAnnotationLayers } from './buildAnnotationLayers';
 
 export const DEFAULT_TIME_RANGE = { from: 'now-1h', to: 'now' };
 export const REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m'];
@@ -63,6 +65,7 @@ export function buildPageGrid(page: PageSpec, settings: AppSettings): SceneGridL
 export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange(DEFAULT_TIME_RANGE),
+    $data: buildAnnotationLayers(page, settings),
     $variables: new SceneVariableSet({
       variables: buildVariables(pageVariables(page, settings.role, settings.datasourceUid)),
     }),
@@ -76,6 +79,7 @@ export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedS
       direction: 'column',
       children: [
         new SceneFlexItem({ body: new DataSourceNotice({ configuredUid: settings.datasourceUid }) }),
+        ...pageExtras(page.id, settings).map((body) => new SceneFlexItem({ body })),
         new SceneFlexItem({ body: buildPageGrid(page, settings) }),
       ],
     }),

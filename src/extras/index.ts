@@ -1,0 +1,15 @@
+/**
+ * Scene objects a page shows above its panel grid that a dashboard cannot express (the alert template
+ * list, the scrape checks). Dashboards are generated from page specs alone; these exist only in the app.
+ * Each page's extras live in their own folder under src/extras/ and are listed here by page id.
+ */
+import { SceneObject } from '@grafana/scenes';
+import { AppSettings } from '../settings/settings';
+
+export type PageExtras = (settings: AppSettings) => SceneObject[];
+
+export const PAGE_EXTRAS: Record<string, PageExtras> = {};
+
+export function pageExtras(pageId: string, settings: AppSettings): SceneObject[] {
+  return PAGE_EXTRAS[pageId]?.(settings) ?? [];
+}
