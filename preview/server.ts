@@ -1,0 +1,127 @@
+/**
+ * The preview server: serves the preview bundle, stores the app's settings (Grafana's plugin settings API),
+ * and proxies Grafana-style data source requests to Prometheus. Alerting provisioning does not exist here and
+ * answers 404 with a message saying so.
+ *
+ *   PREVIEW_PORT=3001 PROM_URL=http://127.0.0.1:9090 tsx preview/server.ts
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const DIST = join(__dirname, 'dist');
+const PORT = Number(process.env.PREVIEW_PORT ?? 3001);
+const HOST = process.env.PREVIEW_HOST ?? '127.0.0.1';
+const PROM_URL = (process.env.PROM_URL ?? 'http://127.0.0.1:9090').replace(/\/+$/, '');
+const PLUGIN_ID = JSON.parse(readFileSync(join(__dirname, '../src/plugin.json'), 'utf8')).id as string;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+let settings: { enabled: boolean; jsonData: Record<string, unknown> } = { enabled: true, jsonData: {} };
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path: string) {
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+  try {
+    const upstream = await fetch(`${PROM_URL}${path}`, {
+      method: req.method,
+      headers: req.headers['content-type'] ? { 'content-type': String(req.headers['content-type']) } : undefined,
+      body,
+    });
+    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  } catch (err) {
+    json(res, 502, {
+      status: 'error',
+      errorType: 'unavailable',
+      error: `Prometheus at ${PROM_URL} is unreachable (${(err as Error).message})`,
+    });
+  }
+}
+
+function serveStatic(res: ServerResponse, urlPath: string) {
+  const file = normalize(join(DIST, urlPath));
+  if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+    return;
+  }
+  if (urlPath.startsWith('/public/')) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  // Client-side routes all load the single page.
+  res.writeHead(200, { 'content-type': TYPES['.html'] });
+  createReadStream(join(DIST, 'index.html')).pipe(res);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://preview');
+  const proxy = /^\/api\/datasources\/proxy\/uid\/[^/]+(\/.*)$/.exec(url.pathname);
+  if (proxy) {
+    return proxyToPrometheus(req, res, `${proxy[1]}${url.search}`);
+  }
+  if (url.pathname === `/api/plugins/${PLUGIN_ID}/settings`) {
+    if (req.method === 'POST') {
+      try {
+        const next = JSON.parse((await readBody(req)).toString() || '{}');
+        if (
+          typeof next !== 'object' ||
+          next === null ||
+          (next.jsonData !== undefined && typeof next.jsonData !== 'object')
+        ) {
+          return json(res, 400, { message: 'jsonData must be an object' });
+        }
+        settings = { enabled: next.enabled ?? settings.enabled, jsonData: next.jsonData ?? settings.jsonData };
+        return json(res, 200, { message: 'Plugin settings updated' });
+      } catch {
+        return json(res, 400, { message: 'The request body is not JSON' });
+      }
+    }
+    return json(res, 200, { id: PLUGIN_ID, type: 'app', ...settings });
+  }
+  if (url.pathname === '/api/health') {
+    return json(res, 200, { database: 'ok', version: 'preview' });
+  }
+  if (url.pathname.startsWith('/api/')) {
+    return json(res, 404, {
+      message: `The preview host has no Grafana API ${url.pathname}; run the app in Grafana for this.`,
+    });
+  }
+  if (!existsSync(join(DIST, 'index.html'))) {
+    return json(res, 503, { message: 'The preview bundle is not built: run `npm run preview:build`.' });
+  }
+  return serveStatic(res, url.pathname);
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((err) => json(res, 500, { message: (err as Error).message }));
+});
+server.listen(PORT, HOST, () => {
+  console.log(`preview host on http://${HOST}:${PORT}/a/${PLUGIN_ID}/overview (Prometheus ${PROM_URL})`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,2 @@
+/** Integration tests import the stack from here. */
+export * from '../support/stack';

@@ -1,0 +1,177 @@
+/**
+ * The real test stack: the simulator and a real Prometheus (Debian's binary) scraping it every second on
+ * loopback, with an optional set of rule files. Queries are sent exactly as a panel would send them, after
+ * substituting dashboard variables with "All" values.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { interpolate } from '../../src/testing/promqlGrammar';
+import { freePort, Managed, sleep, start, waitForHttp } from './processes';
+
+export const ROOT = resolve(__dirname, '../..');
+export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const RATE_WINDOW = '20s';
+
+/** Variable values equivalent to "All" everywhere, and a rate window that fits the 1 s scrape interval. */
+export const ALL_VALUES: Record<string, string> = {
+  __rate_interval: RATE_WINDOW,
+  __interval: '5s',
+  __range: '5m',
+  datasource: 'prometheus',
+  model: '.*',
+  namespace: '.*',
+  pod: '.*',
+  engine: '.*',
+  layer: '.*',
+  hostname: '.*',
+  host: '.*',
+  role_label: 'llm_d_ai_role',
+  prefill_match: 'prefill',
+  decode_match: 'decode',
+  slo_ttft: '2',
+  slo_itl: '0.1',
+  'role:pipe': '.*',
+};
+
+export interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export interface StackOptions {
+  scenario: string;
+  seed?: number;
+  /** Extra simulator flags (topology, --expert-debug, --eplb-step-interval ...). */
+  simArgs?: string[];
+  /** Rule files (absolute paths) for Prometheus to load. */
+  ruleFiles?: string[];
+  scrapeInterval?: string;
+}
+
+export interface Stack {
+  promUrl: string;
+  simUrl: string;
+  query(expr: string, vars?: Record<string, string>): Promise<Sample[]>;
+  /** Raw Prometheus API GET (path like `/api/v1/alerts`), returning `data`. */
+  api<T = unknown>(path: string): Promise<T>;
+  truth(): Promise<any>;
+  setScenario(name: string): Promise<void>;
+  /** Waits until Prometheus holds `seconds` of data scraped after now. */
+  waitForRange(seconds: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type PromConfigFn = (opts: {
+  simulator: string;
+  nodeExporter?: string;
+  scrapeInterval: string;
+  evaluationInterval: string;
+  ruleFiles: string[];
+}) => object;
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  // Loaded lazily so a missing simulator fails the suite with its own message rather than at import.
+  const { prometheusConfig } = require(join(ROOT, 'simulator/src/promConfig')) as { prometheusConfig: PromConfigFn };
+  const dir = mkdtempSync(join(tmpdir(), 'llmd-stack-'));
+  const simPort = await freePort();
+  const promPort = await freePort();
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const promUrl = `http://127.0.0.1:${promPort}`;
+  const processes: Managed[] = [];
+  const stopAll = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const sim = start('simulator', process.execPath, [
+      '--import',
+      'tsx',
+      join(ROOT, 'simulator/src/cli.ts'),
+      '--port',
+      String(simPort),
+      '--host',
+      '127.0.0.1',
+      '--scenario',
+      opts.scenario,
+      '--seed',
+      String(opts.seed ?? 1),
+      '--load-wave',
+      '0',
+      ...(opts.simArgs ?? []),
+    ], ROOT);
+    processes.push(sim);
+    await waitForHttp(`${simUrl}/healthz`, sim);
+
+    const interval = opts.scrapeInterval ?? '1s';
+    const config = prometheusConfig({
+      simulator: `127.0.0.1:${simPort}`,
+      scrapeInterval: interval,
+      evaluationInterval: interval,
+      ruleFiles: opts.ruleFiles ?? [],
+    });
+    writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
+    const prom = start('prometheus', PROMETHEUS_BIN, [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+      '--log.level=warn',
+    ]);
+    processes.push(prom);
+    await waitForHttp(`${promUrl}/-/ready`, prom);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${promUrl}${path}`);
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') {
+      throw new Error(`Prometheus ${path}: ${body.error}`);
+    }
+    return body.data;
+  };
+
+  return {
+    promUrl,
+    simUrl,
+    api,
+    async query(expr, vars = {}) {
+      const text = interpolate(expr, { ...ALL_VALUES, ...vars });
+      const data = await api<{ resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> }>(
+        `/api/v1/query?query=${encodeURIComponent(text)}`
+      );
+      if (data.resultType === 'scalar') {
+        const [, v] = data.result as unknown as [number, string];
+        return [{ metric: {}, value: Number(v) }];
+      }
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async truth() {
+      const res = await fetch(`${simUrl}/truth`);
+      return res.json();
+    },
+    async setScenario(name) {
+      const res = await fetch(`${simUrl}/scenario`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scenario: name }),
+      });
+      if (!res.ok) {
+        throw new Error(`switching to ${name}: ${res.status} ${await res.text()}`);
+      }
+    },
+    async waitForRange(seconds) {
+      await sleep(seconds * 1000);
+      // At least one scrape must have landed; otherwise the wait proves nothing.
+      const up = await api<{ result: unknown[] }>(`/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`);
+      if (up.result.length === 0) {
+        throw new Error(`Prometheus has no healthy targets after ${seconds} s`);
+      }
+    },
+    stop: stopAll,
+  };
+}
