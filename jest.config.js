@@ -14,7 +14,7 @@ module.exports = {
     ...base.transform,
     '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
   },
-  testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+  testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/preview/src/**/*.test.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/simulator/', '<rootDir>/tests/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/simulator/'],
 };

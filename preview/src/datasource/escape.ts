@@ -13,14 +13,14 @@ export function regularEscape(value: string): string {
   if (/^\w+(=|!=|=~|!~)".*"$/.test(value)) {
     return value;
   }
-  return value.replace(/\\/g, '\\\\\\\\').replace(/"/g, '\\\\"');
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 export function regexEscape(value: string): string {
   return value
     .replace(/\\/g, '\\\\\\\\')
-    .replace(/[$^*{}\[\]'+?.()|]/g, '\\\\$&')
-    .replace(/"/g, '\\\\"');
+    .replace(/"/g, '\\\\\\"')
+    .replace(/[$^*{}\[\]'+?.()|]/g, '\\\\$&');
 }
 
 export function interpolateQueryExpr(value: string | string[] = [], variable: VariableShape): string {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The demo without Docker: the simulator, node_exporter and Prometheus (Debian's binaries) with the shipped
+# rules, and the preview host, all on loopback. Ctrl-C stops everything.
+#   SCENARIO=steady-pd SIM_PORT=9400 PROM_PORT=9090 NODE_EXPORTER_PORT=9100 PREVIEW_PORT=3000 npm run demo
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCENARIO=${SCENARIO:-steady-pd}
+SIM_PORT=${SIM_PORT:-9400}
+PROM_PORT=${PROM_PORT:-9090}
+NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
+PREVIEW_PORT=${PREVIEW_PORT:-3000}
+STATE=${STATE_DIR:-.stack}
+
+NEED_BROWSER=0 bash scripts/setup.sh
+
+for port in "$SIM_PORT" "$PROM_PORT" "$NODE_EXPORTER_PORT" "$PREVIEW_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo: port $port is already in use; set SIM_PORT, PROM_PORT, NODE_EXPORTER_PORT or PREVIEW_PORT" >&2
+    exit 1
+  fi
+done
+
+if [ ! -f preview/dist/index.html ] || [ -n "$(find src preview/src -newer preview/dist/index.html -type f | head -1)" ]; then
+  echo "demo: building the preview host"
+  npm run -s preview:build >/dev/null
+fi
+
+rm -rf "$STATE" && mkdir -p "$STATE"
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" > "$STATE/simulator.log" 2>&1 &
+pids+=($!)
+NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
+"$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" > "$STATE/node-exporter.log" 2>&1 &
+pids+=($!)
+
+npx tsx scripts/write-prometheus-config.ts --simulator "127.0.0.1:$SIM_PORT" --node-exporter "127.0.0.1:$NODE_EXPORTER_PORT" \
+  --rules "$PWD/deploy/prometheus/rules" --out "$STATE/prometheus.yml"
+prometheus --config.file="$STATE/prometheus.yml" --storage.tsdb.path="$STATE/data" \
+  --web.listen-address="127.0.0.1:$PROM_PORT" --web.enable-lifecycle > "$STATE/prometheus.log" 2>&1 &
+pids+=($!)
+
+PREVIEW_PORT=$PREVIEW_PORT PROM_URL="http://127.0.0.1:$PROM_PORT" npx tsx preview/server.ts > "$STATE/preview.log" 2>&1 &
+pids+=($!)
+
+for url in "http://127.0.0.1:$SIM_PORT/healthz" "http://127.0.0.1:$PROM_PORT/-/ready" "http://127.0.0.1:$PREVIEW_PORT/api/health"; do
+  for _ in $(seq 1 120); do
+    curl -fsS "$url" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$url" >/dev/null 2>&1 || { echo "demo: $url did not come up; logs in $STATE/" >&2; exit 1; }
+done
+
+cat <<MSG
+
+llm-d Fleet demo is running (scenario: $SCENARIO)
+  App (preview host, not Grafana): http://127.0.0.1:$PREVIEW_PORT/a/llmd-fleet-app/overview
+  Prometheus:                      http://127.0.0.1:$PROM_PORT/targets
+  Simulator ground truth:          http://127.0.0.1:$SIM_PORT/truth
+  Switch scenario:                 curl -X POST -d '{"scenario":"nixl-failures"}' http://127.0.0.1:$SIM_PORT/scenario
+Logs in $STATE/. Ctrl-C stops everything.
+MSG
+wait
