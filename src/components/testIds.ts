@@ -13,5 +13,4 @@ export const testIds = {
     error: 'llmd-app-config-error',
   },
   dataSourceNotice: 'llmd-datasource-notice',
-  previewBanner: 'llmd-preview-banner',
 };
