@@ -30,6 +30,9 @@ export function standInPanel(id: string): PanelPlugin | undefined {
   let plugin = cache.get(id);
   if (!plugin) {
     plugin = new PanelPlugin(component);
+    // Grafana's core panels default to the classic palette (series) or thresholds (single values).
+    const mode = id === 'timeseries' || id === 'bargauge' ? 'palette-classic' : 'thresholds';
+    plugin.useFieldConfig({ standardOptions: { color: { defaultValue: { mode } } } } as never);
     plugin.meta = {
       id,
       name: `${id} (preview stand-in)`,
