@@ -1,0 +1,210 @@
+/**
+ * The llm-d router's endpoint picker (EPP): request, pool, scheduler and flow-control metrics per model
+ * (one InferencePool each), and the P/D disaggregation decisions under their current and older names.
+ */
+import { Registry } from 'prom-client';
+import { BUCKETS } from '../buckets';
+import { constant, logNormal } from '../distributions';
+import { CounterSeries, Family, GaugeSeries, HistogramSeries, Labels, MetricType } from '../series';
+import { ModelDeployment, Topology } from '../topology';
+import { ModelRates } from '../workload';
+
+type Series = CounterSeries | GaugeSeries | HistogramSeries;
+
+/** The series of one model's InferencePool as the EPP sees it. */
+export class EppModelSeries {
+  readonly counters: CounterSeries[] = [];
+  readonly histograms: HistogramSeries[] = [];
+  readonly requests = this.counter();
+  readonly errors = this.counter();
+  readonly decisionPd = this.counter();
+  readonly decisionDecodeOnly = this.counter();
+  readonly schedulerSuccess = this.counter();
+  readonly flowDispatched = this.counter();
+  readonly kvIndexHits = this.counter();
+  readonly duration = this.histogram(BUCKETS.eppLatency);
+  readonly requestSize = this.histogram(BUCKETS.eppSizes);
+  readonly responseSize = this.histogram(BUCKETS.eppSizes);
+  readonly inputTokens = this.histogram(BUCKETS.eppTokens);
+  readonly outputTokens = this.histogram(BUCKETS.eppTokens);
+  readonly cachedTokens = this.histogram(BUCKETS.eppTokens);
+  readonly ntpot = this.histogram(BUCKETS.eppTpot);
+  readonly ttft = this.histogram(BUCKETS.eppLatency);
+  readonly streamingTpot = this.histogram(BUCKETS.eppTpot);
+  readonly streamingItl = this.histogram(BUCKETS.eppTpot);
+  readonly schedulerE2e = this.histogram(BUCKETS.eppSchedulerSeconds);
+  readonly pluginDuration = this.histogram(BUCKETS.eppPluginSeconds);
+  readonly queueDuration = this.histogram(BUCKETS.eppQueueSeconds);
+  readonly prefixHitRatio = this.histogram(BUCKETS.ratio);
+  readonly running = new GaugeSeries();
+  readonly avgKv = new GaugeSeries();
+  readonly avgQueue = new GaugeSeries();
+  readonly avgRunning = new GaugeSeries();
+  readonly sdKv = new GaugeSeries();
+  readonly sdQueue = new GaugeSeries();
+  readonly sdRunning = new GaugeSeries();
+  readonly readyEndpoints = new GaugeSeries();
+  readonly perEndpointQueue = new Map<string, GaugeSeries>();
+  readonly inflightRequests = new Map<string, GaugeSeries>();
+  readonly inflightTokens = new Map<string, GaugeSeries>();
+  readonly saturation = new GaugeSeries();
+  readonly flowQueue = new GaugeSeries();
+  readonly staleEndpoints = new GaugeSeries();
+  readonly info = new GaugeSeries();
+
+  constructor(readonly model: ModelDeployment) {
+    for (const pod of model.pods) {
+      this.perEndpointQueue.set(pod.name, new GaugeSeries());
+      this.inflightRequests.set(pod.name, new GaugeSeries());
+      this.inflightTokens.set(pod.name, new GaugeSeries());
+    }
+    this.info.value = 1;
+  }
+
+  private counter(): CounterSeries {
+    const c = new CounterSeries();
+    this.counters.push(c);
+    return c;
+  }
+
+  private histogram(bounds: readonly number[]): HistogramSeries {
+    const h = new HistogramSeries(bounds);
+    this.histograms.push(h);
+    return h;
+  }
+
+  apply(rates: ModelRates, promptTokens: number, outputTokens: number, ttft: number, itl: number): void {
+    const requests = rates.prefillDecode + rates.decodeOnly;
+    this.requests.perLoad = requests;
+    this.decisionPd.perLoad = rates.prefillDecode;
+    this.decisionDecodeOnly.perLoad = rates.decodeOnly;
+    this.schedulerSuccess.perLoad = requests;
+    this.flowDispatched.perLoad = requests;
+    this.kvIndexHits.perLoad = requests * 0.35;
+    const e2e = ttft + (outputTokens - 1) * itl;
+    const set = (h: HistogramSeries, perLoad: number, d: ReturnType<typeof logNormal>) => {
+      h.perLoad = perLoad;
+      h.setDistribution(d);
+    };
+    set(this.duration, requests, logNormal(e2e, 0.5));
+    set(this.requestSize, requests, logNormal(promptTokens * 4.2, 0.6));
+    set(this.responseSize, requests, logNormal(outputTokens * 6, 0.7));
+    set(this.inputTokens, requests, logNormal(promptTokens, 0.6));
+    set(this.outputTokens, requests, logNormal(outputTokens, 0.7));
+    set(this.cachedTokens, requests, logNormal(promptTokens * 0.35, 0.8));
+    set(this.ntpot, requests, logNormal(e2e / outputTokens, 0.4));
+    set(this.ttft, requests, logNormal(ttft, 0.5));
+    set(this.streamingTpot, requests, logNormal(itl, 0.35));
+    set(this.streamingItl, requests * (outputTokens - 1), logNormal(itl, 0.35));
+    set(this.schedulerE2e, requests, logNormal(0.0008, 0.5));
+    set(this.pluginDuration, requests, logNormal(0.0002, 0.5));
+    set(this.queueDuration, requests, logNormal(0.0004, 0.8));
+    set(this.prefixHitRatio, requests, constant(0.35));
+  }
+
+  /** Pool-level gauges from the engines' current gauges. */
+  refresh(load: number, rates: ModelRates, running: number, waiting: number, kvUsage: number[]): void {
+    const live = rates.engines.filter((e) => e.active);
+    const endpoints = new Set(live.map((e) => e.engine.pod.name));
+    this.readyEndpoints.value = endpoints.size;
+    this.running.value = running;
+    const n = Math.max(live.length, 1);
+    const meanKv = kvUsage.reduce((s, v) => s + v, 0) / Math.max(kvUsage.length, 1);
+    this.avgKv.value = round4(meanKv);
+    this.sdKv.value = round4(Math.sqrt(kvUsage.reduce((s, v) => s + (v - meanKv) ** 2, 0) / Math.max(kvUsage.length, 1)));
+    this.avgQueue.value = round4(waiting / n);
+    this.avgRunning.value = round4(running / n);
+    this.sdQueue.value = 0;
+    this.sdRunning.value = round4((running / n) * 0.05);
+    this.saturation.value = round4(Math.min(1, meanKv));
+    this.flowQueue.value = 0;
+    for (const pod of this.model.pods) {
+      const podEngines = live.filter((e) => e.engine.pod.name === pod.name);
+      const inflight = podEngines.reduce((s, e) => s + e.requests * e.dist.e2e.mean, 0) * load;
+      this.perEndpointQueue.get(pod.name)!.value = Math.round(podEngines.reduce((s, e) => s + e.waitingCapacity + e.waitingDeferred, 0) * load);
+      this.inflightRequests.get(pod.name)!.value = Math.round(inflight);
+      this.inflightTokens.get(pod.name)!.value = Math.round(inflight * 1000);
+    }
+  }
+}
+
+interface Def {
+  name: string;
+  help: string;
+  type: MetricType;
+  rows: (m: EppModelSeries) => Array<[Labels, Series]>;
+}
+
+export class EppTarget {
+  readonly registry = new Registry();
+
+  constructor(
+    readonly topology: Topology,
+    readonly models: EppModelSeries[]
+  ) {
+    const ns = topology.namespace;
+    const pool = (m: EppModelSeries) => `${m.model.slug}-inference-pool`;
+    const req = (m: EppModelSeries): Labels => ({ model_name: m.model.name, target_model_name: m.model.name, fairness_id: 'default', priority: '0' });
+    const single = (labels: (m: EppModelSeries) => Labels, pick: (m: EppModelSeries) => Series) => (m: EppModelSeries): Array<[Labels, Series]> => [[labels(m), pick(m)]];
+    const perPod = (map: (m: EppModelSeries) => Map<string, GaugeSeries>, labels: (m: EppModelSeries, pod: string) => Labels) => (m: EppModelSeries) =>
+      [...map(m).entries()].map(([pod, g]): [Labels, Series] => [labels(m, pod), g]);
+    const decisions = (plugin: { plugin_name: string; plugin_type: string } | undefined) => (m: EppModelSeries): Array<[Labels, Series]> => [
+      [{ ...(plugin ?? {}), model_name: m.model.name, decision_type: 'decode-only' }, m.decisionDecodeOnly],
+      [{ ...(plugin ?? {}), model_name: m.model.name, decision_type: 'prefill-decode' }, m.decisionPd],
+    ];
+    const firstOnly = (f: (m: EppModelSeries) => Array<[Labels, Series]>) => (m: EppModelSeries) => (m === models[0] ? f(m) : []);
+    const defs: Def[] = [
+      { name: 'llm_d_epp_request_total', help: 'Counter of requests broken out for each model.', type: 'counter', rows: single(req, (m) => m.requests) },
+      { name: 'llm_d_epp_request_error_total', help: 'Counter of requests errors broken out for each model.', type: 'counter', rows: single((m) => ({ ...req(m), error_code: 'Internal' }), (m) => m.errors) },
+      { name: 'llm_d_epp_request_duration_seconds', help: 'Request latency distribution for each model.', type: 'histogram', rows: single(req, (m) => m.duration) },
+      { name: 'llm_d_epp_request_size_bytes', help: 'Request size distribution in bytes for each model.', type: 'histogram', rows: single(req, (m) => m.requestSize) },
+      { name: 'llm_d_epp_response_size_bytes', help: 'Response size distribution in bytes for each model.', type: 'histogram', rows: single(req, (m) => m.responseSize) },
+      { name: 'llm_d_epp_request_input_tokens', help: 'Input token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.inputTokens) },
+      { name: 'llm_d_epp_request_output_tokens', help: 'Output token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.outputTokens) },
+      { name: 'llm_d_epp_request_cached_tokens', help: 'Cached token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.cachedTokens) },
+      { name: 'llm_d_epp_request_running', help: 'Running requests per model.', type: 'gauge', rows: single(req, (m) => m.running) },
+      { name: 'llm_d_epp_request_ntpot_seconds', help: 'Normalized time per output token distribution for each model.', type: 'histogram', rows: single(req, (m) => m.ntpot) },
+      { name: 'llm_d_epp_request_ttft_seconds', help: 'Time to first token distribution for each model.', type: 'histogram', rows: single((m) => ({ ...req(m), streaming: 'true' }), (m) => m.ttft) },
+      { name: 'llm_d_epp_request_streaming_tpot_seconds', help: 'Time per output token of streaming requests.', type: 'histogram', rows: single(req, (m) => m.streamingTpot) },
+      { name: 'llm_d_epp_request_streaming_itl_seconds', help: 'Inter-token latency of streaming requests.', type: 'histogram', rows: single(req, (m) => m.streamingItl) },
+      { name: 'llm_d_epp_average_kv_cache_utilization', help: 'The average kv cache utilization for an inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgKv) },
+      { name: 'llm_d_epp_average_queue_size', help: 'The average number of requests pending in the model server queue.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgQueue) },
+      { name: 'llm_d_epp_average_running_requests', help: 'The average number of running requests across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgRunning) },
+      { name: 'llm_d_epp_std_dev_kv_cache_utilization', help: 'Standard deviation of kv cache utilization across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdKv) },
+      { name: 'llm_d_epp_std_dev_queue_size', help: 'Standard deviation of queue size across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdQueue) },
+      { name: 'llm_d_epp_std_dev_running_requests', help: 'Standard deviation of running requests across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdRunning) },
+      { name: 'llm_d_epp_ready_endpoints', help: 'The number of ready endpoints in the inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.readyEndpoints) },
+      { name: 'llm_d_epp_per_endpoint_queue_size', help: 'The total number of requests pending in the model server queue for each endpoint.', type: 'gauge', rows: perPod((m) => m.perEndpointQueue, (m, pod) => ({ name: pool(m), model_server_endpoint: `${pod}-rank-0` })) },
+      { name: 'llm_d_epp_scheduler_e2e_duration_seconds', help: 'End-to-end scheduling latency distribution in seconds.', type: 'histogram', rows: firstOnly(single(() => ({}), (m) => m.schedulerE2e)) },
+      { name: 'llm_d_epp_scheduler_attempts_total', help: 'Total number of scheduling attempts.', type: 'counter', rows: firstOnly(single(() => ({ status: 'success', target_model_name: '', endpoint_name: '', namespace: ns, port: '' }), (m) => m.schedulerSuccess)) },
+      { name: 'llm_d_epp_plugin_duration_seconds', help: 'Plugin processing latency distribution in seconds.', type: 'histogram', rows: firstOnly(single(() => ({ extension_point: 'Filter', plugin_type: 'prefix-cache-scorer', plugin_name: 'prefix-cache-scorer' }), (m) => m.pluginDuration)) },
+      { name: 'llm_d_epp_info', help: 'General information of the current build.', type: 'gauge', rows: firstOnly(single(() => ({ commit: '3f1c2a9', build_ref: 'v0.9.0' }), (m) => m.info)) },
+      { name: 'llm_d_epp_flow_control_pool_saturation', help: 'Saturation of the inference pool as seen by flow control.', type: 'gauge', rows: single((m) => ({ inference_pool: pool(m), stage: 'dispatch' }), (m) => m.saturation) },
+      { name: 'llm_d_epp_flow_control_queue_size', help: 'Requests queued in flow control.', type: 'gauge', rows: single((m) => ({ fairness_id: 'default', priority: '0', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.flowQueue) },
+      { name: 'llm_d_epp_flow_control_request_queue_duration_seconds', help: 'Time requests spend in flow control queues.', type: 'histogram', rows: single((m) => ({ fairness_id: 'default', priority: '0', outcome: 'Dispatched', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.queueDuration) },
+      { name: 'llm_d_epp_flow_control_requests_total', help: 'Requests handled by flow control, by outcome.', type: 'counter', rows: single((m) => ({ outcome: 'Dispatched', priority: '0', inference_pool: pool(m) }), (m) => m.flowDispatched) },
+      { name: 'llm_d_epp_flow_control_stale_endpoints', help: 'Endpoints whose metrics are stale.', type: 'gauge', rows: firstOnly(single(() => ({ detector: 'metrics-staleness' }), (m) => m.staleEndpoints)) },
+      { name: 'llm_d_epp_inflight_requests', help: 'Requests in flight per endpoint.', type: 'gauge', rows: perPod((m) => m.inflightRequests, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
+      { name: 'llm_d_epp_inflight_tokens', help: 'Tokens in flight per endpoint.', type: 'gauge', rows: perPod((m) => m.inflightTokens, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
+      { name: 'llm_d_epp_prefix_indexer_hit_ratio', help: 'Ratio of prefix length matched to total prefix length.', type: 'histogram', rows: single(() => ({ plugin_name: 'prefix-cache-scorer', plugin_type: 'prefix-cache-scorer' }), (m) => m.prefixHitRatio) },
+      { name: 'llm_d_epp_kv_cache_index_lookup_hits_total', help: 'KV cache index lookups that found blocks.', type: 'counter', rows: firstOnly(single(() => ({}), (m) => m.kvIndexHits)) },
+      { name: 'llm_d_epp_disagg_decision_total', help: 'Total number of disaggregation decisions, by decision type.', type: 'counter', rows: decisions({ plugin_name: 'disagg-profile-handler', plugin_type: 'disagg-profile-handler' }) },
+      { name: 'llm_d_epp_pd_decision_total', help: 'Total number of P/D decisions (deprecated pd-profile-handler).', type: 'counter', rows: decisions({ plugin_name: 'pd-profile-handler', plugin_type: 'pd-profile-handler' }) },
+      { name: 'llm_d_inference_scheduler_pd_decision_total', help: 'Total number of P/D disaggregation decisions.', type: 'counter', rows: decisions(undefined) },
+      { name: 'llm_d_inference_scheduler_disagg_decision_total', help: 'Total number of disaggregation decisions.', type: 'counter', rows: decisions(undefined) },
+    ];
+    for (const def of defs) {
+      const family = new Family(def.name, def.help, def.type, 'go');
+      for (const m of models) {
+        for (const [labels, series] of def.rows(m)) {
+          family.add(labels, series);
+        }
+      }
+      this.registry.registerMetric(family as never);
+    }
+  }
+}
+
+function round4(v: number): number {
+  return Math.round(v * 10000) / 10000;
+}

@@ -1,0 +1,126 @@
+/** The HTTP contract: /sd, per-target /metrics, /truth, /scenario, /healthz, and a pod that stops answering. */
+import { parseOptions } from '../src/options';
+import { SimulatorServer, startServer } from '../src/server';
+import { Simulation } from '../src/simulation';
+import { parseExposition } from './helpers';
+
+let server: SimulatorServer;
+let sim: Simulation;
+
+beforeAll(async () => {
+  sim = new Simulation(parseOptions(['--load-wave', '0', '--scenario', 'steady-pd']));
+  server = await startServer(sim, '127.0.0.1', 0);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+
+describe('server', () => {
+  it('answers /healthz', async () => {
+    const res = await get('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('ok\n');
+  });
+
+  it('serves http_sd JSON with one target per pod, on its own address', async () => {
+    const res = await get('/sd?kind=vllm');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const groups = (await res.json()) as Array<{ targets: string[]; labels: Record<string, string> }>;
+    expect(groups).toHaveLength(4);
+    const host = new URL(server.url).host;
+    for (const group of groups) {
+      expect(group.targets).toEqual([host]);
+      expect(group.labels.__metrics_path__).toBe(`/pods/${group.labels.__meta_kubernetes_pod_name}/metrics`);
+      expect(group.labels.__meta_kubernetes_pod_name).toMatch(/^deepseek-v3-(prefill|decode)-[a-z0-9]{10}-\d$/);
+      expect(group.labels.__meta_kubernetes_pod_label_llm_d_ai_role).toBe(group.labels.__meta_kubernetes_pod_name.includes('-prefill-') ? 'prefill' : 'decode');
+      expect(group.labels.__meta_kubernetes_namespace).toBe('llm-d');
+      expect(group.labels.__meta_kubernetes_pod_label_llm_d_ai_model).toBe('deepseek-v3');
+      expect(group.labels.__meta_kubernetes_pod_container_name).toBe('vllm');
+      expect(group.labels.__meta_kubernetes_pod_node_name).toMatch(/^gpu-node-\d+$/);
+    }
+    const all = (await (await get('/sd')).json()) as unknown[];
+    const dcgm = (await (await get('/sd?kind=dcgm')).json()) as Array<{ labels: Record<string, string> }>;
+    const epp = (await (await get('/sd?kind=epp')).json()) as Array<{ labels: Record<string, string> }>;
+    expect(all).toHaveLength(4 + dcgm.length + epp.length);
+    expect(dcgm.map((g) => g.labels.__metrics_path__)).toEqual(['/nodes/gpu-node-0/dcgm/metrics', '/nodes/gpu-node-1/dcgm/metrics']);
+    expect(epp[0].labels.__metrics_path__).toBe('/epp/metrics');
+    expect((await get('/sd?kind=nope')).status).toBe(400);
+  });
+
+  it('writes --sd-host into targets when given', async () => {
+    const named = new Simulation(parseOptions(['--sd-host', 'simulator:9400']));
+    const other = await startServer(named, '127.0.0.1', 0);
+    try {
+      const groups = (await (await fetch(`${other.url}/sd?kind=all`)).json()) as Array<{ targets: string[] }>;
+      expect(new Set(groups.flatMap((g) => g.targets))).toEqual(new Set(['simulator:9400']));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('serves every target it lists as text exposition', async () => {
+    const groups = (await (await get('/sd')).json()) as Array<{ labels: Record<string, string> }>;
+    for (const group of groups) {
+      const res = await get(group.labels.__metrics_path__);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(parseExposition(await res.text()).samples.length).toBeGreaterThan(10);
+    }
+    expect((await get('/pods/nope/metrics')).status).toBe(404);
+    expect((await get('/nodes/nope/dcgm/metrics')).status).toBe(404);
+  });
+
+  it('serves /truth in the documented shape', async () => {
+    const t = (await (await get('/truth')).json()) as any;
+    expect(t.scenario).toBe('steady-pd');
+    expect(t.seed).toBe(1);
+    expect(typeof t.time).toBe('number');
+    const m = t.models['deepseek-ai/DeepSeek-V3'];
+    for (const role of ['prefill', 'decode']) {
+      expect(Object.keys(m.roles[role])).toEqual(
+        expect.arrayContaining(['promptTokensPerSec', 'sourceShares', 'kvTransferShare', 'prefixCacheHitRate', 'externalPrefixCacheHitRate', 'requestsPerSec', 'generationTokensPerSec', 'batchShares', 'interleavedShare'])
+      );
+    }
+    expect(m.roles.decode.localComputeTokensPerDecodeRequest).toBeGreaterThan(0);
+    expect(Object.keys(m.nixl).sort()).toEqual(
+      ['bytesPerSec', 'bytesPerToken', 'expiredRequestsPerSec', 'failedNotificationsPerSec', 'failedTransfersPerSec', 'failureRate', 'meanBandwidthBytesPerSec', 'tokensPerSec', 'transfersPerSec'].sort()
+    );
+    expect(Object.keys(m.eplb.layers)).toHaveLength(8);
+    expect(Object.keys(m.eplb)).toEqual(expect.arrayContaining(['minBalancedness', 'meanBalancedness', 'rebalancing', 'rearrangements', 'rearrangementDurationMean']));
+    expect(Object.keys(m.dbo.falloutPerSec).sort()).toEqual(['coordination_failure', 'empty_second_ubatch', 'other']);
+    expect(Object.keys(m.ranks)).toHaveLength(8);
+    expect(Object.keys(m.imbalance)).toEqual(expect.arrayContaining(['maxOverMean', 'cv', 'worstEngine']));
+    expect(Array.isArray(m.hotExperts)).toBe(true);
+    expect(Object.keys(m.router).sort()).toEqual(['decodeOnlyPerSec', 'prefillDecodePerSec']);
+    expect(t.targets.filter((x: any) => x.job === 'vllm')).toHaveLength(4);
+  });
+
+  it('shows and switches the scenario by GET ?set= and by POST, rejecting unknown names', async () => {
+    const listed = (await (await get('/scenario')).json()) as any;
+    expect(listed.scenario).toBe('steady-pd');
+    expect(listed.scenarios.map((s: any) => s.name)).toContain('expert-hotspot');
+    expect(((await (await get('/scenario?set=kv-pressure')).json()) as any).scenario).toBe('kv-pressure');
+    const posted = await get('/scenario', { method: 'POST', body: JSON.stringify({ scenario: 'steady-wideep' }), headers: { 'Content-Type': 'application/json' } });
+    expect(((await posted.json()) as any).scenario).toBe('steady-wideep');
+    const bad = await get('/scenario?set=nope');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error).toMatch(/unknown scenario "nope"/);
+    expect((await get('/scenario', { method: 'POST', body: 'x' })).status).toBe(400);
+    expect(((await (await get('/truth')).json()) as any).scenario).toBe('steady-wideep');
+  });
+
+  it('holds the scrape of a down pod instead of answering', async () => {
+    await get('/scenario?set=pod-down');
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 700);
+    await expect(get(`/pods/${sim.downPodName}/metrics`, { signal: controller.signal })).rejects.toThrow();
+    clearTimeout(timer);
+    const other = sim.pods.find((p) => p.name !== sim.downPodName)!;
+    expect((await get(`/pods/${other.name}/metrics`)).status).toBe(200);
+    await get('/scenario?set=steady-pd');
+    expect((await get(`/pods/${sim.downPodName}/metrics`)).status).toBe(200);
+  });
+});
