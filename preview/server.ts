@@ -67,6 +67,12 @@ function serveStatic(res: ServerResponse, urlPath: string) {
     createReadStream(file).pipe(res);
     return;
   }
+  if (urlPath.startsWith('/public/build/img/icons/') && urlPath.endsWith('.svg')) {
+    // Grafana serves the whole icon set; @grafana/ui's package ships only part of it. Missing icons draw blank.
+    res.writeHead(200, { 'content-type': TYPES['.svg'] });
+    res.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"></svg>');
+    return;
+  }
   if (urlPath.startsWith('/public/')) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
