@@ -23,12 +23,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${need_apt[@]}" | sort -u) >/dev/null
 fi
 
-# npm ci only when the lock file changed since the last install.
+# Install from the lock file only when it changed since the last install. `npm install` rather than `npm ci`:
+# the lock records only the platform builds of optional native packages (@swc/core-*) that the registry served
+# when it was written, and `npm ci` refuses such a lock; `npm install` keeps every locked version and skips them.
 install_npm() {
   local dir=$1
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    echo "setup: npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: npm install in $dir"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 install_npm .

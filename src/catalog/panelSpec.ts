@@ -40,6 +40,11 @@ export interface FieldOverride {
   properties: Array<{ id: string; value: unknown }>;
 }
 
+export interface PanelLink {
+  title: string;
+  url: string;
+}
+
 export interface PanelSpec {
   /** Stable key, unique in the app, e.g. `pd.tokenSources`. */
   id: string;
@@ -68,6 +73,11 @@ export interface PanelSpec {
   options?: Record<string, unknown>;
   /** Field config `custom` merged over the factory's defaults. */
   custom?: Record<string, unknown>;
+  /**
+   * Panel links, e.g. drill-downs to other pages. URLs may use `${__url_time_range}` and `${__all_variables}`
+   * to carry the time range and the filters along.
+   */
+  links?: PanelLink[];
   /** Grid width (of 24) and height (rows of 30 px). */
   width?: number;
   height?: number;

@@ -21,7 +21,7 @@ export function dashboardPath(page: PageSpec): string {
 export function dashboardFiles(): DashboardFile[] {
   return SPEC_PAGES.filter((p) => p.rows.some((r) => r.panels.length > 0)).map((page) => {
     const model = dashboardFor(page);
-    return { path: dashboardPath(page), title: model.title, json: `${JSON.stringify(model, null, 2)}\n` };
+    return { path: dashboardPath(page), title: model.title ?? page.title ?? page.id, json: `${JSON.stringify(model, null, 2)}\n` };
   });
 }
 

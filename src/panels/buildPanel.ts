@@ -86,6 +86,7 @@ export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
     },
     options: { ...base.options, ...spec.options },
     transformations: spec.transformations ?? [],
+    ...(spec.links ? { links: spec.links.map((l) => ({ title: l.title, url: l.url })) } : {}),
     width: spec.width ?? base.width,
     height: spec.height ?? base.height,
   };

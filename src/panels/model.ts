@@ -33,6 +33,8 @@ export interface PanelModel {
   };
   options: Record<string, unknown>;
   transformations: Array<{ id: string; options: Record<string, unknown> }>;
+  /** Panel links, as Grafana's dashboard model has them. */
+  links?: Array<{ title: string; url: string }>;
   /** Grid size; position is assigned by the page layout. */
   width: number;
   height: number;

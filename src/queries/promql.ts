@@ -114,6 +114,11 @@ export function ratioOn(a: Expr, b: Expr, on: string[]): Expr {
   return pb.div(a, pb.gt(b, pb.n(0))).on(on);
 }
 
+/** `a / on(labels) group_left() (b > 0)`: each series of a divided by the one series of b that shares `labels`. */
+export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
+  return pb.div(a, pb.gt(b, pb.n(0))).on(on).groupLeft([]);
+}
+
 /** `label_replace(e, dst, replacement, src, regex)` with its string arguments quoted. */
 export function labelReplace(e: Expr, dst: string, replacement: string, src: string, regex: string): Expr {
   return pb.labelReplace(e, quote(dst), quote(replacement), quote(src), quote(regex));

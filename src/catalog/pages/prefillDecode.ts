@@ -1,25 +1,22 @@
-import { SIGNALS } from '../signals';
-import { PageSpec, PanelSpec } from '../panelSpec';
-import { print, sumBy } from '../../queries/promql';
-import { withRole, ROLE_LABEL } from '../../queries/role';
-import { rateOf } from '../../queries/select';
+/**
+ * The Prefill/Decode page: where prompt tokens come from, how KV moves from prefill to decode, and whether
+ * P/D is doing its job. One file per row under ./prefillDecode/; every panel links to the Wide EP and GPU
+ * pages with the same time range and filters.
+ */
+import { PageSpec, RowSpec } from '../panelSpec';
+import { CACHE_AND_BATCHES_ROW } from './prefillDecode/cacheAndBatches';
+import { NIXL_FAILURES_ROW } from './prefillDecode/failures';
+import { KV_TRANSFER_ROW } from './prefillDecode/kvTransfer';
+import { PROMPT_TOKENS_ROW } from './prefillDecode/promptTokens';
+import { QUEUES_ROW } from './prefillDecode/queues';
+import { ROUTER_ROW } from './prefillDecode/router';
+import { DRILLDOWN_LINKS } from './prefillDecode/shared';
+import { TTFT_ROW } from './prefillDecode/ttft';
 
-const tokenSources: PanelSpec = {
-  id: 'pd.tokenSources',
-  title: 'Prompt tokens by source and role',
-  description:
-    'Where prompt tokens come from, per role: computed locally, hit in the local prefix cache, or received by KV transfer (vllm:prompt_tokens_by_source_total). On decode nearly everything should arrive by KV transfer.',
-  viz: 'timeseries',
-  signals: ['promptTokensBySource'],
-  unit: 'short',
-  stacking: 'normal',
-  queries: (ctx) => [
-    {
-      expr: print(sumBy([ROLE_LABEL, 'source'], withRole(rateOf(ctx, SIGNALS.promptTokensBySource), ctx.role))),
-      legend: '{{role}} {{source}}',
-    },
-  ],
-};
+const withDrilldowns = (row: RowSpec): RowSpec => ({
+  ...row,
+  panels: row.panels.map((panel) => ({ ...panel, links: [...(panel.links ?? []), ...DRILLDOWN_LINKS] })),
+});
 
 export const PREFILL_DECODE_PAGE: PageSpec = {
   id: 'prefill-decode',
@@ -27,5 +24,13 @@ export const PREFILL_DECODE_PAGE: PageSpec = {
   title: 'Prefill/Decode',
   subtitle: 'Where prompt tokens come from, how KV moves between prefill and decode, and whether P/D is doing its job.',
   filters: ['model', 'namespace', 'role', 'pod', 'engine'],
-  rows: [{ title: 'Prompt tokens', panels: [tokenSources] }],
+  rows: [
+    PROMPT_TOKENS_ROW,
+    KV_TRANSFER_ROW,
+    NIXL_FAILURES_ROW,
+    CACHE_AND_BATCHES_ROW,
+    QUEUES_ROW,
+    TTFT_ROW,
+    ROUTER_ROW,
+  ].map(withDrilldowns),
 };

@@ -1,0 +1,59 @@
+/**
+ * KV moving between prefill and decode over NIXL: volume, speed, latency and failures. The NIXL families
+ * exist only with the NIXL connector; the tokens-transferred counter is a proposed metric, so token volume
+ * falls back to the prompt tokens decode received by KV transfer.
+ */
+import { Signal, SIGNALS } from '../../catalog/signals';
+import { QueryContext } from '../context';
+import { anyOf, Expr, print, ratio, sumBy } from '../promql';
+import { rateOf } from '../select';
+import { promptTokensRate } from './promptTokens';
+
+/**
+ * KV tokens transferred per second: the proposed `vllm:nixl_tokens_transferred_total` where exported,
+ * otherwise the `external_kv_transfer` prompt tokens (what the receiving side counts).
+ */
+export function kvTokensPerSecondExpr(ctx: QueryContext): Expr {
+  return anyOf([
+    sumBy([], rateOf(ctx, SIGNALS.nixlTokensTransferred)),
+    sumBy([], promptTokensRate(ctx, 'external_kv_transfer')),
+  ]);
+}
+
+export function kvTokensPerSecond(ctx: QueryContext): string {
+  return print(kvTokensPerSecondExpr(ctx));
+}
+
+function bytesPerSecondExpr(ctx: QueryContext): Expr {
+  return sumBy([], rateOf(ctx, SIGNALS.nixlBytes, [], '_sum'));
+}
+
+/** Bytes moved by NIXL per second (rate of the bytes-per-transfer histogram's sum). */
+export function kvBytesPerSecond(ctx: QueryContext): string {
+  return print(bytesPerSecondExpr(ctx));
+}
+
+/** Bytes of KV per transferred token: fixed by model, dtype and layout, so a change means a config change. */
+export function kvBytesPerToken(ctx: QueryContext): string {
+  return print(ratio(bytesPerSecondExpr(ctx), kvTokensPerSecondExpr(ctx)));
+}
+
+/** NIXL transfers per second (observations of the transfer time histogram). */
+export function nixlTransfersPerSecond(ctx: QueryContext): string {
+  return print(sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_count')));
+}
+
+/** Effective bandwidth: bytes moved per second of transfer time, rate(bytes_sum) / rate(xfer_time_sum). */
+export function nixlBandwidth(ctx: QueryContext): string {
+  return print(ratio(bytesPerSecondExpr(ctx), sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum'))));
+}
+
+/** Bucket rates of a NIXL histogram, for a heatmap of its distribution. */
+export function nixlBucketRates(ctx: QueryContext, signal: Signal): string {
+  return print(sumBy(['le'], rateOf(ctx, signal, [], '_bucket')));
+}
+
+/** Events per second of a NIXL counter (failed transfers, failed notifications, expired requests). */
+export function nixlEventsPerSecond(ctx: QueryContext, signal: Signal): string {
+  return print(sumBy([], rateOf(ctx, signal)));
+}

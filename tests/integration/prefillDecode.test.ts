@@ -1,0 +1,230 @@
+/**
+ * The Prefill/Decode page against a real Prometheus scraping the simulator: each derived panel's query, taken
+ * from the page spec exactly as the page sends it, must reproduce the simulator's ground truth within 1 %.
+ * One stack walks through the scenarios (steady-pd, decode-recompute, nixl-failures); after each switch the
+ * test waits until the rate window holds only the new scenario's samples.
+ */
+import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
+import { PanelSpec } from '../../src/catalog/panelSpec';
+import { variableContext } from '../../src/queries/context';
+import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
+import { RATE_WINDOW, Sample, Stack, startStack } from './stack';
+
+const ctx = variableContext(findPreset(DEFAULT_ROLE_PRESET)!.mapping, PREFILL_DECODE_PAGE.filters);
+const panels = PREFILL_DECODE_PAGE.rows.flatMap((r) => r.panels);
+
+/** The panel's query with the given legend (or its only query): the very string the page runs. */
+function panelQuery(id: string, legend?: string): string {
+  const panel: PanelSpec | undefined = panels.find((p) => p.id === id);
+  if (!panel) {
+    throw new Error(`no panel ${id}`);
+  }
+  const queries = panel.queries(ctx);
+  const q = legend === undefined ? queries[0] : queries.find((x) => x.legend === legend);
+  if (!q || (legend === undefined && queries.length !== 1)) {
+    throw new Error(`panel ${id} has no single query${legend ? ` with legend ${legend}` : ''}`);
+  }
+  return q.expr;
+}
+
+/** Relative difference within 1 %; around zero, an absolute tolerance. */
+function expectClose(actual: number | undefined, expected: number, what: string, zeroTolerance = 1e-6) {
+  const ok =
+    actual !== undefined &&
+    (Math.abs(expected) < zeroTolerance
+      ? Math.abs(actual) < zeroTolerance
+      : Math.abs(actual - expected) <= 0.01 * Math.abs(expected));
+  expect({ what, actual, expected, ok }).toEqual({ what, actual, expected, ok: true });
+}
+
+const RATE_SECONDS = parseInt(RATE_WINDOW, 10);
+/** Long enough for the rate window to cover only the current scenario, plus a few scrapes. */
+const SETTLE_SECONDS = RATE_SECONDS + 8;
+
+const escapeRegex = (s: string) => s.replace(/[\\.*+?^${}()|[\]]/g, '\\$&');
+
+describe('Prefill/Decode page against the simulator', () => {
+  let stack: Stack;
+  let model: string;
+  let vars: Record<string, string>;
+
+  const run = (expr: string): Promise<Sample[]> => stack.query(expr, vars);
+  const one = async (expr: string): Promise<number | undefined> => {
+    const r = await run(expr);
+    expect(r.length).toBeLessThanOrEqual(1);
+    return r[0]?.value;
+  };
+  const byLabel = async (expr: string, label: string): Promise<Record<string, number>> =>
+    Object.fromEntries((await run(expr)).map((s) => [s.metric[label], s.value]));
+  const truthOf = async () => {
+    const truth = await stack.truth();
+    return truth.models[model];
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ scenario: 'steady-pd' });
+    const truth = await stack.truth();
+    model = Object.keys(truth.models)[0];
+    // Narrow to one model the way the model variable does, so several simulated models compare one by one.
+    vars = { model: escapeRegex(model) };
+    await stack.waitForRange(SETTLE_SECONDS);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  describe('steady-pd', () => {
+    it('splits prompt tokens by role and source as the simulator does', async () => {
+      const t = await truthOf();
+      const rows = await run(panelQuery('pd.tokenSources'));
+      for (const role of ['prefill', 'decode']) {
+        const truth = t.roles[role];
+        for (const source of ['local_compute', 'local_cache_hit', 'external_kv_transfer']) {
+          const value = rows.find((r) => r.metric.role === role && r.metric.source === source)?.value ?? 0;
+          expectClose(value, truth.promptTokensPerSec * truth.sourceShares[source], `${role} ${source} tokens/s`, 1e-3);
+        }
+      }
+    });
+
+    it('shows the decode KV-transfer share near 100 %', async () => {
+      const t = await truthOf();
+      const share = await one(panelQuery('pd.decodeKvShare'));
+      expectClose(share, t.roles.decode.kvTransferShare, 'decode KV transfer share');
+      expect(share).toBeGreaterThan(0.9);
+    });
+
+    it('keeps decode recompute low, under the panel threshold', async () => {
+      const t = await truthOf();
+      const all = await one(panelQuery('pd.decodeRecompute', 'all decode pods'));
+      expectClose(all ?? 0, t.roles.decode.localComputeTokensPerDecodeRequest, 'decode local compute per request', 1e-3);
+      // Only the decode-only requests' short prompts are computed on decode: a sliver of its prompt tokens.
+      expect(t.roles.decode.sourceShares.local_compute).toBeLessThan(0.05);
+      const firstStep = panels.find((p) => p.id === 'pd.decodeRecompute')!.thresholds![1].value!;
+      const perPod = await run(panelQuery('pd.decodeRecompute', '{{pod}}'));
+      expect(perPod.length).toBeGreaterThan(0);
+      for (const pod of perPod) {
+        expect({ pod: pod.metric.pod, below: pod.value < firstStep }).toEqual({ pod: pod.metric.pod, below: true });
+      }
+    });
+
+    it('separates true prefill throughput from the naive prompt throughput', async () => {
+      const t = await truthOf();
+      const computed = await byLabel(panelQuery('pd.prefillThroughput', '{{role}} computed'), 'role');
+      const naive = await byLabel(panelQuery('pd.prefillThroughput', '{{role}} naive'), 'role');
+      for (const role of ['prefill', 'decode']) {
+        const truth = t.roles[role];
+        expectClose(naive[role], truth.promptTokensPerSec, `${role} naive prompt tokens/s`);
+        expectClose(
+          computed[role] ?? 0,
+          truth.promptTokensPerSec * truth.sourceShares.local_compute,
+          `${role} computed prompt tokens/s`,
+          1e-3
+        );
+      }
+      // The point of the panel: on decode the naive figure is far above the work done.
+      expect(naive.decode).toBeGreaterThan(10 * (computed.decode ?? 0));
+    });
+
+    it('measures KV tokens, bytes and bytes per token', async () => {
+      const { nixl } = await truthOf();
+      expectClose(await one(panelQuery('pd.kvVolume', 'tokens/s')), nixl.tokensPerSec, 'KV tokens/s');
+      expectClose(await one(panelQuery('pd.kvVolume', 'bytes/s')), nixl.bytesPerSec, 'KV bytes/s');
+      expectClose(await one(panelQuery('pd.bytesPerToken')), nixl.bytesPerToken, 'bytes per token');
+    });
+
+    it('measures NIXL transfers and effective bandwidth', async () => {
+      const { nixl } = await truthOf();
+      expectClose(await one(panelQuery('pd.nixlTransfers')), nixl.transfersPerSec, 'transfers/s');
+      expectClose(await one(panelQuery('pd.nixlBandwidth')), nixl.meanBandwidthBytesPerSec, 'bandwidth');
+    });
+
+    it('computes local and external prefix cache hit rates per role', async () => {
+      const t = await truthOf();
+      const local = await byLabel(panelQuery('pd.prefixCache', '{{role}} local'), 'role');
+      const external = await byLabel(panelQuery('pd.prefixCache', '{{role}} external'), 'role');
+      for (const role of ['prefill', 'decode']) {
+        expectClose(local[role], t.roles[role].prefixCacheHitRate, `${role} local hit rate`);
+        expectClose(external[role], t.roles[role].externalPrefixCacheHitRate, `${role} external hit rate`);
+      }
+    });
+
+    it('shares batch executions per role and reports the interleaved share', async () => {
+      const t = await truthOf();
+      const shares = await run(panelQuery('pd.batchShares'));
+      const interleaved = await byLabel(panelQuery('pd.interleavedShare'), 'role');
+      for (const role of ['prefill', 'decode']) {
+        const truth = t.roles[role];
+        let total = 0;
+        for (const kind of ['prefill', 'decode', 'interleaved']) {
+          const value = shares.find((s) => s.metric.role === role && s.metric.batch === kind)?.value ?? 0;
+          total += value;
+          expectClose(value, truth.batchShares[kind], `${role} ${kind} batch share`, 1e-3);
+        }
+        expectClose(total, 1, `${role} batch shares add up`);
+        expectClose(interleaved[role] ?? 0, truth.interleavedShare, `${role} interleaved share`, 1e-3);
+      }
+    });
+
+    it('counts router decisions by type', async () => {
+      const { router } = await truthOf();
+      const decisions = await byLabel(panelQuery('pd.routerDecisions'), 'decision_type');
+      expectClose(decisions['prefill-decode'], router.prefillDecodePerSec, 'prefill-decode decisions/s');
+      expectClose(decisions['decode-only'] ?? 0, router.decodeOnlyPerSec, 'decode-only decisions/s', 1e-3);
+    });
+
+    it('shows no NIXL failures', async () => {
+      for (const id of ['pd.nixlFailedTransfers', 'pd.nixlFailedNotifications', 'pd.nixlExpiredRequests']) {
+        expect({ id, value: (await one(panelQuery(id))) ?? 0 }).toEqual({ id, value: 0 });
+      }
+    });
+  });
+
+  describe('decode-recompute', () => {
+    beforeAll(async () => {
+      await stack.setScenario('decode-recompute');
+      await stack.waitForRange(SETTLE_SECONDS);
+    });
+
+    it('lights the recompute panel with the simulated local compute per decode request', async () => {
+      const t = await truthOf();
+      const all = await one(panelQuery('pd.decodeRecompute', 'all decode pods'));
+      expectClose(all, t.roles.decode.localComputeTokensPerDecodeRequest, 'decode local compute per request');
+      const firstStep = panels.find((p) => p.id === 'pd.decodeRecompute')!.thresholds![1].value!;
+      expect(all).toBeGreaterThan(firstStep);
+      const perPod = await run(panelQuery('pd.decodeRecompute', '{{pod}}'));
+      expect(perPod.some((p) => p.value > firstStep)).toBe(true);
+    });
+
+    it('drops the decode KV-transfer share with it', async () => {
+      const t = await truthOf();
+      expectClose(await one(panelQuery('pd.decodeKvShare')), t.roles.decode.kvTransferShare, 'decode KV transfer share');
+    });
+  });
+
+  describe('nixl-failures', () => {
+    beforeAll(async () => {
+      await stack.setScenario('nixl-failures');
+      await stack.waitForRange(SETTLE_SECONDS);
+    });
+
+    it('reports failed transfers, failed notifications and expired requests as rates', async () => {
+      const { nixl } = await truthOf();
+      const cases: Array<[string, number]> = [
+        ['pd.nixlFailedTransfers', nixl.failedTransfersPerSec],
+        ['pd.nixlFailedNotifications', nixl.failedNotificationsPerSec],
+        ['pd.nixlExpiredRequests', nixl.expiredRequestsPerSec],
+      ];
+      for (const [id, expected] of cases) {
+        expect(expected).toBeGreaterThan(0);
+        expectClose(await one(panelQuery(id)), expected, id);
+      }
+    });
+
+    it('crosses the failure threshold it draws', async () => {
+      const panel = panels.find((p) => p.id === 'pd.nixlFailedTransfers')!;
+      const orange = panel.thresholds![1].value!;
+      expect(await one(panelQuery('pd.nixlFailedTransfers'))).toBeGreaterThan(orange);
+    });
+  });
+});
