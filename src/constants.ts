@@ -18,3 +18,10 @@ export const CONFIG_PAGE_URL = `/plugins/${PLUGIN_ID}`;
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
 }
+
+/** The docs shipped with the plugin (copied into dist/docs by the build), served by Grafana as plugin files. */
+export const DOCS_BASE_URL = `/public/plugins/${PLUGIN_ID}/docs`;
+
+export function docsUrl(file: string, anchor?: string): string {
+  return `${DOCS_BASE_URL}/${file}${anchor ? `#${anchor}` : ''}`;
+}

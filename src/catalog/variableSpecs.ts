@@ -3,18 +3,25 @@
  * dashboard variables (generated dashboards).
  */
 import { RoleMapping } from '../settings/rolePresets';
-import { print, selector, Matcher } from '../queries/promql';
+import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
+import { agg, print, selector, Matcher } from '../queries/promql';
 import { filterMatcher } from '../queries/context';
+import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
   FilterVariable,
   VAR_DATASOURCE,
   VAR_ENGINE,
+  VAR_HOSTNAME,
+  VAR_LAYER,
   VAR_MODEL,
   VAR_NAMESPACE,
   VAR_POD,
   VAR_ROLE,
+  VAR_SLO_ITL,
+  VAR_SLO_TTFT,
 } from '../queries/variables';
-import { PageSpec } from './panelSpec';
+import { ExtraVariable, PageSpec } from './panelSpec';
+import { SIGNALS } from './signals';
 
 /** The metric every vLLM engine exports in every version: the source of filter values. */
 export const ENGINE_PRESENCE_METRIC = 'vllm:num_requests_running';
@@ -29,6 +36,8 @@ export type VariableSpec =
       multi: boolean;
       includeAll: boolean;
       allValue?: string;
+      /** Applied to each result's text; the first capture group is the value (Grafana's variable regex). */
+      regex?: string;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
   | { kind: 'textbox'; name: string; label: string; value: string; description: string };
@@ -47,8 +56,73 @@ export function labelValuesQuery(target: string, before: Matcher[]): string {
   return `label_values(${print(selector(ENGINE_PRESENCE_METRIC, before))}, ${target})`;
 }
 
-/** Variables of a page: data source first, then its filters, each narrowed by the ones before it. */
-export function pageVariables(page: PageSpec, role: RoleMapping, defaultDatasourceUid?: string): VariableSpec[] {
+/** SLO targets the `slo` variables start from (the app's settings; the dashboards use the defaults). */
+export interface SloDefaults {
+  ttftSeconds: number;
+  itlSeconds: number;
+}
+
+/** `{__name__=~"a|b"}`: every name a signal has been exported under, for label_values(). */
+function anyNameSelector(names: string[], matchers: Matcher[]): string {
+  const pattern = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return print(selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]));
+}
+
+function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefaults): VariableSpec[] {
+  switch (extra) {
+    case 'layer': {
+      const query = `label_values(${anyNameSelector(
+        SIGNALS.eplbBalancedness.names.map((n) => n.name),
+        before
+      )}, layer)`;
+      return [{ kind: 'query', name: VAR_LAYER, label: 'MoE layer', query, multi: true, includeAll: true, allValue: '.*' }];
+    }
+    case 'hostname': {
+      // dcgm-exporter spells the label Hostname or hostname by release: list the normalized `host` label instead.
+      const hosts = print(agg('count', [HOST_LABEL], dcgmSeries(SIGNALS.gpuUtil)));
+      return [
+        {
+          kind: 'query',
+          name: VAR_HOSTNAME,
+          label: 'Node',
+          query: `query_result(${hosts})`,
+          regex: `/${HOST_LABEL}="([^"]+)"/`,
+          multi: true,
+          includeAll: true,
+          allValue: '.*',
+        },
+      ];
+    }
+    case 'slo':
+      return [
+        {
+          kind: 'textbox',
+          name: VAR_SLO_TTFT,
+          label: 'TTFT SLO (s)',
+          value: String(slo.ttftSeconds),
+          description: 'Time-to-first-token target in seconds, drawn as a threshold line.',
+        },
+        {
+          kind: 'textbox',
+          name: VAR_SLO_ITL,
+          label: 'ITL SLO (s)',
+          value: String(slo.itlSeconds),
+          description: 'Inter-token latency target in seconds, drawn as a threshold line.',
+        },
+      ];
+  }
+}
+
+/**
+ * Variables of a page: data source first, then its filters, each narrowed by the ones before it, then the
+ * page's extra variables (MoE layer, node, SLO targets).
+ */
+export function pageVariables(
+  page: PageSpec,
+  role: RoleMapping,
+  defaultDatasourceUid?: string,
+  slo: SloDefaults = { ttftSeconds: DEFAULT_SLO_TTFT_SECONDS, itlSeconds: DEFAULT_SLO_ITL_SECONDS }
+): VariableSpec[] {
   const vars: VariableSpec[] = [
     { kind: 'datasource', name: VAR_DATASOURCE, label: 'Data source', pluginId: 'prometheus', defaultUid: defaultDatasourceUid },
   ];
@@ -69,6 +143,9 @@ export function pageVariables(page: PageSpec, role: RoleMapping, defaultDatasour
       });
     }
     before.push(filterMatcher(f, role));
+  }
+  for (const extra of page.extraVariables ?? []) {
+    vars.push(...extraVariables(extra, before, slo));
   }
   return vars;
 }

@@ -63,6 +63,9 @@ function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboard.Varia
       if (spec.allValue !== undefined) {
         v.allValue(spec.allValue);
       }
+      if (spec.regex !== undefined) {
+        v.regex(spec.regex);
+      }
       return [v];
     }
     case 'role':

@@ -5,10 +5,13 @@
  */
 import { SceneObject } from '@grafana/scenes';
 import { AppSettings } from '../settings/settings';
+import { scrapeHealthExtras } from './scrapeHealth';
 
 export type PageExtras = (settings: AppSettings) => SceneObject[];
 
-export const PAGE_EXTRAS: Record<string, PageExtras> = {};
+export const PAGE_EXTRAS: Record<string, PageExtras> = {
+  'scrape-health': scrapeHealthExtras,
+};
 
 export function pageExtras(pageId: string, settings: AppSettings): SceneObject[] {
   return PAGE_EXTRAS[pageId]?.(settings) ?? [];

@@ -3,15 +3,69 @@
  * honorLabels or as `exported_pod`/`exported_namespace` without (the Helm chart's default), and the host label
  * is `Hostname` in older releases and `hostname` in newer ones. Queries see `pod`, `namespace` and `host`.
  */
-import { Signal } from '../catalog/signals';
-import { anyOf, Expr, labelReplace, Matcher, selector } from './promql';
+import { Signal, SIGNALS } from '../catalog/signals';
+import { QueryContext } from './context';
+import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, or, print, rate, re, selector } from './promql';
+import { ROLE_LABEL, withRole } from './role';
+import { gauge } from './select';
+import { ref, VAR_HOSTNAME } from './variables';
 
 export const HOST_LABEL = 'host';
 
-export function dcgmSeries(signal: Signal, matchers: Matcher[] = []): Expr {
-  const raw = anyOf(signal.names.map((n) => selector(n.name, matchers)));
+/** The two spellings of dcgm-exporter's node label. */
+const HOST_SOURCE_LABELS = ['Hostname', 'hostname'];
+
+/** Labels one GPU is known by after normalization. */
+export const GPU_KEY = [HOST_LABEL, 'gpu'];
+
+/**
+ * A DCGM signal with `pod`, `namespace` and `host` normalized. With `host`, only the GPUs of those nodes: the
+ * selector is written once per label spelling, since PromQL cannot match "either label" in one selector.
+ */
+export function dcgmSeries(signal: Signal, matchers: Matcher[] = [], host?: string): Expr {
+  const hostMatchers: Matcher[][] = host ? HOST_SOURCE_LABELS.map((l) => [re(l, host)]) : [[]];
+  const raw = anyOf(signal.names.flatMap((n) => hostMatchers.map((h) => selector(n.name, [...matchers, ...h]))));
   const pod = labelReplace(raw, 'pod', '$1', 'exported_pod', '(.+)');
   const namespace = labelReplace(pod, 'namespace', '$1', 'exported_namespace', '(.+)');
-  const hostOld = labelReplace(namespace, HOST_LABEL, '$1', 'Hostname', '(.+)');
-  return labelReplace(hostOld, HOST_LABEL, '$1', 'hostname', '(.+)');
+  const hostOld = labelReplace(namespace, HOST_LABEL, '$1', HOST_SOURCE_LABELS[0], '(.+)');
+  return labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)');
+}
+
+/** The page's node filter (`$hostname`). */
+export const HOST_FILTER = ref(VAR_HOSTNAME);
+
+/** A DCGM gauge per GPU on the selected nodes: `op by (host, gpu, pod) (...)`. */
+export function perGpu(signal: Signal, op: 'avg' | 'max' | 'sum' = 'avg', by: string[] = [...GPU_KEY, 'pod']): string {
+  return print(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)));
+}
+
+/** A DCGM gauge aggregated over every GPU (one number, or one per `by`), for pages without a node filter. */
+export function acrossGpus(signal: Signal, op: 'avg' | 'max' | 'sum' | 'min', by: string[] = []): string {
+  return print(agg(op, by, dcgmSeries(signal)));
+}
+
+/** Per-second rate of a DCGM counter per GPU (dcgm-exporter counters have no `_total`). */
+export function gpuCounterRate(signal: Signal, window: string): string {
+  const raw = anyOf(
+    signal.names.flatMap((n) => HOST_SOURCE_LABELS.map((l) => rate(selector(n.name, [re(l, HOST_FILTER)], window))))
+  );
+  const hostOld = labelReplace(raw, HOST_LABEL, '$1', HOST_SOURCE_LABELS[0], '(.+)');
+  return print(agg('sum', GPU_KEY, labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)')));
+}
+
+/** Framebuffer used as a share of the GPU's memory: used / (used + free); on the selected nodes with `host`. */
+export function framebufferUsedShare(host?: string): string {
+  const used = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbUsed, [], host));
+  const free = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbFree, [], host));
+  return print(div(used, add(used, free)));
+}
+
+/**
+ * Which engine and role use each GPU: the GPU's pod joined to the role of the vLLM pod of the same name.
+ * GPUs whose pod is not a vLLM engine (or not mapped at all) keep their series without a role.
+ */
+export function gpuWithRole(ctx: QueryContext, signal: Signal): string {
+  const gpu = agg('max', [...GPU_KEY, 'pod', 'namespace', 'modelName'], dcgmSeries(signal, [], HOST_FILTER));
+  const roles = agg('group', ['namespace', 'pod', ROLE_LABEL], withRole(gauge(ctx, SIGNALS.requestsRunning), ctx.role));
+  return print(or(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu));
 }

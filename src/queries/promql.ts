@@ -99,6 +99,7 @@ export const add = (a: Expr, b: Expr): Expr => pb.add(a, b);
 export const sub = (a: Expr, b: Expr): Expr => pb.sub(a, b);
 export const gt = (a: Expr, b: Expr): Expr => pb.gt(a, b);
 export const lt = (a: Expr, b: Expr): Expr => pb.lt(a, b);
+export const equals = (a: Expr, b: Expr): Expr => pb.eq(a, b);
 export const and = (a: Expr, b: Expr): Expr => pb.and(a, b);
 export const or = (a: Expr, b: Expr): Expr => pb.or(a, b);
 export const unless = (a: Expr, b: Expr): Expr => pb.unless(a, b);
@@ -117,6 +118,11 @@ export function ratioOn(a: Expr, b: Expr, on: string[]): Expr {
 /** `a / on(labels) group_left() (b > 0)`: each series of a divided by the one series of b that shares `labels`. */
 export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
   return pb.div(a, pb.gt(b, pb.n(0))).on(on).groupLeft([]);
+}
+
+/** `a * on(labels) group_left(extra) b`: each series of a gains the `extra` labels of its one match in b. */
+export function joinLabels(a: Expr, b: Expr, on: string[], extra: string[]): Expr {
+  return pb.mul(a, b).on(on).groupLeft(extra);
 }
 
 /** `label_replace(e, dst, replacement, src, regex)` with its string arguments quoted. */

@@ -12,6 +12,11 @@ export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by
   return print(histogramQuantile(q, sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'))));
 }
 
+/** Requests per second in each histogram bucket, `sum by (le) (rate(signal_bucket[w]))`, for heatmaps. */
+export function latencyDistribution(ctx: QueryContext, signal: Signal): string {
+  return print(sumBy(['le'], rateOf(ctx, signal, [], '_bucket')));
+}
+
 /** The same quantile per role. */
 export function latencyQuantileByRole(ctx: QueryContext, signal: Signal, q: number): string {
   return print(histogramQuantile(q, sumBy(['le', ROLE_LABEL], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role))));

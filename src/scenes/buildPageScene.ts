@@ -67,7 +67,12 @@ export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedS
     $timeRange: new SceneTimeRange(DEFAULT_TIME_RANGE),
     $data: buildAnnotationLayers(page, settings),
     $variables: new SceneVariableSet({
-      variables: buildVariables(pageVariables(page, settings.role, settings.datasourceUid)),
+      variables: buildVariables(
+        pageVariables(page, settings.role, settings.datasourceUid, {
+          ttftSeconds: settings.sloTtftSeconds,
+          itlSeconds: settings.sloItlSeconds,
+        })
+      ),
     }),
     controls: [
       new VariableValueSelectors({}),

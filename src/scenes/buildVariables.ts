@@ -31,6 +31,7 @@ export function buildVariable(spec: VariableSpec): SceneVariable {
         includeAll: spec.includeAll,
         defaultToAll: spec.includeAll,
         allValue: spec.allValue,
+        ...(spec.regex ? { regex: spec.regex } : {}),
         refresh: VariableRefresh.onTimeRangeChanged,
         sort: VariableSort.alphabeticalAsc,
         noValueOnClear: true,

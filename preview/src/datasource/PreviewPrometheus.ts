@@ -155,7 +155,7 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
     const queryResult = /^query_result\((.+)\)\s*$/.exec(text);
     if (queryResult) {
       const data = await this.api<{ result: PromSeries[] }>('/api/v1/query', { query: queryResult[1], time: end });
-      return data.result.map((s) => ({ text: JSON.stringify(s.metric) }));
+      return data.result.map((s) => ({ text: queryResultText(s), expandable: true }));
     }
     throw new Error(`The preview supports label_values() and query_result() variable queries, not: ${text}`);
   }
@@ -178,4 +178,12 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
     await this.api('/api/v1/query', { query: '1' });
     return { status: 'success', message: 'Prometheus answers' };
   }
+}
+
+/** A query_result() line exactly as Grafana's Prometheus data source writes it: `name{a="b",...} value timestampMs`. */
+export function queryResultText(series: PromSeries): string {
+  const { __name__: name = '', ...labels } = series.metric;
+  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  const [ts, value] = series.value ?? [0, ''];
+  return `${name}{${pairs.join(',')}} ${value} ${ts * 1000}`;
 }

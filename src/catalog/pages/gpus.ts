@@ -1,30 +1,20 @@
-import { SIGNALS } from '../signals';
-import { PageSpec, PanelSpec } from '../panelSpec';
-import { agg, print } from '../../queries/promql';
-import { dcgmSeries, HOST_LABEL } from '../../queries/gpu';
-
-const utilization: PanelSpec = {
-  id: 'gpus.utilization',
-  title: 'GPU utilization',
-  description: 'Percent of time a kernel was running, per GPU (DCGM_FI_DEV_GPU_UTIL).',
-  viz: 'timeseries',
-  signals: ['gpuUtil'],
-  unit: 'percent',
-  min: 0,
-  max: 100,
-  queries: () => [
-    {
-      expr: print(agg('avg', [HOST_LABEL, 'gpu', 'pod'], dcgmSeries(SIGNALS.gpuUtil))),
-      legend: '{{host}} GPU {{gpu}} {{pod}}',
-    },
-  ],
-};
+/**
+ * The GPUs page: the hardware under the engines, from dcgm-exporter (either host-label spelling, pod mapping
+ * with or without honorLabels), with the pod and role on each GPU, and node_exporter's view of the nodes.
+ */
+import { PageSpec } from '../panelSpec';
+import { COMPUTE_ROW, MEMORY_POWER_ROW } from './gpus/compute';
+import { ENGINES_ROW } from './gpus/engines';
+import { INTERCONNECT_ROW } from './gpus/interconnect';
+import { NODES_ROW } from './gpus/nodes';
 
 export const GPUS_PAGE: PageSpec = {
   id: 'gpus',
   route: 'gpus',
   title: 'GPUs',
   subtitle: 'The hardware under the engines: utilization, memory, power, temperature, NVLink, PCIe and errors.',
+  // GPUs are chosen by node; the role join reads every engine, whatever its namespace or model.
   filters: [],
-  rows: [{ title: 'Utilization', panels: [utilization] }],
+  extraVariables: ['hostname'],
+  rows: [COMPUTE_ROW, ENGINES_ROW, MEMORY_POWER_ROW, INTERCONNECT_ROW, NODES_ROW],
 };

@@ -1,0 +1,60 @@
+import { FieldType, toDataFrame } from '@grafana/data';
+import { SIGNALS } from '../../../catalog/signals';
+import { classifySignals, exposedName } from '../classifySignals';
+import { framesToCounts } from '../framesToCounts';
+
+const everyCurrentName = () =>
+  new Map(
+    Object.values(SIGNALS).flatMap((s) =>
+      s.names.filter((n) => n.status !== 'legacy').slice(0, 1).map((n) => [exposedName(s, n), 3] as [string, number])
+    )
+  );
+
+describe('classifySignals', () => {
+  it('reports every requirement present when each signal has a name with series', () => {
+    const checks = classifySignals(everyCurrentName());
+    expect(checks.map((c) => c.state)).toEqual(checks.map(() => 'ok'));
+    expect(checks.flatMap((c) => c.legacyInUse)).toEqual([]);
+  });
+
+  it('reports a requirement missing, with its how-to, when none of its names has series', () => {
+    const counts = everyCurrentName();
+    for (const s of Object.values(SIGNALS).filter((s) => s.requires === 'nixl')) {
+      s.names.forEach((n) => counts.delete(exposedName(s, n)));
+    }
+    const nixl = classifySignals(counts).find((c) => c.requirement.id === 'nixl')!;
+    expect(nixl.state).toBe('missing');
+    expect(nixl.requirement.howTo).toMatch(/NixlConnector/);
+    expect(classifySignals(counts).find((c) => c.requirement.id === 'vllm')!.state).toBe('ok');
+  });
+
+  it('reports partial presence and the legacy names an older vLLM exports', () => {
+    const counts = new Map([
+      ['vllm:gpu_cache_usage_perc', 4],
+      ['vllm:num_requests_running', 4],
+    ]);
+    const vllm = classifySignals(counts).find((c) => c.requirement.id === 'vllm')!;
+    expect(vllm.state).toBe('partial');
+    expect(vllm.legacyInUse).toEqual(['vllm:gpu_cache_usage_perc']);
+    expect(vllm.signals.find((s) => s.signal.id === 'kvCacheUsage')!.inUse!.status).toBe('legacy');
+  });
+
+  it('ignores names with zero series', () => {
+    const vllm = classifySignals(new Map([['vllm:num_requests_running', 0]])).find((c) => c.requirement.id === 'vllm')!;
+    expect(vllm.state).toBe('missing');
+  });
+});
+
+describe('framesToCounts', () => {
+  it('reads the series count of each metric label, skipping frames without one', () => {
+    const frames = [
+      toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [7], labels: { metric: 'vllm:x' } }] }),
+      toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [2, 5], labels: { metric: 'DCGM_Y' } }] }),
+      toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [1], labels: { job: 'z' } }] }),
+    ];
+    expect([...framesToCounts(frames)]).toEqual([
+      ['vllm:x', 7],
+      ['DCGM_Y', 5],
+    ]);
+  });
+});

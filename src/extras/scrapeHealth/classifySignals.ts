@@ -1,0 +1,70 @@
+/**
+ * The scrape check's verdict: for each requirement (a scrape job, a vLLM flag, a connector), which of its
+ * signals Prometheus has, under which name, and what enables the rest. Pure, so it is tested without a
+ * Prometheus.
+ */
+import { MetricName, Signal, SIGNALS } from '../../catalog/signals';
+import { Requirement, RequirementId, REQUIREMENTS } from '../../catalog/requirements';
+
+/** What Prometheus holds for one signal. */
+export interface SignalCheck {
+  signal: Signal;
+  /** The name with series, preferring the catalog's order; undefined when none has series. */
+  inUse?: MetricName;
+  series: number;
+}
+
+export type RequirementState = 'ok' | 'partial' | 'missing';
+
+export interface RequirementCheck {
+  requirement: Requirement;
+  state: RequirementState;
+  signals: SignalCheck[];
+  /** Names in use that current releases no longer export: dashboards built on them break on upgrade. */
+  legacyInUse: string[];
+}
+
+/** The series name Prometheus shows for a signal's name (histograms are found by their `_count`). */
+export function exposedName(signal: Signal, name: MetricName): string {
+  return signal.type === 'histogram' ? `${name.name}_count` : name.name;
+}
+
+function checkSignal(signal: Signal, seriesByName: Map<string, number>): SignalCheck {
+  for (const name of signal.names) {
+    const series = seriesByName.get(exposedName(signal, name)) ?? 0;
+    if (series > 0) {
+      return { signal, inUse: name, series };
+    }
+  }
+  return { signal, series: 0 };
+}
+
+/** Requirements in the order the page lists them: what everything needs first. */
+const ORDER: RequirementId[] = [
+  'vllm',
+  'epp',
+  'dcgm',
+  'node-exporter',
+  'vllm-by-source',
+  'vllm-waiting-by-reason',
+  'nixl',
+  'pd-proposed',
+  'eplb-metrics',
+  'expert-debug',
+  'dbo-metrics',
+  'spec-decode',
+  'dcgm-nvlink-csv',
+];
+
+export function classifySignals(
+  seriesByName: Map<string, number>,
+  signals: Signal[] = Object.values(SIGNALS)
+): RequirementCheck[] {
+  return ORDER.map((id) => {
+    const checks = signals.filter((s) => s.requires === id).map((s) => checkSignal(s, seriesByName));
+    const found = checks.filter((c) => c.inUse).length;
+    const state: RequirementState = found === 0 ? 'missing' : found === checks.length ? 'ok' : 'partial';
+    const legacyInUse = checks.filter((c) => c.inUse?.status === 'legacy').map((c) => c.inUse!.name);
+    return { requirement: REQUIREMENTS[id], state, signals: checks, legacyInUse };
+  }).filter((c) => c.signals.length > 0);
+}

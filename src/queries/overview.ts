@@ -1,0 +1,38 @@
+/**
+ * The fleet at a glance: SLO lines, unreachable targets, speculative decoding, and the per-model summary.
+ */
+import { SIGNALS } from '../catalog/signals';
+import { QueryContext } from './context';
+import { agg, equals, gt, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy } from './promql';
+import { gauge, rateOf } from './select';
+import { ref } from './variables';
+
+/** A flat line at an SLO variable's value: `vector($slo_x)`. The builder's vector() takes only numbers. */
+export function sloLine(variable: string): string {
+  return print(raw(`vector(${ref(variable)})`));
+}
+
+/** Scrape targets Prometheus cannot reach right now, 0 when all are up: `count(up == 0) or vector(0)`. */
+export function unreachableTargets(): string {
+  return print(or(agg('count', [], equals(selector('up'), num(0))), scalarVector(0)));
+}
+
+/** Share of draft tokens the target model accepted, over the window. */
+export function specAcceptanceRate(ctx: QueryContext, by: string[] = []): string {
+  return print(ratio(sumBy(by, rateOf(ctx, SIGNALS.specAcceptedTokens)), sumBy(by, rateOf(ctx, SIGNALS.specDraftTokens))));
+}
+
+/** Engines reporting, per model. */
+export function enginesPerModel(ctx: QueryContext): string {
+  return print(agg('count', ['model_name'], gauge(ctx, SIGNALS.requestsRunning)));
+}
+
+/** A quantile of time to first token per model. */
+export function ttftQuantilePerModel(ctx: QueryContext, q: number): string {
+  return print(histogramQuantile(q, sumBy(['le', 'model_name'], rateOf(ctx, SIGNALS.ttft, [], '_bucket'))));
+}
+
+/** Engines whose KV cache is fuller than `threshold`, counted (0 when none). */
+export function enginesAboveKvUsage(ctx: QueryContext, threshold: number): string {
+  return print(or(agg('count', [], gt(gauge(ctx, SIGNALS.kvCacheUsage), num(threshold))), scalarVector(0)));
+}
