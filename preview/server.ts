@@ -10,6 +10,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const DIST = join(__dirname, 'dist');
+const DOCS = join(__dirname, '..', 'docs');
 const PORT = Number(process.env.PREVIEW_PORT ?? 3001);
 const HOST = process.env.PREVIEW_HOST ?? '127.0.0.1';
 const PROM_URL = (process.env.PROM_URL ?? 'http://127.0.0.1:9090').replace(/\/+$/, '');
@@ -65,6 +66,13 @@ function serveStatic(res: ServerResponse, urlPath: string) {
   if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
+    return;
+  }
+  const doc = new RegExp(`^/public/plugins/${PLUGIN_ID}/docs/([\\w.-]+\\.md)$`).exec(urlPath);
+  if (doc && existsSync(join(DOCS, doc[1]))) {
+    // The plugin ships docs/*.md in dist/docs; the preview serves them from the repository.
+    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+    createReadStream(join(DOCS, doc[1])).pipe(res);
     return;
   }
   if (urlPath.startsWith('/public/build/img/icons/') && urlPath.endsWith('.svg')) {

@@ -5,7 +5,7 @@
  */
 import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, or, print, rate, re, selector } from './promql';
+import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, orOn, print, rate, re, selector } from './promql';
 import { ROLE_LABEL, withRole } from './role';
 import { gauge } from './select';
 import { ref, VAR_HOSTNAME } from './variables';
@@ -67,5 +67,5 @@ export function framebufferUsedShare(host?: string): string {
 export function gpuWithRole(ctx: QueryContext, signal: Signal): string {
   const gpu = agg('max', [...GPU_KEY, 'pod', 'namespace', 'modelName'], dcgmSeries(signal, [], HOST_FILTER));
   const roles = agg('group', ['namespace', 'pod', ROLE_LABEL], withRole(gauge(ctx, SIGNALS.requestsRunning), ctx.role));
-  return print(or(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu));
+  return print(orOn(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu, GPU_KEY));
 }

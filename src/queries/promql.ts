@@ -120,6 +120,11 @@ export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
   return pb.div(a, pb.gt(b, pb.n(0))).on(on).groupLeft([]);
 }
 
+/** `a or on(labels) b`: b's series only where a has none with the same `labels` (a's may carry more labels). */
+export function orOn(a: Expr, b: Expr, on: string[]): Expr {
+  return pb.or(a, b).on(on);
+}
+
 /** `a * on(labels) group_left(extra) b`: each series of a gains the `extra` labels of its one match in b. */
 export function joinLabels(a: Expr, b: Expr, on: string[], extra: string[]): Expr {
   return pb.mul(a, b).on(on).groupLeft(extra);

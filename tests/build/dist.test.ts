@@ -64,6 +64,14 @@ describe('dist/ (the built plugin)', () => {
     }
   });
 
+  it('ships the docs the app links to (metrics set-up, runbooks)', () => {
+    const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md'));
+    expect(docs).toContain('metrics-setup.md');
+    for (const f of docs) {
+      expect({ f, exists: existsSync(join(DIST, 'docs', f)) }).toEqual({ f, exists: true });
+    }
+  });
+
   it('contains nothing of the preview host', () => {
     const js = readdirSync(DIST).filter((f) => f.endsWith('.js'));
     for (const f of js) {

@@ -63,15 +63,16 @@ export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
 function CheckLine({ check }: { check: RequirementCheck }) {
   const styles = useStyles2(getStyles);
   const badge = BADGE[check.state];
-  const missing = check.signals.filter((s) => !s.inUse);
-  const present = check.signals.filter((s) => s.inUse);
+  const required = check.signals.filter((s) => !s.optional);
+  const missing = required.filter((s) => !s.inUse);
+  const present = required.filter((s) => s.inUse);
   return (
     <li className={styles.line} data-requirement={check.requirement.id} data-state={check.state}>
       <div className={styles.head}>
         <Badge text={badge.text} color={badge.color} />
         <strong>{check.requirement.title}</strong>
         <span className={styles.count}>
-          {present.length} of {check.signals.length} signals
+          {present.length} of {required.length} signals
         </span>
       </div>
       {check.state !== 'ok' && (
@@ -85,7 +86,7 @@ function CheckLine({ check }: { check: RequirementCheck }) {
       )}
       {check.legacyInUse.length > 0 && (
         <div className={styles.detail} data-legacy="true">
-          Legacy names in use (renamed in newer vLLM; queries follow both): {check.legacyInUse.join(', ')}
+          Legacy names in use (renamed in newer releases; the app's queries follow both): {check.legacyInUse.join(', ')}
         </div>
       )}
     </li>

@@ -9,6 +9,8 @@ import { Requirement, RequirementId, REQUIREMENTS } from '../../catalog/requirem
 /** What Prometheus holds for one signal. */
 export interface SignalCheck {
   signal: Signal;
+  /** Only other projects' or older names: a deployment is complete without it. */
+  optional: boolean;
   /** The name with series, preferring the catalog's order; undefined when none has series. */
   inUse?: MetricName;
   series: number;
@@ -20,7 +22,7 @@ export interface RequirementCheck {
   requirement: Requirement;
   state: RequirementState;
   signals: SignalCheck[];
-  /** Names in use that current releases no longer export: dashboards built on them break on upgrade. */
+  /** Legacy names with series (current releases no longer export them: dashboards built on them break on upgrade). */
   legacyInUse: string[];
 }
 
@@ -30,13 +32,14 @@ export function exposedName(signal: Signal, name: MetricName): string {
 }
 
 function checkSignal(signal: Signal, seriesByName: Map<string, number>): SignalCheck {
+  const optional = signal.names.every((n) => n.status === 'alternative' || n.status === 'legacy');
   for (const name of signal.names) {
     const series = seriesByName.get(exposedName(signal, name)) ?? 0;
     if (series > 0) {
-      return { signal, inUse: name, series };
+      return { signal, optional, inUse: name, series };
     }
   }
-  return { signal, series: 0 };
+  return { signal, optional, series: 0 };
 }
 
 /** Requirements in the order the page lists them: what everything needs first. */
@@ -61,10 +64,15 @@ export function classifySignals(
   signals: Signal[] = Object.values(SIGNALS)
 ): RequirementCheck[] {
   return ORDER.map((id) => {
-    const checks = signals.filter((s) => s.requires === id).map((s) => checkSignal(s, seriesByName));
-    const found = checks.filter((c) => c.inUse).length;
-    const state: RequirementState = found === 0 ? 'missing' : found === checks.length ? 'ok' : 'partial';
-    const legacyInUse = checks.filter((c) => c.inUse?.status === 'legacy').map((c) => c.inUse!.name);
+    const mine = signals.filter((s) => s.requires === id);
+    const checks = mine.map((s) => checkSignal(s, seriesByName));
+    const required = checks.filter((c) => !c.optional);
+    const found = required.filter((c) => c.inUse).length;
+    const state: RequirementState = found === 0 ? 'missing' : found === required.length ? 'ok' : 'partial';
+    // Every legacy name with series, even beside the current one: a fleet halfway through an upgrade has both.
+    const legacyInUse = mine.flatMap((s) =>
+      s.names.filter((n) => n.status === 'legacy' && (seriesByName.get(exposedName(s, n)) ?? 0) > 0).map((n) => n.name)
+    );
     return { requirement: REQUIREMENTS[id], state, signals: checks, legacyInUse };
   }).filter((c) => c.signals.length > 0);
 }

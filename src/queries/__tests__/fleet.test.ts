@@ -46,7 +46,9 @@ describe('GPU builders', () => {
     const gpu = `max by(host, gpu, pod, namespace, modelName) (${normalized(onNodes('DCGM_FI_DEV_GPU_UTIL'))})`;
     const roles =
       'group by(namespace, pod, role) (label_replace(label_replace(vllm:num_requests_running, "role", "prefill", "llm_d_ai_role", "prefill"), "role", "decode", "llm_d_ai_role", "decode"))';
-    expect(gpuWithRole(ctx, SIGNALS.gpuUtil)).toBe(`((${gpu}) * on(namespace, pod) group_left(role) (${roles})) or (${gpu})`);
+    expect(gpuWithRole(ctx, SIGNALS.gpuUtil)).toBe(
+      `((${gpu}) * on(namespace, pod) group_left(role) (${roles})) or on(host, gpu) (${gpu})`
+    );
   });
 });
 

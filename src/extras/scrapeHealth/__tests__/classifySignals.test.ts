@@ -39,6 +39,22 @@ describe('classifySignals', () => {
     expect(vllm.signals.find((s) => s.signal.id === 'kvCacheUsage')!.inUse!.status).toBe('legacy');
   });
 
+  it('does not hold a deployment to signals only other projects export', () => {
+    const counts = everyCurrentName();
+    counts.delete('vllm:eplb_balancedness_min');
+    const eplb = classifySignals(counts).find((c) => c.requirement.id === 'eplb-metrics')!;
+    expect(eplb.signals.find((s) => s.signal.id === 'eplbBalancednessMin')!.optional).toBe(true);
+    expect(eplb.state).toBe('ok');
+  });
+
+  it('lists a legacy name still exported beside the current one (a fleet mid-upgrade)', () => {
+    const counts = everyCurrentName();
+    counts.set('vllm:gpu_cache_usage_perc', 2);
+    const vllm = classifySignals(counts).find((c) => c.requirement.id === 'vllm')!;
+    expect(vllm.signals.find((s) => s.signal.id === 'kvCacheUsage')!.inUse!.status).toBe('current');
+    expect(vllm.legacyInUse).toEqual(['vllm:gpu_cache_usage_perc']);
+  });
+
   it('ignores names with zero series', () => {
     const vllm = classifySignals(new Map([['vllm:num_requests_running', 0]])).find((c) => c.requirement.id === 'vllm')!;
     expect(vllm.state).toBe('missing');
