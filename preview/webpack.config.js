@@ -28,6 +28,9 @@ module.exports = {
   module: {
     rules: [
       { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      // As Grafana's own build does: .mjs in node_modules get CommonJS interop, so `import X from 'cjs-package'`
+      // (react-custom-scrollbars-2 in @grafana/ui's table) is the package's default export, not its exports object.
+      { test: /\.mjs$/, include: /node_modules/, type: 'javascript/auto' },
       {
         test: /\.[tj]sx?$/,
         exclude: /node_modules/,

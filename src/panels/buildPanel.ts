@@ -75,14 +75,18 @@ export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
     targets: buildTargets(spec, ctx),
     fieldConfig: {
       defaults,
-      overrides: (spec.overrides ?? []).map((o) => ({
-        matcher: o.match.byName
-          ? { id: 'byName', options: o.match.byName }
-          : o.match.byRegexp
-            ? { id: 'byRegexp', options: o.match.byRegexp }
-            : { id: 'byFrameRefID', options: o.match.byRefId ?? '' },
-        properties: o.properties,
-      })),
+      overrides: [
+        ...(spec.overrides ?? []).map((o) => ({
+          matcher: o.match.byName
+            ? { id: 'byName', options: o.match.byName }
+            : o.match.byRegexp
+              ? { id: 'byRegexp', options: o.match.byRegexp }
+              : { id: 'byFrameRefID', options: o.match.byRefId ?? '' },
+          properties: o.properties,
+        })),
+        // A table draws `noValue` in every empty cell; an empty label (a job with no role) should stay empty.
+        ...(spec.viz === 'table' ? [{ matcher: { id: 'byType', options: 'string' }, properties: [{ id: 'noValue', value: ' ' }] }] : []),
+      ],
     },
     options: { ...base.options, ...spec.options },
     transformations: spec.transformations ?? [],

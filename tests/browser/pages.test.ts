@@ -86,7 +86,7 @@ describe('app pages in the preview host (Chromium, real Prometheus, simulator st
   it('the configuration page renders its form', async () => {
     const { page, errors } = await watchedPage(browser, 1400, 1200);
     await page.goto(`${preview.url}/plugins/${PLUGIN.id}`);
-    await page.getByText('How a pod's role is found', { exact: false }).first().waitFor({ timeout: 30000 });
+    await page.getByText("How a pod's role is found", { exact: false }).first().waitFor({ timeout: 30000 });
     await page.screenshot({ path: join(SHOTS, 'configuration.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
