@@ -6,11 +6,13 @@
 import { SceneObject } from '@grafana/scenes';
 import { AppSettings } from '../settings/settings';
 import { scrapeHealthExtras } from './scrapeHealth';
+import { alertsExtras } from './alerts';
 
 export type PageExtras = (settings: AppSettings) => SceneObject[];
 
 export const PAGE_EXTRAS: Record<string, PageExtras> = {
   'scrape-health': scrapeHealthExtras,
+  alerts: alertsExtras,
 };
 
 export function pageExtras(pageId: string, settings: AppSettings): SceneObject[] {

@@ -1,0 +1,101 @@
+/**
+ * Writes every rule format from the catalog (src/catalog/rules): Prometheus rule files, promtool tests,
+ * Grafana alert provisioning, Kubernetes manifests and docs/runbooks.md.
+ *   npx tsx scripts/generate-rules.ts [--role-preset <id>] [--for-scale <n>] [--runbook-base-url <url>] [--out <dir>]
+ * --role-preset regenerates the role splits for another role mapping (src/settings/rolePresets.ts);
+ * --for-scale multiplies every `for` (for tests only; with it, only the Prometheus rule files are written).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/catalog/rules/files';
+import { findPreset } from '../src/settings/rolePresets';
+
+export const ROOT = join(__dirname, '..');
+
+/** The uid of the provisioned Prometheus data source (provisioning/datasources/default.yaml). */
+export function provisionedDatasourceUid(root = ROOT): string {
+  const doc = parse(readFileSync(join(root, 'provisioning/datasources/default.yaml'), 'utf8'));
+  const ds = (doc.datasources ?? []).find((d: { type: string }) => d.type === 'prometheus');
+  if (!ds?.uid) {
+    throw new Error('provisioning/datasources/default.yaml has no Prometheus data source with a uid');
+  }
+  return ds.uid;
+}
+
+export function includedDashboards(root = ROOT): Array<{ name: string; json: string }> {
+  const dir = join(root, 'src/dashboards');
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((name) => ({ name, json: readFileSync(join(dir, name), 'utf8') }));
+}
+
+export interface GenerateOptions {
+  rolePreset?: string;
+  forScale?: number;
+  runbookBaseUrl?: string;
+}
+
+/** What the generator writes, relative to the repository (or output) root. */
+export function generatedFiles(opts: GenerateOptions = {}, root = ROOT): GeneratedFile[] {
+  const preset = opts.rolePreset ? findPreset(opts.rolePreset) : undefined;
+  if (opts.rolePreset && !preset) {
+    throw new Error(`unknown role preset ${opts.rolePreset}`);
+  }
+  const base = { mapping: preset?.mapping, runbookBaseUrl: opts.runbookBaseUrl };
+  if (opts.forScale !== undefined && opts.forScale !== 1) {
+    return prometheusRuleFiles({ ...base, forScale: opts.forScale });
+  }
+  return ruleFiles({ ...base, datasourceUid: provisionedDatasourceUid(root), dashboards: includedDashboards(root) });
+}
+
+export function writeFiles(files: GeneratedFile[], outDir: string): string[] {
+  return files.map((f) => {
+    const path = join(outDir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
+    return path;
+  });
+}
+
+function parseArgs(argv: string[]): GenerateOptions & { out: string } {
+  const opts: GenerateOptions & { out: string } = { out: ROOT };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) {
+      throw new Error(`${flag} needs a value`);
+    }
+    switch (flag) {
+      case '--role-preset':
+        opts.rolePreset = value;
+        break;
+      case '--for-scale':
+        opts.forScale = Number(value);
+        if (!(opts.forScale > 0)) {
+          throw new Error('--for-scale must be a positive number');
+        }
+        break;
+      case '--runbook-base-url':
+        opts.runbookBaseUrl = value;
+        break;
+      case '--out':
+        opts.out = value;
+        break;
+      default:
+        throw new Error(`unknown flag ${flag}`);
+    }
+  }
+  return opts;
+}
+
+if (require.main === module) {
+  try {
+    const opts = parseArgs(process.argv.slice(2));
+    const written = writeFiles(generatedFiles(opts), opts.out);
+    console.log(`wrote ${written.length} files:\n  ${written.join('\n  ')}`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}

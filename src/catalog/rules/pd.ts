@@ -1,0 +1,228 @@
+/**
+ * Prefill/decode disaggregation: decode doing prefill work, KV transfer over NIXL failing or slow, one role
+ * starving the other. Decode-side conditions select decode pods through the role mapping.
+ */
+import { SIGNALS } from '../signals';
+import { QueryContext } from '../../queries/context';
+import { add, agg, eq, histogramQuantile, or, print, ratio, sumBy } from '../../queries/promql';
+import { gauge, rateOf } from '../../queries/select';
+import { onRole } from '../../queries/pd/scope';
+import { promptTokensRate } from '../../queries/pd/promptTokens';
+import { above, andOn, below, MODEL_KEY, POD_KEY, tag } from './exprs';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
+import { AlertRuleSpec } from './types';
+
+const XFER_BOUNDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const QUEUE_BOUNDS = [0.1, 0.5, 1, 2.5, 5, 10];
+
+export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
+  const m = ctx.role;
+  const decodeCtx = onRole(ctx, 'decode');
+  const prefillCtx = onRole(ctx, 'prefill');
+  const decode = engineLabels(m, 'decode');
+  const prefill = engineLabels(m, 'prefill');
+  const modelLabels = { namespace: FIXTURE_NAMESPACE, model_name: FIXTURE_MODEL };
+  const bySource = SIGNALS.promptTokensBySource.names[0].name;
+  const tokens = (labels: Record<string, string>, perMinute: Record<string, number>) =>
+    Object.entries(perMinute).map(([source, n]) => counter(bySource, { ...labels, source }, n));
+
+  const decodePrompt = sumBy(MODEL_KEY, promptTokensRate(decodeCtx));
+  const decodeLocal = sumBy(MODEL_KEY, promptTokensRate(decodeCtx, 'local_compute'));
+  const decodeTransferred = sumBy(MODEL_KEY, promptTokensRate(decodeCtx, 'external_kv_transfer'));
+  const failed = sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers));
+  const transfers = sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'));
+  const prefillWaiting = agg('avg', MODEL_KEY, gauge(prefillCtx, SIGNALS.requestsWaiting));
+  const decodeWaiting = agg('avg', MODEL_KEY, gauge(decodeCtx, SIGNALS.requestsWaiting));
+  const decodeKv = agg('max', POD_KEY, gauge(decodeCtx, SIGNALS.kvCacheUsage));
+  const decodePreemptions = sumBy(POD_KEY, rateOf(decodeCtx, SIGNALS.preemptions));
+  const deferred = sumBy(POD_KEY, gauge(decodeCtx, SIGNALS.requestsWaitingByReason, [eq('reason', 'deferred')]));
+  const waiting = SIGNALS.requestsWaiting.names[0].name;
+  const decodePod = { ...modelLabels, pod: decode.pod };
+
+  return [
+    {
+      name: 'PdDecodeRecomputingPrefill',
+      severity: 'warning',
+      expr: print(andOn(above(ratio(decodeLocal, decodePrompt), 0.15), above(decodePrompt, 100), MODEL_KEY)),
+      for: '10m',
+      summary: 'Decode pods of {{ $labels.model_name }} compute more than 15 % of their prompt tokens',
+      description:
+        'Decode is doing prefill work: the router sends decode-only requests or KV transfers fail and are recomputed. Check the router P/D decisions and NIXL failures.',
+      runbook: {
+        meaning: 'On decode pods, prompt tokens with source local_compute exceed 15 % of all prompt tokens for 10 minutes. With P/D working nearly all arrive by KV transfer.',
+        confirm: 'Prefill/Decode page: prompt-token sources per role, router decisions (decode-only share) and NIXL failed transfers.',
+        action: 'Raise the router\'s P/D threshold so short prompts still go through prefill, or fix NIXL (see NixlTransferFailures). Expect it briefly after a prefill outage.',
+      },
+      test: {
+        firing: tokens(decode, { local_compute: 4000, local_cache_hit: 500, external_kv_transfer: 5500 }),
+        silent: tokens(decode, { local_compute: 150, local_cache_hit: 50, external_kv_transfer: 9800 }),
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'PdKvTransferShareLow',
+      severity: 'warning',
+      expr: print(andOn(below(ratio(decodeTransferred, decodePrompt), 0.8), above(decodePrompt, 100), MODEL_KEY)),
+      for: '15m',
+      summary: 'Less than 80 % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer',
+      description:
+        'Disaggregation is not doing its job. See whether decode recomputes (router, NIXL failures) or serves from its local cache; fix the router or the KV connector.',
+      runbook: {
+        meaning: 'external_kv_transfer share of decode prompt tokens below 0.8 for 15 minutes (about 0.98 in a healthy P/D deployment).',
+        confirm: 'Prefill/Decode page: prompt-token sources on decode, router decisions, NIXL failures.',
+        action: 'As for PdDecodeRecomputingPrefill. If the local cache share grew, decode-only routing is serving cached prefixes, which may be intended.',
+      },
+      test: {
+        firing: tokens(decode, { local_compute: 3000, local_cache_hit: 500, external_kv_transfer: 6500 }),
+        silent: tokens(decode, { local_compute: 150, local_cache_hit: 50, external_kv_transfer: 9800 }),
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'NixlTransferFailures',
+      severity: 'critical',
+      expr: print(above(ratio(failed, add(failed, transfers)), 0.02)),
+      for: '5m',
+      summary: 'More than 2 % of NIXL KV transfers fail for {{ $labels.model_name }}',
+      description:
+        'KV transfers from prefill to decode fail and decode recomputes the prompt. Check the NIXL/UCX transport (RDMA links, UCX_TLS), prefill pod health and network errors in decode logs.',
+      runbook: {
+        meaning: 'failed / (failed + completed) NIXL transfers above 2 % for 5 minutes, from vllm:nixl_num_failed_transfers_total and the transfer-time histogram count (decode side).',
+        confirm: 'Prefill/Decode page: NIXL failures and transfer time; decode pod logs for NIXL/UCX errors.',
+        action: 'Check RDMA/InfiniBand link state on the nodes, UCX transport settings, and prefill pods that restarted; restart a decode pod stuck on a broken connection.',
+      },
+      test: {
+        firing: [
+          counter(SIGNALS.nixlFailedTransfers.names[0].name, decode, 10),
+          ...histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
+        ],
+        silent: [
+          counter(SIGNALS.nixlFailedTransfers.names[0].name, decode, 0),
+          ...histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
+        ],
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'NixlKvExpired',
+      severity: 'warning',
+      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.nixlExpiredRequests)), 0.01)),
+      for: '10m',
+      summary: 'KV blocks expire on {{ $labels.pod }} before decode reads them',
+      description:
+        'Prefill freed KV that decode never fetched, so decode recomputed it. Decode is too slow to pull (queues, failures) or the KV timeout is too short; check decode queues and NIXL failures.',
+      runbook: {
+        meaning: 'rate(vllm:nixl_num_kv_expired_reqs_total[5m]) on a prefill pod above 0.01/s for 10 minutes.',
+        confirm: 'Prefill/Decode page: expired KV requests, decode waiting (deferred), NIXL failures.',
+        action: 'Fix slow or failing transfers first; raise VLLM_NIXL_ABORT_REQUEST_TIMEOUT if decode is merely busy; add decode capacity.',
+      },
+      test: {
+        firing: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, 6)],
+        silent: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, 0)],
+        labels: { ...modelLabels, pod: prefill.pod },
+      },
+    },
+    {
+      name: 'NixlTransferLatencyHigh',
+      severity: 'warning',
+      expr: print(above(histogramQuantile(0.99, sumBy(['le', ...MODEL_KEY], rateOf(ctx, SIGNALS.nixlXferTime, [], '_bucket'))), 0.5)),
+      for: '15m',
+      summary: 'NIXL transfer time p99 above 500 ms for {{ $labels.model_name }}',
+      description:
+        'KV transfers are slow, which adds directly to decode TTFT. Check whether NIXL fell back to TCP, link bandwidth and congestion between prefill and decode nodes.',
+      runbook: {
+        meaning: 'The 99th percentile of vllm:nixl_xfer_time_seconds above 0.5 s for 15 minutes.',
+        confirm: 'Prefill/Decode page: transfer time quantiles and effective bandwidth (bytes / transfer time).',
+        action: 'Verify RDMA is used (UCX_TLS), the NICs are healthy, and prefill/decode pods are placed close together; large prompts legitimately take longer.',
+      },
+      test: {
+        firing: histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.8, 120),
+        silent: histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'PdRoleImbalance',
+      severity: 'warning',
+      expr: print(
+        or(
+          tag(andOn(above(prefillWaiting, 10), below(decodeWaiting, 1), MODEL_KEY), 'bottleneck', 'prefill'),
+          tag(andOn(above(decodeWaiting, 10), below(prefillWaiting, 1), MODEL_KEY), 'bottleneck', 'decode')
+        )
+      ),
+      for: '15m',
+      summary: '{{ $labels.bottleneck }} is the bottleneck of {{ $labels.model_name }}',
+      description:
+        'One role queues requests while the other idles. Shift replicas from the idle role to the {{ $labels.bottleneck }} role (or change the P:D ratio).',
+      runbook: {
+        meaning: 'Average waiting requests per engine above 10 in one role while the other role averages below 1, for 15 minutes. The bottleneck label names the queuing role.',
+        confirm: 'Prefill/Decode page: queues per role and throughput per role.',
+        action: 'Change the prefill:decode replica ratio toward the bottleneck role; check the router\'s P/D threshold if prefill is the bottleneck.',
+      },
+      test: {
+        firing: [gaugeSeries(waiting, prefill, 20), gaugeSeries(waiting, decode, 0)],
+        silent: [gaugeSeries(waiting, prefill, 3), gaugeSeries(waiting, decode, 0)],
+        labels: { ...modelLabels, bottleneck: 'prefill' },
+      },
+    },
+    {
+      name: 'PdPrefillQueueSaturated',
+      severity: 'warning',
+      expr: print(
+        above(histogramQuantile(0.95, sumBy(['le', ...MODEL_KEY], rateOf(prefillCtx, SIGNALS.queueTime, [], '_bucket'))), 2)
+      ),
+      for: '10m',
+      summary: 'Prefill queue time p95 above 2 s for {{ $labels.model_name }}',
+      description:
+        'Requests wait for prefill longer than they take to prefill. Add prefill replicas or route short prompts decode-only.',
+      runbook: {
+        meaning: 'The 95th percentile of vllm:request_queue_time_seconds on prefill pods above 2 s for 10 minutes.',
+        confirm: 'Prefill/Decode page: prefill queue and queue time; Overview: TTFT by role.',
+        action: 'Scale prefill; lower max_num_batched_tokens contention; raise the router threshold for prefill so more short prompts skip it.',
+      },
+      test: {
+        firing: histogramAt(SIGNALS.queueTime.names[0].name, prefill, QUEUE_BOUNDS, 4),
+        silent: histogramAt(SIGNALS.queueTime.names[0].name, prefill, QUEUE_BOUNDS, 0.05),
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'PdDecodeKvCacheCritical',
+      severity: 'critical',
+      expr: print(andOn(above(decodeKv, 0.93), above(decodePreemptions, 0), POD_KEY)),
+      for: '5m',
+      summary: 'Decode pod {{ $labels.pod }} is out of KV cache and preempting',
+      description:
+        'A decode pod is full and preempts running requests, which then recompute on decode. Add decode replicas or lower the decode batch size now.',
+      runbook: {
+        meaning: 'KV cache usage above 0.93 on a decode pod while it preempts requests, for 5 minutes.',
+        confirm: 'Prefill/Decode page: decode KV cache and preemptions; Overview: inter-token latency.',
+        action: 'Scale decode; reduce max_num_seqs on decode; check for outsized contexts routed to it.',
+      },
+      test: {
+        firing: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, 0.95), counter(SIGNALS.preemptions.names[0].name, decode, 20)],
+        silent: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, 0.95), counter(SIGNALS.preemptions.names[0].name, decode, 0)],
+        labels: decodePod,
+      },
+    },
+    {
+      name: 'PdDeferredRequestsPiling',
+      severity: 'warning',
+      expr: print(above(deferred, 10)),
+      for: '10m',
+      summary: 'Requests waiting for KV pile up on decode pod {{ $labels.pod }}',
+      description:
+        'Decode holds requests whose KV has not arrived. Transfers are slow or stuck: check NIXL latency and failures and the prefill pods feeding this decode pod.',
+      runbook: {
+        meaning: 'vllm:num_requests_waiting_by_reason{reason="deferred"} summed per decode pod above 10 for 10 minutes.',
+        confirm: 'Prefill/Decode page: waiting by reason, NIXL transfer time and failures.',
+        action: 'Follow NixlTransferLatencyHigh / NixlTransferFailures; restart a decode pod whose transfers hang.',
+      },
+      test: {
+        firing: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, 15)],
+        silent: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, 1)],
+        labels: decodePod,
+      },
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+/**
+ * Alert and recording rule templates: the one source every rule format is generated from (Prometheus rule
+ * files, the Kubernetes PrometheusRule, Grafana-managed rules, promtool tests, the runbook and the Alerts page).
+ */
+
+/** Critical alerts page someone; warnings open a ticket. */
+export type Severity = 'critical' | 'warning';
+
+export type RuleGroupId = 'serving' | 'pd' | 'wideep' | 'gpu';
+
+/** One promtool input series: `metric{labels}` and its expanding notation (`0+10x60`). */
+export interface InputSeries {
+  series: string;
+  values: string;
+}
+
+/** Series shaped like a simulator scenario, sampled every minute, under which the alert fires or stays silent. */
+export interface AlertTest {
+  firing: InputSeries[];
+  silent: InputSeries[];
+  /** Labels the firing alert carries besides alertname and severity. */
+  labels: Record<string, string>;
+}
+
+export interface Runbook {
+  /** What the alert means. */
+  meaning: string;
+  /** How to confirm it (pages, queries). */
+  confirm: string;
+  /** What to do. */
+  action: string;
+}
+
+export interface AlertRuleSpec {
+  /** The alertname, CamelCase; also the runbook anchor (lower-cased). */
+  name: string;
+  severity: Severity;
+  /** PromQL that returns one series per thing in trouble. */
+  expr: string;
+  /** How long the condition must hold before the alert fires. */
+  for: string;
+  /** One line; may name `{{ $labels.x }}` of the series. */
+  summary: string;
+  /** What to do, in one or two sentences. */
+  description: string;
+  runbook: Runbook;
+  test: AlertTest;
+}
+
+export interface AlertGroupSpec {
+  id: RuleGroupId;
+  /** Rule group name in Prometheus and Grafana. */
+  name: string;
+  title: string;
+  rules: AlertRuleSpec[];
+}
+
+export interface RecordingRuleSpec {
+  /** `level:metric:operations`. */
+  record: string;
+  expr: string;
+  /** What the series holds, for pages and docs. */
+  help: string;
+}

@@ -1,0 +1,195 @@
+/**
+ * Wide expert parallelism: EPLB balance and rearrangements, dual-batch overlap fallout, DP rank stragglers and
+ * the per-expert DEBUG gauge. The metrics are proposed (not upstream); where a deployment does not export them
+ * these rules stay silent.
+ */
+import { SIGNALS } from '../signals';
+import { QueryContext } from '../../queries/context';
+import { add, agg, anyOf, eq, maxOverTime, print, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
+
+import { rangeOf, rateOf, gauge } from '../../queries/select';
+import { above, andOn, below, byRole, MODEL_KEY, ROLE_KEY, withWindow } from './exprs';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
+import { AlertRuleSpec } from './types';
+
+/** Per-rank generated tokens per second: the straggler statistic's input. */
+export function generationPerEngine(ctx: QueryContext) {
+  return byRole(ctx, 'sum', [...MODEL_KEY, 'engine'], rateOf(ctx, SIGNALS.generationTokens));
+}
+
+export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
+  const m = ctx.role;
+  const decode = engineLabels(m, 'decode');
+  const decode1 = engineLabels(m, 'decode', 1);
+  const decode2 = engineLabels(m, 'decode', 2);
+  const roleLabels = { namespace: FIXTURE_NAMESPACE, model_name: FIXTURE_MODEL, role: 'decode' };
+  const modelLabels = { namespace: FIXTURE_NAMESPACE, model_name: FIXTURE_MODEL };
+  const long = withWindow(ctx, '15m');
+
+  const bestBalance = byRole(ctx, 'min', MODEL_KEY, anyOf(rangeOf(long, SIGNALS.eplbBalancedness).map(maxOverTime)));
+  const rearrangementRate = byRole(ctx, 'max', MODEL_KEY, rateOf(long, SIGNALS.eplbRearrangements));
+  const durationMean = ratio(
+    sumBy(MODEL_KEY, rateOf(long, SIGNALS.eplbRearrangementDuration, [], '_sum')),
+    sumBy(MODEL_KEY, rateOf(long, SIGNALS.eplbRearrangementDuration, [], '_count'))
+  );
+  const fallout = sumBy([...MODEL_KEY, 'reason'], rateOf(ctx, SIGNALS.dboFallout));
+  const steps = add(
+    sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.dboFallout)),
+    sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'))
+  );
+  const perEngine = generationPerEngine(ctx);
+  const straggler = andOn(
+    below(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine)), 0.7),
+    above(agg('avg', ROLE_KEY, perEngine), 1),
+    ROLE_KEY
+  );
+  const balancedness = SIGNALS.eplbBalancedness.names[0].name;
+  const fallouts = SIGNALS.dboFallout.names[0].name;
+  const ubatch = SIGNALS.ubatchTokens.names[0].name;
+  const gen = SIGNALS.generationTokens.names[0].name;
+
+  return [
+    {
+      name: 'EplbBalancednessLow',
+      severity: 'warning',
+      expr: print(below(bestBalance, 0.5)),
+      for: '15m',
+      summary: 'EPLB balancedness of {{ $labels.role }} pods of {{ $labels.model_name }} stays below 0.5',
+      description:
+        'Some MoE layer sends twice the mean load to its busiest EP rank and rebalancing does not fix it. Check EPLB is enabled, its window and step interval, and add redundant experts for hot experts.',
+      runbook: {
+        meaning: 'The best balancedness (mean / max tokens per EP rank) any layer reached over 15 minutes stayed below 0.5, for another 15 minutes: the imbalance survives rebalances.',
+        confirm: 'Wide EP page: balancedness per layer, expert load heatmap (DEBUG metric, turn on briefly), rearrangements.',
+        action: 'Enable EPLB or shorten its step interval; raise num_redundant_experts; if one expert dominates, consider the workload (one language / domain).',
+      },
+      test: {
+        firing: [gaugeSeries(balancedness, { ...decode, layer: '3' }, 0.35), gaugeSeries(balancedness, { ...decode, layer: '4' }, 0.9)],
+        silent: [gaugeSeries(balancedness, { ...decode, layer: '3' }, 0.85), gaugeSeries(balancedness, { ...decode, layer: '4' }, 0.9)],
+        labels: roleLabels,
+      },
+    },
+    {
+      name: 'EplbRebalanceStuck',
+      severity: 'critical',
+      expr: print(above(byRole(ctx, 'max', MODEL_KEY, gauge(ctx, SIGNALS.eplbRebalancing)), 0)),
+      for: '10m',
+      summary: 'EPLB rearrangement on {{ $labels.role }} pods of {{ $labels.model_name }} has not finished for 10 minutes',
+      description:
+        'An expert rearrangement normally takes seconds; this one is stuck and the EP group may be blocked. Check the engines\' logs for a hung collective and restart the EP group if it does not recover.',
+      runbook: {
+        meaning: 'vllm:eplb_rebalancing stayed 1 on some engine for 10 minutes.',
+        confirm: 'Wide EP page: rebalancing flag and rearrangement duration; engine logs (NCCL / all-to-all timeouts).',
+        action: 'Restart the stuck EP group (all its ranks together); report the hang with the logs.',
+      },
+      test: {
+        firing: [gaugeSeries(SIGNALS.eplbRebalancing.names[0].name, decode, 1)],
+        silent: [gaugeSeries(SIGNALS.eplbRebalancing.names[0].name, decode, 0)],
+        labels: roleLabels,
+      },
+    },
+    {
+      name: 'EplbRearrangementsTooFrequent',
+      severity: 'warning',
+      expr: print(above(rearrangementRate, 1 / 30)),
+      for: '30m',
+      summary: 'EPLB rearranges experts of {{ $labels.model_name }} more than twice a minute',
+      description:
+        'Each rearrangement moves expert weights and stalls the EP group briefly; this often costs more than the balance gains. Lengthen the EPLB step interval or window.',
+      runbook: {
+        meaning: 'Completed rearrangements per engine above 1 every 30 s, over 15 minutes, for 30 minutes.',
+        confirm: 'Wide EP page: rearrangements over time next to balancedness.',
+        action: 'Raise eplb step_interval / window_size in the EPLB config.',
+      },
+      test: {
+        firing: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, 4)],
+        silent: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, 1)],
+        labels: roleLabels,
+      },
+    },
+    {
+      name: 'EplbRearrangementSlow',
+      severity: 'warning',
+      expr: print(above(durationMean, 30)),
+      for: '5m',
+      summary: 'EPLB rearrangements of {{ $labels.model_name }} take over 30 s on average',
+      description:
+        'Moving experts takes long, stalling serving each time. Check the interconnect between EP ranks (NVLink / RDMA) and the number of experts moved per step.',
+      runbook: {
+        meaning: 'Mean vllm:eplb_rearrangement_duration_seconds of the rearrangements completed in the last 15 minutes above 30 s.',
+        confirm: 'Wide EP page: rearrangement duration; GPU page: NVLink traffic.',
+        action: 'Check NVLink / network health; limit experts moved per step; rearrange less often.',
+      },
+      test: {
+        firing: histogramAt(SIGNALS.eplbRearrangementDuration.names[0].name, decode, [1, 5, 30, 60, 120], 45, 1),
+        silent: histogramAt(SIGNALS.eplbRearrangementDuration.names[0].name, decode, [1, 5, 30, 60, 120], 2, 1),
+        labels: modelLabels,
+      },
+    },
+    {
+      name: 'DboFalloutHigh',
+      severity: 'warning',
+      expr: print(above(ratioGroupLeft(fallout, steps, MODEL_KEY), 0.25)),
+      for: '15m',
+      summary: 'Dual-batch overlap falls out in over 25 % of steps of {{ $labels.model_name }} ({{ $labels.reason }})',
+      description:
+        'Steps run as one batch instead of two overlapped micro-batches, losing the communication overlap. empty_second_ubatch means batches are too small (light load or a too-high DBO token threshold); coordination_failure points at DP ranks out of step.',
+      runbook: {
+        meaning: 'Fallouts of one reason divided by all steps (fallouts + steps with a second micro-batch) above 0.25 for 15 minutes.',
+        confirm: 'Wide EP page: DBO engaged share and fallout by reason; decode batch sizes.',
+        action: 'empty_second_ubatch: lower the DBO decode token threshold, or accept it at low load. coordination_failure: look for a straggling rank (DpRankStraggler).',
+      },
+      test: {
+        firing: [
+          counter(fallouts, { ...decode, reason: 'empty_second_ubatch' }, 600),
+          counter(fallouts, { ...decode, reason: 'other' }, 30),
+          ...histogramAt(`${ubatch}`, { ...decode, ubatch_index: 'second' }, [64, 256], 100, 400),
+        ],
+        silent: [
+          counter(fallouts, { ...decode, reason: 'empty_second_ubatch' }, 60),
+          counter(fallouts, { ...decode, reason: 'other' }, 30),
+          ...histogramAt(`${ubatch}`, { ...decode, ubatch_index: 'second' }, [64, 256], 100, 900),
+        ],
+        labels: { ...modelLabels, reason: 'empty_second_ubatch' },
+      },
+    },
+    {
+      name: 'DpRankStraggler',
+      severity: 'warning',
+      expr: print(straggler),
+      for: '15m',
+      summary: 'A {{ $labels.role }} DP rank of {{ $labels.model_name }} runs under 70 % of the mean',
+      description:
+        'One data-parallel rank generates far fewer tokens than the others and holds back its EP group. Find it on the Wide EP page and check its GPU (clocks, temperature, XID).',
+      runbook: {
+        meaning: 'Slowest rank / mean rank generated tokens per second, per role, below 0.7 for 15 minutes (with at least 1 token/s per rank).',
+        confirm: 'Wide EP page: per-rank throughput; GPUs page: SM clock and temperature of that rank\'s GPU.',
+        action: 'Drain and replace the GPU or node if it throttles or reports XIDs; check for a noisy neighbour on the node.',
+      },
+      test: {
+        firing: [counter(gen, decode, 3000), counter(gen, decode1, 3000), counter(gen, decode2, 1200)],
+        silent: [counter(gen, decode, 3000), counter(gen, decode1, 2900), counter(gen, decode2, 2800)],
+        labels: roleLabels,
+      },
+    },
+    {
+      name: 'ExpertDebugMetricsEnabled',
+      severity: 'warning',
+      expr: print(above(agg('count', MODEL_KEY, gauge(ctx, SIGNALS.expertLoad)), 0)),
+      for: '1h',
+      summary: 'Per-expert DEBUG metrics of {{ $labels.model_name }} have been on for an hour',
+      description:
+        'vllm:expert_load_per_expert_tokens_DEBUG adds layers x experts series per engine (about 15,000 for a DeepSeek-class model). Turn it off once the investigation is done.',
+      runbook: {
+        meaning: 'The per-expert DEBUG gauge has been exported for an hour.',
+        confirm: 'Scrape health page: series count per target.',
+        action: 'Restart the engines without the expert DEBUG metrics flag, or drop the series in the PodMonitor\'s metricRelabelings.',
+      },
+      test: {
+        firing: [gaugeSeries(SIGNALS.expertLoad.names[0].name, { ...decode, layer: '0', expert_id: '7' }, 120)],
+        silent: [gaugeSeries(gen, decode, 1)],
+        labels: modelLabels,
+      },
+    },
+  ];
+}
+
