@@ -10,6 +10,8 @@ export interface PrometheusConfigOptions {
   simulator: string;
   /** host:port of node_exporter, when there is one. */
   nodeExporter?: string;
+  /** host:port of a real dcgm-exporter; its GPUs replace the simulator's DCGM series. */
+  dcgmExporter?: string;
   scrapeInterval: string;
   evaluationInterval: string;
   ruleFiles: string[];
@@ -45,13 +47,15 @@ export function prometheusConfig(opts: PrometheusConfigOptions): object {
         { regex: '__meta_kubernetes_pod_label_(llm_d_ai_.+)', replacement: '$1', action: 'labelmap' },
       ],
     },
-    {
-      job_name: 'dcgm-exporter',
-      // The Helm chart's default: the exporter's own pod labels win, the GPU's pod becomes exported_pod.
-      honor_labels: false,
-      http_sd_configs: httpSd(opts.simulator, 'dcgm'),
-      relabel_configs: podRelabeling('9400'),
-    },
+    opts.dcgmExporter
+      ? { job_name: 'dcgm-exporter', honor_labels: false, static_configs: [{ targets: [opts.dcgmExporter] }] }
+      : {
+          job_name: 'dcgm-exporter',
+          // The Helm chart's default: the exporter's own pod labels win, the GPU's pod becomes exported_pod.
+          honor_labels: false,
+          http_sd_configs: httpSd(opts.simulator, 'dcgm'),
+          relabel_configs: podRelabeling('9400'),
+        },
     {
       job_name: 'llm-d-epp',
       honor_labels: false,

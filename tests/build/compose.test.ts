@@ -3,6 +3,7 @@
  * accept, plus the project's own rules (loopback ports, no default admin password, health checks, the gpu
  * profile) and that every file the stack mounts exists.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -49,13 +50,28 @@ describe('docker-compose.yaml', () => {
   it('every mounted file or folder exists (dist/ after the build)', () => {
     const sources = services
       .flatMap(([, s]) => (s.volumes ?? []) as string[])
-      .map((v) => v.split(':')[0])
-      .filter((src) => src.startsWith('./'))
-      .map((src) => src.replace('${PROMETHEUS_CONFIG:-prometheus.yml}', 'prometheus.yml'));
+      // Substitute the default first: `${VAR:-default}` holds a colon of its own.
+      .map((v) => v.replace('${PROMETHEUS_CONFIG:-prometheus.yml}', 'prometheus.yml').split(':')[0])
+      .filter((src) => src.startsWith('./'));
     for (const src of sources) {
       expect({ src, exists: existsSync(join(ROOT, src)) }).toEqual({ src, exists: true });
     }
     expect(existsSync(join(ROOT, 'simulator/Dockerfile'))).toBe(true);
+  });
+
+  it.each(['prometheus.yml', 'prometheus.gpu.yml'])('PROMETHEUS_CONFIG=%s passes promtool check config', (name) => {
+    // promtool resolves rule_files relative to the config; the stack mounts them at /etc/prometheus/rules.
+    const out = spawnSync('promtool', ['check', 'config', '--syntax-only', join(ROOT, 'deploy/prometheus', name)], {
+      encoding: 'utf8',
+    });
+    expect({ name, status: out.status, output: out.stdout + out.stderr }).toMatchObject({ name, status: 0 });
+  });
+
+  it('the gpu configuration scrapes the real dcgm-exporter instead of the simulated GPUs', () => {
+    const gpu = parse(readFileSync(join(ROOT, 'deploy/prometheus/prometheus.gpu.yml'), 'utf8'));
+    const dcgm = gpu.scrape_configs.find((c: { job_name: string }) => c.job_name === 'dcgm-exporter');
+    expect(dcgm.static_configs[0].targets).toEqual(['dcgm-exporter:9400']);
+    expect(dcgm.http_sd_configs).toBeUndefined();
   });
 });
 
