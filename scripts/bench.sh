@@ -6,5 +6,5 @@ echo "-- simulator: one scrape of every target at 1k, 10k and 100k series"
 npm --prefix simulator run -s bench
 if [ -f bench/run.ts ]; then
   echo "-- Wide EP queries at 64 engines, 61 layers x 256 experts (DEBUG on), and the expert matrix render"
-  npx tsx bench/run.ts
+  BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-60} npx tsx bench/run.ts
 fi

@@ -2,10 +2,12 @@
 # The demo without Docker: the simulator, node_exporter and Prometheus (Debian's binaries) with the shipped
 # rules, and the preview host, all on loopback. Ctrl-C stops everything.
 #   SCENARIO=steady-pd SIM_PORT=9400 PROM_PORT=9090 NODE_EXPORTER_PORT=9100 PREVIEW_PORT=3000 npm run demo
+# SIM_ARGS adds simulator flags; by default the per-expert DEBUG metric is on, so the expert matrix has data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCENARIO=${SCENARIO:-steady-pd}
+SIM_ARGS=${SIM_ARGS:---expert-debug}
 SIM_PORT=${SIM_PORT:-9400}
 PROM_PORT=${PROM_PORT:-9090}
 NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
@@ -35,7 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" > "$STATE/simulator.log" 2>&1 &
+# shellcheck disable=SC2086 # SIM_ARGS is a list of flags
+npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" $SIM_ARGS > "$STATE/simulator.log" 2>&1 &
 pids+=($!)
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" > "$STATE/node-exporter.log" 2>&1 &

@@ -147,8 +147,10 @@ export const timestamp = (e: Expr): Expr => pb.timestamp(e);
 export const time = (): Expr => pb.time();
 export const scalarVector = (n: number): Expr => pb.vect(n);
 
-/** `(e)[range:step]`: a subquery, for *_over_time of an expression. */
-export function subquery(e: Expr, range: string, step = ''): Expr {
-  const s = pb.subquery(e).range(range);
-  return step ? s.resolution(step) : s;
+/**
+ * `(e)[range:step]`: a subquery, for *_over_time of an expression. The step is required: the builder prints a
+ * subquery without one as `[range]`, which is not valid PromQL.
+ */
+export function subquery(e: Expr, range: string, step: string): Expr {
+  return pb.subquery(e).range(range).resolution(step);
 }

@@ -3,6 +3,7 @@
  * data source proxy (the same URL shape as Grafana's proxy), interpolates variables the way Grafana does, and
  * returns frames shaped like Grafana's own Prometheus data source. It is a stand-in, not Grafana's code.
  */
+import { previewAnnotationSupport } from './annotations';
 import {
   DataFrame,
   DataQuery,
@@ -46,7 +47,7 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
     this.base = settings.url ?? '';
     this.scrapeSeconds = parseDuration(settings.jsonData.timeInterval) ?? 15;
     // Annotation queries use the same expr/step model as Grafana's Prometheus annotations.
-    this.annotations = {};
+    this.annotations = previewAnnotationSupport;
   }
 
   async api<T>(path: string, params: Record<string, string | number>): Promise<T> {

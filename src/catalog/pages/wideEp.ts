@@ -1,33 +1,28 @@
-import { SIGNALS } from '../signals';
-import { PageSpec, PanelSpec } from '../panelSpec';
-import { agg, print } from '../../queries/promql';
-import { gauge } from '../../queries/select';
+/**
+ * The Wide EP page: expert load and EPLB balancedness, rebalances, dual-batch overlap and per-rank imbalance
+ * of wide expert-parallel MoE deployments. One file per row under ./wideEp/; every panel links to the P/D
+ * and GPU pages with the same time range and filters, and expert rearrangements mark every time series.
+ */
+import { PageSpec, RowSpec } from '../panelSpec';
+import { BALANCEDNESS_ROW } from './wideEp/balancedness';
+import { DBO_ROW } from './wideEp/dbo';
+import { EXPERTS_ROW } from './wideEp/experts';
+import { RANKS_ROW } from './wideEp/ranks';
+import { REARRANGEMENT_ANNOTATION, REBALANCE_ROW } from './wideEp/rebalances';
+import { DRILLDOWN_LINKS } from './wideEp/shared';
 
-const balancedness: PanelSpec = {
-  id: 'wideep.balancedness',
-  title: 'EPLB balancedness (worst layer)',
-  description:
-    'Mean / max tokens per EP rank for the worst MoE layer, per model (vllm:eplb_balancedness_ratio). 1.0 is perfect; below 0.8 some ranks stall the others.',
-  viz: 'timeseries',
-  signals: ['eplbBalancedness'],
-  unit: 'percentunit',
-  min: 0,
-  max: 1,
-  thresholds: [
-    { value: null, color: 'red' },
-    { value: 0.8, color: 'green' },
-  ],
-  thresholdsStyle: 'dashed',
-  queries: (ctx) => [
-    { expr: print(agg('min', ['model_name'], gauge(ctx, SIGNALS.eplbBalancedness))), legend: '{{model_name}}' },
-  ],
-};
+const withDrilldowns = (row: RowSpec): RowSpec => ({
+  ...row,
+  panels: row.panels.map((panel) => ({ ...panel, links: [...(panel.links ?? []), ...DRILLDOWN_LINKS] })),
+});
 
 export const WIDE_EP_PAGE: PageSpec = {
   id: 'wide-ep',
   route: 'wide-ep',
   title: 'Wide EP',
   subtitle: 'Expert load, EPLB balancedness and rebalances, dual-batch overlap, and per-rank imbalance.',
-  filters: ['model', 'namespace', 'role', 'pod', 'engine'],
-  rows: [{ title: 'EPLB', panels: [balancedness] }],
+  filters: ['model', 'namespace', 'engine'],
+  extraVariables: ['layer'],
+  rows: [BALANCEDNESS_ROW, REBALANCE_ROW, EXPERTS_ROW, DBO_ROW, RANKS_ROW].map(withDrilldowns),
+  annotations: [REARRANGEMENT_ANNOTATION],
 };

@@ -5,6 +5,8 @@ import { useSceneApp } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
 import { AppJsonData, resolveSettings } from '../../settings/settings';
 import { sceneAppFactory } from './getSceneApp';
+// Runtime panel plugins the pages use (the expert matrix) must exist before any page renders.
+import '../../panels/expertMatrix/register';
 
 function App(props: AppRootProps<AppJsonData>) {
   const settings = useMemo(() => resolveSettings(props.meta.jsonData), [props.meta.jsonData]);

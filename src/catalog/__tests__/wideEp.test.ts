@@ -1,0 +1,124 @@
+/**
+ * The Wide EP page: every panel the issue asks for exists, explains itself, says what enables it when empty,
+ * keeps the per-expert queries bounded, and marks rearrangements on the page and in its dashboard.
+ */
+import { WIDE_EP_PAGE } from '../pages/wideEp';
+import { PanelSpec } from '../panelSpec';
+import { REQUIREMENTS } from '../requirements';
+import { SIGNALS } from '../signals';
+import { buildPanel } from '../../panels/buildPanel';
+import { EXPERT_MATRIX_PANEL_ID } from '../../panels/model';
+import { dashboardFor } from '../../dashboards/dashboardModel';
+import { variableContext } from '../../queries/context';
+import { DEFAULT } from '../../testing/fixtures';
+import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
+
+const page = WIDE_EP_PAGE;
+const panels = page.rows.flatMap((r) => r.panels);
+const byId = (id: string): PanelSpec => {
+  const p = panels.find((x) => x.id === id);
+  if (!p) {
+    throw new Error(`no panel ${id}`);
+  }
+  return p;
+};
+const ctx = variableContext(DEFAULT, page.filters);
+const exprs = (id: string) =>
+  byId(id)
+    .queries(ctx)
+    .map((q) => q.expr);
+
+describe('Wide EP page', () => {
+  const ISSUE_PANELS: Record<string, string[]> = {
+    '1 balancedness over time': ['wideep.balancedness'],
+    '2 balancedness heatmap': ['wideep.balancednessHeatmap'],
+    '3 max vs avg tokens and imbalance': ['wideep.tokensPerRank', 'wideep.layerImbalance'],
+    '4 rebalance timeline, count, duration, since last': [
+      'wideep.rebalanceTimeline',
+      'wideep.rearrangements',
+      'wideep.rearrangementDuration',
+      'wideep.sinceRearrangement',
+    ],
+    '5 rebalancing right now': ['wideep.rebalancingNow'],
+    '6 expert load, hot experts, cardinality': ['wideep.expertMatrix', 'wideep.hotExperts', 'wideep.expertSeries'],
+    '7 expert config': ['wideep.expertConfig'],
+    '8 DBO': ['wideep.dboActive', 'wideep.dboEngaged', 'wideep.dboFallout', 'wideep.ubatchTokens'],
+    '9 per rank': ['wideep.rankThroughput', 'wideep.rankImbalance', 'wideep.slowestRank', 'wideep.rankQueues'],
+    '10 throughput variance': ['wideep.throughputVariance'],
+  };
+
+  it.each(Object.entries(ISSUE_PANELS))('has the panels of point %s', (_point, ids) => {
+    ids.forEach((id) => expect(byId(id).id).toBe(id));
+  });
+
+  it('offers the model, namespace, engine and layer controls', () => {
+    expect(page.filters).toEqual(['model', 'namespace', 'engine']);
+    expect(page.extraVariables).toEqual(['layer']);
+  });
+
+  it.each(panels.map((p) => [p.id, p]))('%s names its metric and parses', (_id, p) => {
+    const panel = p as PanelSpec;
+    expect(panel.description.length).toBeGreaterThan(80);
+    const metric = SIGNALS[panel.signals[0]].names[0].name;
+    expect(panel.description).toContain(metric);
+    for (const q of panel.queries(ctx)) {
+      expect(promqlSyntaxErrors(interpolate(q.expr))).toEqual([]);
+    }
+  });
+
+  it('says what enables every panel fed by a proposed metric', () => {
+    const proposed = panels.filter((p) =>
+      ['eplb-metrics', 'dbo-metrics', 'expert-debug'].includes(SIGNALS[p.signals[0]].requires)
+    );
+    expect(proposed.length).toBeGreaterThanOrEqual(15);
+    for (const p of proposed) {
+      const howTo = REQUIREMENTS[SIGNALS[p.signals[0]].requires].howTo;
+      expect({ id: p.id, noData: p.noData }).toEqual({ id: p.id, noData: expect.stringContaining(howTo) });
+    }
+  });
+
+  it('narrows per-layer panels with the layer variable', () => {
+    for (const id of [
+      'wideep.balancednessHeatmap',
+      'wideep.tokensPerRank',
+      'wideep.layerImbalance',
+      'wideep.expertMatrix',
+    ]) {
+      exprs(id).forEach((e) => expect(e).toContain('layer=~"$layer"'));
+    }
+  });
+
+  it('keeps every per-expert query bounded: instant, per layer, or top-k', () => {
+    for (const p of panels.filter((x) => x.signals.includes('expertLoad'))) {
+      for (const q of p.queries(ctx)) {
+        const bounded = q.instant === true && (q.expr.includes('layer=~"$layer"') || /^(topk|count)/.test(q.expr));
+        expect({ id: p.id, expr: q.expr, bounded }).toEqual({ id: p.id, expr: q.expr, bounded: true });
+      }
+    }
+  });
+
+  it('draws the expert matrix with the app panel and falls back to a heatmap in the dashboard', () => {
+    expect(buildPanel(byId('wideep.expertMatrix'), ctx).type).toBe(EXPERT_MATRIX_PANEL_ID);
+    const dashboard = dashboardFor(page) as unknown as {
+      panels: Array<{ type: string; title: string; panels?: unknown[] }>;
+    };
+    const all = dashboard.panels.flatMap((p) => [p, ...((p.panels ?? []) as typeof dashboard.panels)]);
+    expect(all.find((p) => p.title === byId('wideep.expertMatrix').title)?.type).toBe('heatmap');
+  });
+
+  it('marks expert rearrangements on every time series', () => {
+    expect(page.annotations).toHaveLength(1);
+    const expr = page.annotations![0].expr(ctx);
+    expect(expr).toContain('changes(vllm:eplb_rearrangements_total{model_name=~"$model"');
+    expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
+  });
+
+  it('maps the rebalancing gauge to words', () => {
+    expect(byId('wideep.rebalancingNow').mappings?.map((m) => m.text)).toEqual(['serving', 'rebalancing']);
+  });
+
+  it('marks the imbalanced threshold and the 256-token micro-batch boundary', () => {
+    expect(byId('wideep.balancedness').thresholds?.map((t) => t.value)).toEqual([null, 0.8]);
+    expect(byId('wideep.ubatchTokens').thresholds?.map((t) => t.value)).toEqual([null, 256]);
+  });
+});

@@ -1,0 +1,185 @@
+import { DEFAULT, POD_NAME } from '../../testing/fixtures';
+import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
+import { ruleContext, variableContext } from '../context';
+import * as w from '../wideep';
+
+const rules = ruleContext(DEFAULT);
+
+/** The llm-d role projection, spelled out once. */
+const R = (inner: string) =>
+  `label_replace(label_replace(${inner}, "role", "prefill", "llm_d_ai_role", "prefill"), "role", "decode", "llm_d_ai_role", "decode")`;
+const guard = (num: string, den: string) => `(${num}) / ((${den}) > (0))`;
+/** The reduction by the role-carrying label that runs before the role projection. */
+const P = (op: string, inner: string, by = '') => `${op} by(model_name, llm_d_ai_role${by}) (${inner})`;
+const BAL = '(vllm:eplb_balancedness_ratio) or (sglang:eplb_balancedness)';
+const BAL_LAYER = '(vllm:eplb_balancedness_ratio{layer=~"$layer"}) or (sglang:eplb_balancedness{layer=~"$layer"})';
+const REARR = (fn: string, w: string) =>
+  `(${fn}(vllm:eplb_rearrangements_total[${w}])) or ((${fn}(vllm:eplb_rebalance_events_total[${w}])) or (${fn}(vllm:expert_rebalances_total[${w}])))`;
+const MAX_T = `max by(model_name, role, layer) (${R(P('max', 'vllm:eplb_max_tokens_per_rank{layer=~"$layer"}', ', layer'))})`;
+const AVG_T = `max by(model_name, role, layer) (${R(P('max', 'vllm:eplb_avg_tokens_per_rank{layer=~"$layer"}', ', layer'))})`;
+const GEN_PER_ENGINE = `sum by(model_name, role, engine) (${R('rate(vllm:generation_tokens_total[5m])')})`;
+const DEBUG = 'vllm:expert_load_per_expert_tokens_DEBUG{layer=~"$layer"}';
+
+describe('Wide EP queries: balancedness', () => {
+  it('takes each layer of each EP group under the layer variable', () => {
+    expect(w.balancednessPerLayer(rules)).toBe(
+      `min by(model_name, role, layer) (${R(P('min', BAL_LAYER, ', layer'))})`
+    );
+  });
+
+  it('takes the worst layer, falling back to the exported minimum', () => {
+    expect(w.balancednessMin(rules)).toBe(
+      `(min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))}))`
+    );
+  });
+
+  it('averages over layers after collapsing engines', () => {
+    expect(w.balancednessMean(rules)).toBe(
+      `avg by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))`
+    );
+  });
+
+  it('gives the heatmap one row per layer', () => {
+    expect(w.balancednessHeatmap(rules)).toBe(`min by(layer) (${BAL_LAYER})`);
+  });
+
+  it('compares max and mean tokens per rank per layer', () => {
+    expect(w.maxTokensPerLayer(rules)).toBe(MAX_T);
+    expect(w.avgTokensPerLayer(rules)).toBe(AVG_T);
+    expect(w.excessTokens(rules)).toBe(`topk by(model_name, role) (5, (${MAX_T}) - (${AVG_T}))`);
+    expect(w.maxOverAvgTokens(rules, 3)).toBe(`topk by(model_name, role) (3, ${guard(MAX_T, AVG_T)})`);
+  });
+});
+
+describe('Wide EP queries: rebalances', () => {
+  it('reads the rebalancing gauge per pod and per engine', () => {
+    expect(w.rebalancingPerPod(rules)).toBe('max by(model_name, pod) (vllm:eplb_rebalancing)');
+    expect(w.rebalancingPerEngine(rules)).toBe('max by(model_name, pod, engine) (vllm:eplb_rebalancing)');
+  });
+
+  it('counts rearrangements once per group, following the alternate names', () => {
+    expect(w.rearrangementsTotal(rules)).toBe(
+      `max by(model_name, role) (${R(P('max', '(vllm:eplb_rearrangements_total) or ((vllm:eplb_rebalance_events_total) or (vllm:expert_rebalances_total))'))})`
+    );
+    expect(w.rearrangementsInRange(rules)).toBe(
+      `max by(model_name, role) (${R(P('max', REARR('increase', '$__range')))})`
+    );
+  });
+
+  it('takes duration quantiles and the mean from increases over the range', () => {
+    const H = 'vllm:eplb_rearrangement_duration_seconds';
+    expect(w.rearrangementDurationQuantile(rules, 0.95)).toBe(
+      `histogram_quantile(0.95, sum by(model_name, role, le) (${R(P('sum', `increase(${H}_bucket[$__range])`, ', le'))}))`
+    );
+    expect(w.rearrangementDurationMean(rules, '1h')).toBe(
+      guard(
+        `sum by(model_name, role) (${R(P('sum', `increase(${H}_sum[1h])`))})`,
+        `sum by(model_name, role) (${R(P('sum', `increase(${H}_count[1h])`))})`
+      )
+    );
+  });
+
+  it('measures the time since the last change of the counter', () => {
+    const EV = `(max by(model_name, role) (${R(P('max', REARR('changes', '1m')))})) > (0)`;
+    expect(w.secondsSinceRearrangement(rules)).toBe(
+      `(time()) - (max by(model_name, role) ((timestamp(${EV})) or (max_over_time((timestamp(${EV}))[$__range:30s]))))`
+    );
+  });
+
+  it('marks rearrangements per model for the annotation', () => {
+    expect(w.rearrangementEvents(rules)).toBe(`(max by(model_name) (${REARR('changes', '45s')})) > (0)`);
+  });
+});
+
+describe('Wide EP queries: experts', () => {
+  it('reads the matrix for the selected layers only', () => {
+    expect(w.expertLoadMatrix(rules)).toBe(`sum by(model_name, layer, expert_id) (${DEBUG})`);
+  });
+
+  it('ranks experts by their share of the layer', () => {
+    expect(w.hotExperts(rules, 5)).toBe(
+      `topk(5, (sum by(model_name, layer, expert_id) (${DEBUG})) / on(model_name, layer) group_left() ((sum by(model_name, layer) (${DEBUG})) > (0)))`
+    );
+  });
+
+  it('counts the exported per-expert series and lists the configuration', () => {
+    expect(w.expertSeriesCount(rules)).toBe('count by(model_name) (vllm:expert_load_per_expert_tokens_DEBUG)');
+    expect(w.expertConfig(rules)).toBe(
+      'max by(model_name, pod, engine, total_experts, redundant_experts, window_size, step_interval) (vllm:expert_config_info)'
+    );
+  });
+});
+
+describe('Wide EP queries: dual-batch overlap', () => {
+  const SECOND = 'sum by(model_name) (rate(vllm:ubatch_token_count_count{ubatch_index="second"}[5m]))';
+  const FALLOUT = 'sum by(model_name) (rate(vllm:dbo_fallout_total[5m]))';
+
+  it('divides second micro-batches by all steps', () => {
+    expect(w.dboEngagedShare(rules)).toBe(guard(SECOND, `(${SECOND}) + (${FALLOUT})`));
+  });
+
+  it('shows activity by phase, fallouts by reason and micro-batch quantiles', () => {
+    expect(w.dboActiveByPhase(rules)).toBe('avg by(model_name, phase) (vllm:dbo_active)');
+    expect(w.dboFalloutByReason(rules)).toBe('sum by(model_name, reason) (rate(vllm:dbo_fallout_total[5m]))');
+    expect(w.ubatchTokensQuantile(rules, 0.5)).toBe(
+      'histogram_quantile(0.5, sum by(le, ubatch_index) (rate(vllm:ubatch_token_count_bucket[5m])))'
+    );
+  });
+});
+
+describe('Wide EP queries: ranks and variance', () => {
+  it('sums throughput and queues per rank', () => {
+    expect(w.generationPerRank(rules)).toBe('sum by(model_name, engine) (rate(vllm:generation_tokens_total[5m]))');
+    expect(w.localComputePromptPerRank(rules)).toBe(
+      'sum by(model_name, engine) (rate(vllm:prompt_tokens_by_source_total{source="local_compute"}[5m]))'
+    );
+    expect(w.requestsPerRank(rules, 'waiting')).toBe('sum by(model_name, engine) (vllm:num_requests_waiting)');
+  });
+
+  it('computes max / mean, the coefficient of variation and the slowest rank per group', () => {
+    const avg = `avg by(model_name, role) (${GEN_PER_ENGINE})`;
+    expect(w.rankMaxOverMean(rules)).toBe(guard(`max by(model_name, role) (${GEN_PER_ENGINE})`, avg));
+    expect(w.rankCoefficientOfVariation(rules)).toBe(guard(`stddev by(model_name, role) (${GEN_PER_ENGINE})`, avg));
+    expect(w.slowestRank(rules)).toBe(`bottomk by(model_name, role) (1, ${GEN_PER_ENGINE})`);
+  });
+
+  it('takes the standard deviation of group throughput over a short subquery', () => {
+    const T = `sum by(model_name, role) (${R('rate(vllm:generation_tokens_total[5m])')})`;
+    expect(w.throughputStddev(rules)).toBe(`stddev_over_time((${T})[5m:15s])`);
+    expect(w.throughputRelativeStddev(rules, '2m')).toBe(
+      guard(`stddev_over_time((${T})[2m:15s])`, `avg_over_time((${T})[2m:15s])`)
+    );
+  });
+});
+
+describe('Wide EP queries under page variables', () => {
+  const ctx = variableContext(DEFAULT, ['model', 'namespace', 'engine']);
+  const all = Object.entries(w)
+    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer'].includes(name))
+    .map(([name, f]) => [
+      name,
+      (f as (c: typeof ctx, x?: unknown) => string)(ctx, name === 'requestsPerRank' ? 'running' : 0.5),
+    ]);
+
+  it.each(all)('%s parses', (_name, expr) => {
+    expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
+  });
+
+  it('carries the filters into every selector', () => {
+    expect(w.generationPerRank(ctx)).toContain(
+      'vllm:generation_tokens_total{model_name=~"$model",namespace=~"$namespace",engine=~"$engine"}[$__rate_interval]'
+    );
+    expect(w.expertLoadMatrix(ctx)).toContain(
+      '{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",layer=~"$layer"}'
+    );
+  });
+
+  it('follows a role mapping by pod name, reducing by pod before projecting the role', () => {
+    expect(w.rankMaxOverMean(variableContext(POD_NAME, ['model']))).toContain(
+      '"role", "decode", "pod", ".*-decode-.*"'
+    );
+    expect(w.balancednessPerLayer(variableContext(POD_NAME, ['model']))).toContain(
+      'label_replace(min by(model_name, pod, layer) ('
+    );
+  });
+});

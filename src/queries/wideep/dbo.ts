@@ -1,0 +1,35 @@
+/**
+ * Dual-batch overlap: whether the second micro-batch runs. A step either runs two micro-batches (observed in
+ * the ubatch histogram with ubatch_index="second") or falls out of DBO with a reason, so the engaged share
+ * is second / (second + fallouts), from windowed rates.
+ */
+import { SIGNALS } from '../../catalog/signals';
+import { QueryContext } from '../context';
+import { add, agg, eq, Expr, histogramQuantile, print, ratio, sumBy } from '../promql';
+import { gauge, rateOf } from '../select';
+
+const MODEL = ['model_name'];
+
+/** Share of engines with DBO engaged, per model and phase (prefill/decode). */
+export function dboActiveByPhase(ctx: QueryContext): string {
+  return print(agg('avg', [...MODEL, 'phase'], gauge(ctx, SIGNALS.dboActive)));
+}
+
+const secondUbatches = (ctx: QueryContext): Expr =>
+  sumBy(MODEL, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'));
+const fallouts = (ctx: QueryContext): Expr => sumBy(MODEL, rateOf(ctx, SIGNALS.dboFallout));
+
+/** Share of engine steps that ran two micro-batches, per model. */
+export function dboEngagedShare(ctx: QueryContext): string {
+  return print(ratio(secondUbatches(ctx), add(secondUbatches(ctx), fallouts(ctx))));
+}
+
+/** Steps per second that fell out of DBO, per model and reason. */
+export function dboFalloutByReason(ctx: QueryContext): string {
+  return print(sumBy([...MODEL, 'reason'], rateOf(ctx, SIGNALS.dboFallout)));
+}
+
+/** Quantile of tokens per micro-batch, first versus second. */
+export function ubatchTokensQuantile(ctx: QueryContext, q: number): string {
+  return print(histogramQuantile(q, sumBy(['le', 'ubatch_index'], rateOf(ctx, SIGNALS.ubatchTokens, [], '_bucket'))));
+}

@@ -1,0 +1,50 @@
+/**
+ * Per-rank (data-parallel engine) view. In wide EP every rank waits for the slowest at each all-to-all, so
+ * the spread of throughput across a group's engines, and which engine is behind, matter more than the sum.
+ */
+import { SIGNALS } from '../../catalog/signals';
+import { QueryContext } from '../context';
+import { agg, bottomk, eq, Expr, print, ratio, sumBy } from '../promql';
+import { withRole } from '../role';
+import { gauge, rateOf } from '../select';
+import { GROUP } from './scope';
+
+const RANK = ['model_name', 'engine'];
+
+/** Generated tokens per second of each engine, with its group's role. */
+function generationPerEngine(ctx: QueryContext): Expr {
+  return sumBy([...GROUP, 'engine'], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
+}
+
+/** Generated tokens per second per rank. */
+export function generationPerRank(ctx: QueryContext): string {
+  return print(sumBy(RANK, rateOf(ctx, SIGNALS.generationTokens)));
+}
+
+/** Prompt tokens computed locally per second per rank. */
+export function localComputePromptPerRank(ctx: QueryContext): string {
+  return print(sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
+}
+
+/** Busiest engine over the mean engine, per group: 1.0 is even. */
+export function rankMaxOverMean(ctx: QueryContext): string {
+  const x = generationPerEngine(ctx);
+  return print(ratio(agg('max', GROUP, x), agg('avg', GROUP, x)));
+}
+
+/** Coefficient of variation of generation throughput across a group's engines (population stddev / mean). */
+export function rankCoefficientOfVariation(ctx: QueryContext): string {
+  const x = generationPerEngine(ctx);
+  return print(ratio(agg('stddev', GROUP, x), agg('avg', GROUP, x)));
+}
+
+/** The slowest engine of each group, named by its `engine` label, with its tokens per second. */
+export function slowestRank(ctx: QueryContext): string {
+  return print(bottomk(1, GROUP, generationPerEngine(ctx)));
+}
+
+/** A scheduler gauge (running, waiting) per rank. */
+export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting'): string {
+  const signal = which === 'running' ? SIGNALS.requestsRunning : SIGNALS.requestsWaiting;
+  return print(sumBy(RANK, gauge(ctx, signal)));
+}
