@@ -17,4 +17,8 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/preview/src/**/*.test.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/simulator/', '<rootDir>/tests/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/simulator/'],
+  // jsdom would pick yaml's ES-module browser build; its CommonJS build is the same code.
+  moduleNameMapper: { ...base.moduleNameMapper, '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js' },
+  // Scenes objects keep timers (refresh pickers, query runners) that outlive a test; they must not hold the run open.
+  forceExit: true,
 };

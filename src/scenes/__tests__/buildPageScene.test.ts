@@ -1,4 +1,12 @@
-import { CustomVariable, DataSourceVariable, QueryVariable, SceneQueryRunner, sceneGraph, VizPanel } from '@grafana/scenes';
+import {
+  CustomVariable,
+  DataSourceVariable,
+  QueryVariable,
+  SceneDataTransformer,
+  SceneQueryRunner,
+  sceneGraph,
+  VizPanel,
+} from '@grafana/scenes';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { defaultSettings, resolveSettings } from '../../settings/settings';
@@ -16,7 +24,9 @@ describe('page scenes', () => {
     const specCount = OVERVIEW_PAGE.rows.reduce((n, r) => n + r.panels.length, 0);
     expect(panels).toHaveLength(specCount);
     for (const p of panels) {
-      const runner = p.state.$data as SceneQueryRunner;
+      // Panels with transformations (tables) wrap their runner in a transformer.
+      const data = p.state.$data;
+      const runner = (data instanceof SceneDataTransformer ? data.state.$data : data) as SceneQueryRunner;
       expect(runner).toBeInstanceOf(SceneQueryRunner);
       expect(runner.state.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
       expect(runner.state.queries.length).toBeGreaterThan(0);
