@@ -1,8 +1,9 @@
 /**
- * The Overview, GPUs and Scrape health pages against a real Prometheus scraping the simulator: the panels'
- * own queries (taken from the page specs) and the scrape check's classification, in the steady, target-down
- * and older-vLLM scenarios, and with dcgm-exporter's newer host label spelling.
+ * The Overview, GPUs and Scrape health pages against a real Prometheus scraping the simulator and this machine's
+ * node_exporter: the panels' own queries (taken from the page specs) and the scrape check's classification, in the
+ * steady, target-down and older-vLLM scenarios, and with dcgm-exporter's newer host label spelling.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { GPUS_PAGE } from '../../src/catalog/pages/gpus';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { SCRAPE_HEALTH_PAGE } from '../../src/catalog/pages/scrapeHealth';
@@ -61,7 +62,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ scenario: 'steady-pd' });
+    stack = await startStack({ scenario: 'steady-pd', nodeExporter: true });
     await stack.waitForRange(SETTLE_SECONDS);
   });
 
@@ -154,6 +155,30 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       expect(one.length).toBeGreaterThan(0);
       expect(one.length).toBeLessThan(all.length);
       expect(one.every((s) => s.metric.host === host)).toBe(true);
+    });
+
+    it('reads this machine\'s CPU and memory from the real node_exporter, and InfiniBand only where an HCA exists', async () => {
+      const cpu = await run(panelQuery(GPUS_PAGE, 'gpus.nodeCpu'));
+      expect(cpu.length).toBe(1);
+      expect(cpu[0].value).toBeGreaterThanOrEqual(0);
+      expect(cpu[0].value).toBeLessThanOrEqual(1);
+      const mem = await run(panelQuery(GPUS_PAGE, 'gpus.nodeMemory'));
+      const meminfo = Object.fromEntries(
+        readFileSync('/proc/meminfo', 'utf8')
+          .split('\n')
+          .map((l) => l.match(/^(\w+):\s+(\d+)/))
+          .filter((m): m is RegExpMatchArray => m !== null)
+          .map((m) => [m[1], Number(m[2])])
+      );
+      // Memory moves between the scrape and this read; a few points of the total is the honest tolerance.
+      expect(Math.abs(mem[0].value - (1 - meminfo.MemAvailable / meminfo.MemTotal))).toBeLessThan(0.05);
+      const ib = await run(panelQuery(GPUS_PAGE, 'gpus.infiniband', 'tx {{instance}} {{device}}:{{port}}'));
+      const hca = existsSync('/sys/class/infiniband') && readdirSync('/sys/class/infiniband').length > 0;
+      expect(ib.length > 0).toBe(hca);
+      // Without an HCA the scrape check calls node_exporter partial and names exactly the InfiniBand counters.
+      const node = (await checks())['node-exporter'];
+      const missing = node.signals.filter((x) => !x.inUse).map((x) => x.signal.id);
+      expect({ state: node.state, missing }).toEqual(hca ? { state: 'ok', missing: [] } : { state: 'partial', missing: ['nodeIbRx', 'nodeIbTx'] });
     });
   });
 

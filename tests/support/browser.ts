@@ -45,3 +45,22 @@ export async function panelSeries(page: Page): Promise<Record<string, number>> {
     return out;
   });
 }
+
+/**
+ * Scrolls every scrolling container (and the window) from top to bottom and back. Scenes loads a panel only once it
+ * has been in view, so a test that reads every panel must bring each into view first.
+ */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 150));
+    const scrollers: Array<Element | null> = [null, ...Array.from(document.querySelectorAll('main'))];
+    for (const el of scrollers) {
+      const height = el ? el.scrollHeight : document.documentElement.scrollHeight;
+      for (let y = 0; y <= height; y += 600) {
+        el ? el.scrollTo(0, y) : window.scrollTo(0, y);
+        await pause();
+      }
+      el ? el.scrollTo(0, 0) : window.scrollTo(0, 0);
+    }
+  });
+}

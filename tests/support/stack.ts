@@ -1,6 +1,6 @@
 /**
  * The real test stack: the simulator and a real Prometheus (Debian's binary) scraping it every second on
- * loopback, with an optional set of rule files. Queries are sent exactly as a panel would send them, after
+ * loopback, with an optional set of rule files and an optional real node_exporter (Debian's binary) for the node panels. Queries are sent exactly as a panel would send them, after
  * substituting dashboard variables with "All" values.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { freePort, Managed, sleep, start, waitForHttp } from './processes';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? '/usr/bin/prometheus-node-exporter';
 export const RATE_WINDOW = '20s';
 
 /** Variable values equivalent to "All" everywhere, and a rate window that fits the 1 s scrape interval. */
@@ -48,6 +49,8 @@ export interface StackOptions {
   /** Rule files (absolute paths) for Prometheus to load. */
   ruleFiles?: string[];
   scrapeInterval?: string;
+  /** Also run node_exporter on loopback and scrape it as job node-exporter. */
+  nodeExporter?: boolean;
 }
 
 export interface Stack {
@@ -77,6 +80,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'llmd-stack-'));
   const simPort = await freePort();
   const promPort = await freePort();
+  const nodePort = opts.nodeExporter ? await freePort() : undefined;
   const simUrl = `http://127.0.0.1:${simPort}`;
   const promUrl = `http://127.0.0.1:${promPort}`;
   const processes: Managed[] = [];
@@ -105,9 +109,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     processes.push(sim);
     await waitForHttp(`${simUrl}/healthz`, sim);
 
+    if (nodePort) {
+      const node = start('node_exporter', NODE_EXPORTER_BIN, [`--web.listen-address=127.0.0.1:${nodePort}`]);
+      processes.push(node);
+      await waitForHttp(`http://127.0.0.1:${nodePort}/metrics`, node);
+    }
+
     const interval = opts.scrapeInterval ?? '1s';
     const config = prometheusConfig({
       simulator: `127.0.0.1:${simPort}`,
+      nodeExporter: nodePort ? `127.0.0.1:${nodePort}` : undefined,
       scrapeInterval: interval,
       evaluationInterval: interval,
       ruleFiles: opts.ruleFiles ?? [],

@@ -37,6 +37,10 @@ const infiniband: PanelSpec = {
   viz: 'timeseries',
   signals: ['nodeIbTx', 'nodeIbRx'],
   unit: 'Bps',
+  // With CPU and memory filled, node_exporter runs: an empty panel then means no HCA, not a missing exporter.
+  noData:
+    'No InfiniBand counters. node_exporter reports node_infiniband_* only on nodes with an InfiniBand HCA (its infiniband ' +
+    'collector reads /sys/class/infiniband); RoCE-over-Ethernet and Ethernet-only nodes have none.',
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
   queries: (ctx) => [
     { expr: infinibandBytes(SIGNALS.nodeIbTx, ctx.window), legend: 'tx {{instance}} {{device}}:{{port}}' },

@@ -1,5 +1,6 @@
 /** Row: EPLB rebalances: who is rearranging now, how often, how long, and how long ago. */
 import { AnnotationSpec, PanelSpec, RowSpec, ValueMapping } from '../../panelSpec';
+import { REQUIREMENTS } from '../../requirements';
 import {
   REARRANGEMENT_EVENT_STEP,
   rearrangementDurationMean,
@@ -92,7 +93,8 @@ const sinceLast: PanelSpec = {
   viz: 'stat',
   signals: ['eplbRearrangements'],
   unit: 's',
-  noData: EPLB_NO_DATA,
+  // Empty also when EPLB runs but the range is shorter than its step interval: say both.
+  noData: `No rearrangement completed in the selected range. With EPLB on, one completes every step interval; if none ever does: ${REQUIREMENTS['eplb-metrics'].howTo}`,
   options: { graphMode: 'none', textMode: 'value_and_name' },
   queries: (ctx) => [{ expr: secondsSinceRearrangement(ctx), legend: GROUP_LEGEND, instant: true }],
 };
