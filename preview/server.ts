@@ -48,7 +48,7 @@ async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path
     const upstream = await fetch(`${PROM_URL}${path}`, {
       method: req.method,
       headers: req.headers['content-type'] ? { 'content-type': String(req.headers['content-type']) } : undefined,
-      body,
+      body: body && new Uint8Array(body),
     });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));

@@ -4,6 +4,8 @@
  */
 import { expect, test } from '@grafana/plugin-e2e';
 import pluginJson from '../../src/plugin.json';
+import { testIds } from '../../src/components/testIds';
+import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
 
 const pages = pluginJson.includes.filter((i) => i.type === 'page' && i.path.startsWith('/a/'));
 
@@ -15,9 +17,16 @@ for (const page of pages) {
   });
 }
 
-test('the configuration page saves a role preset', async ({ appConfigPage, page }) => {
-  await expect(page.getByText("How a pod's role is found")).toBeVisible();
-  void appConfigPage;
+test('the configuration page saves a role preset, and restores the default', async ({ gotoAppConfigPage, page }) => {
+  for (const preset of [findPreset('pod-name')!, findPreset(DEFAULT_ROLE_PRESET)!]) {
+    const configPage = await gotoAppConfigPage({ pluginId: pluginJson.id });
+    await page.getByRole('radio', { name: preset.name }).check();
+    const saved = configPage.waitForSettingsResponse();
+    await page.getByTestId(testIds.appConfig.submit).click();
+    await expect(saved).toBeOK();
+    await page.reload();
+    await expect(page.getByTestId(testIds.appConfig.roleLabel)).toHaveValue(preset.mapping.label);
+  }
 });
 
 test('the included dashboards are installed with the app', async ({ gotoDashboardPage, page }) => {

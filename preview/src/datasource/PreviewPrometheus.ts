@@ -11,6 +11,7 @@ import {
   DataQueryResponse,
   DataSourceApi,
   DataSourceInstanceSettings,
+  DataSourceJsonData,
   MetricFindValue,
   ScopedVars,
 } from '@grafana/data';
@@ -28,7 +29,7 @@ export interface PromQuery extends DataQuery {
   interval?: string;
 }
 
-interface PromJsonData {
+export interface PromJsonData extends DataSourceJsonData {
   timeInterval?: string;
 }
 
@@ -88,8 +89,8 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
     const owner = (
       typeof (sceneObject as any).valueOf === 'function' ? (sceneObject as any).valueOf() : sceneObject
     ) as SceneObject;
-    return sceneGraph.interpolate(owner, text, scopedVars, (value: string | string[], variable: VariableShape) =>
-      interpolateQueryExpr(value, variable)
+    return sceneGraph.interpolate(owner, text, scopedVars, (value: unknown, variable: VariableShape) =>
+      interpolateQueryExpr(value as string | string[], variable)
     );
   }
 

@@ -24,7 +24,7 @@ export function BarGaugePanel(props: PanelProps) {
           theme={theme}
           value={v.display}
           field={v.field}
-          display={v.field.display ?? undefined}
+          display={v.view?.getFieldDisplayProcessor(v.colIndex ?? 0)}
           width={props.width}
           height={rowHeight}
           orientation={VizOrientation.Horizontal}

@@ -1,7 +1,7 @@
 /** The preview's one Prometheus data source, served through the preview server's proxy. */
 import { DataSourceApi, DataSourceInstanceSettings, DataSourceRef } from '@grafana/data';
 import { DataSourceSrv } from '@grafana/runtime';
-import { PreviewPrometheus } from '../datasource/PreviewPrometheus';
+import { PreviewPrometheus, PromJsonData } from '../datasource/PreviewPrometheus';
 import { PREVIEW_DS_SETTINGS as SETTINGS, PREVIEW_DS_UID } from '../dsSettings';
 
 const PREVIEW_DS_SETTINGS = SETTINGS as unknown as DataSourceInstanceSettings;
@@ -9,7 +9,7 @@ export { PREVIEW_DS_UID };
 
 export class PreviewDataSourceSrv implements DataSourceSrv {
   private instance = new PreviewPrometheus(
-    PREVIEW_DS_SETTINGS as DataSourceInstanceSettings<{ timeInterval?: string }>
+    PREVIEW_DS_SETTINGS as DataSourceInstanceSettings<PromJsonData>
   );
 
   private matches(ref?: DataSourceRef | string | null): boolean {

@@ -43,7 +43,7 @@ export function Shell({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
   const theme = useTheme2();
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
-  useLayoutEffect(() => history.listen((loc) => setLocation(loc)), [history]);
+  useLayoutEffect(() => history.listen((loc: typeof history.location) => setLocation(loc)), [history]);
   return (
     <LocationServiceProvider service={locationService}>
       <Router navigator={history} location={location}>
