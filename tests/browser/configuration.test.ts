@@ -4,35 +4,19 @@
  * pages still split prefill from decode on the simulator's data, and bad input is refused without losing the
  * saved settings.
  */
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { testIds } from '../../src/components/testIds';
 import { findPreset } from '../../src/settings/rolePresets';
-import { launch, panelSeries, scrollThrough, watchedPage } from '../support/browser';
-import { startPreview, Preview } from '../support/preview';
-import { Stack, startStack } from '../support/stack';
+import { panelSeries, scrollThrough, watchedPage } from '../support/browser';
+import { useBrowserStack } from '../support/browserStack';
 
 const PLUGIN_ID = 'llmd-fleet-app';
 const POD_NAME = findPreset('pod-name')!;
 
-let stack: Stack;
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ scenario: 'steady-pd' });
-  preview = await startPreview(stack.promUrl);
-  browser = await launch();
-  await stack.waitForRange(30);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await stack?.stop();
-});
+const env = useBrowserStack({ scenario: 'steady-pd' });
 
 async function savedSettings(): Promise<{ jsonData: Record<string, any> }> {
-  const res = await fetch(`${preview.url}/api/plugins/${PLUGIN_ID}/settings`);
+  const res = await fetch(`${env.preview.url}/api/plugins/${PLUGIN_ID}/settings`);
   return res.json() as Promise<{ jsonData: Record<string, any> }>;
 }
 
@@ -54,8 +38,8 @@ function recordQueries(page: Page): string[] {
 
 describe('configuration page (Chromium, preview host standing in for Grafana\'s settings API)', () => {
   it('saving the pod-name preset makes every page derive the role from the pod name, and the P/D page still splits the roles', async () => {
-    const { page, errors } = await watchedPage(browser, 1400, 1400);
-    await page.goto(`${preview.url}/plugins/${PLUGIN_ID}`);
+    const { page, errors } = await watchedPage(env.browser, 1400, 1400);
+    await page.goto(`${env.preview.url}/plugins/${PLUGIN_ID}`);
     await page.getByRole('radio', { name: POD_NAME.name }).check();
     await expect(page.getByTestId(testIds.appConfig.roleLabel).inputValue()).resolves.toBe(POD_NAME.mapping.label);
     await expect(page.getByTestId(testIds.appConfig.rolePrefill).inputValue()).resolves.toBe(POD_NAME.mapping.prefill);
@@ -69,7 +53,7 @@ describe('configuration page (Chromium, preview host standing in for Grafana\'s 
     expect(saved.jsonData.role).toEqual(POD_NAME.mapping);
 
     const queries = recordQueries(page);
-    await page.goto(`${preview.url}/a/${PLUGIN_ID}/prefill-decode?from=now-5m&to=now`);
+    await page.goto(`${env.preview.url}/a/${PLUGIN_ID}/prefill-decode?from=now-5m&to=now`);
     await page.getByTestId('preview-page-title').waitFor({ timeout: 30000 });
     let series: Record<string, number> = {};
     for (let i = 0; i < 15 && !(series['Prompt tokens by source and role'] > 0); i++) {
@@ -93,8 +77,8 @@ describe('configuration page (Chromium, preview host standing in for Grafana\'s 
 
   it('an empty role label is refused with a message, and the saved settings stay as they were', async () => {
     const before = await savedSettings();
-    const { page } = await watchedPage(browser, 1400, 1400);
-    await page.goto(`${preview.url}/plugins/${PLUGIN_ID}`);
+    const { page } = await watchedPage(env.browser, 1400, 1400);
+    await page.goto(`${env.preview.url}/plugins/${PLUGIN_ID}`);
     await page.getByTestId(testIds.appConfig.roleLabel).fill('');
     await page.getByTestId(testIds.appConfig.submit).click();
     await page.getByTestId(testIds.appConfig.error).waitFor({ timeout: 10000 });

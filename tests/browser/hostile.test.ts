@@ -5,47 +5,31 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
 import { interpolateQueryExpr } from '../../preview/src/datasource/escape';
-import { launch, panelSeries, watchedPage } from '../support/browser';
-import { Preview, startPreview } from '../support/preview';
-import { ROOT, Stack, startStack } from '../support/stack';
+import { panelSeries, watchedPage } from '../support/browser';
+import { ROOT } from '../support/stack';
+import { useBrowserStack } from '../support/browserStack';
 
 const HOSTILE = 'evil"<b id="injected">bold</b>|x.*(';
 const PLAIN = 'acme/plain-model';
 const PLUGIN = JSON.parse(readFileSync(join(ROOT, 'src/plugin.json'), 'utf8'));
 
-let stack: Stack;
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ scenario: 'steady-pd', simArgs: ['--model', HOSTILE, '--model', PLAIN] });
-  preview = await startPreview(stack.promUrl);
-  browser = await launch();
-  await stack.waitForRange(25);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await stack?.stop();
-});
+const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--model', HOSTILE, '--model', PLAIN] }, 25);
 
 describe('a hostile model name', () => {
   it('escaped as Grafana escapes a multi-value variable, it selects exactly that model in Prometheus', async () => {
-    const truth = await stack.truth();
+    const truth = await env.stack.truth();
     const expected = truth.models[HOSTILE].roles.decode.requestsPerSec + truth.models[HOSTILE].roles.prefill.requestsPerSec;
     const matcher = interpolateQueryExpr([HOSTILE], { multi: true, includeAll: true });
-    const [got] = await stack.query(`sum(rate(vllm:request_success_total{model_name=~"${matcher}"}[20s]))`);
-    const [all] = await stack.query('sum(rate(vllm:request_success_total[20s]))');
+    const [got] = await env.stack.query(`sum(rate(vllm:request_success_total{model_name=~"${matcher}"}[20s]))`);
+    const [all] = await env.stack.query('sum(rate(vllm:request_success_total[20s]))');
     expect(Math.abs(got.value - expected) / expected).toBeLessThan(0.01);
     expect(all.value).toBeGreaterThan(got.value * 1.5);
   });
 
   it('renders as text in the variable picker and the panels, and the page still draws data', async () => {
-    const { page, errors } = await watchedPage(browser, 1600, 2000);
-    const url = `${preview.url}/a/${PLUGIN.id}/prefill-decode?var-model=${encodeURIComponent(HOSTILE)}`;
+    const { page, errors } = await watchedPage(env.browser, 1600, 2000);
+    const url = `${env.preview.url}/a/${PLUGIN.id}/prefill-decode?var-model=${encodeURIComponent(HOSTILE)}`;
     await page.goto(url);
     await page.getByTestId('preview-page-title').waitFor({ timeout: 30000 });
     await page.waitForTimeout(6000);

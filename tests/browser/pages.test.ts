@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
-import { launch, panelSeries, scrollThrough, watchedPage } from '../support/browser';
-import { startPreview, Preview } from '../support/preview';
+import { panelSeries, scrollThrough, watchedPage } from '../support/browser';
+import { startPreview } from '../support/preview';
 import { allAlerts } from '../../src/catalog/rules';
-import { ROOT, Stack, startStack } from '../support/stack';
+import { ROOT } from '../support/stack';
+import { useBrowserStack } from '../support/browserStack';
 
 const PLUGIN = JSON.parse(readFileSync(join(ROOT, 'src/plugin.json'), 'utf8'));
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -52,29 +52,14 @@ const EXPLAINED_WHEN_EMPTY: Record<string, Record<string, string>> = {
   gpus: { 'InfiniBand traffic': 'No InfiniBand counters.' },
 };
 
-let stack: Stack;
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  const rules = join(ROOT, 'deploy/prometheus/rules');
-  const ruleFiles = readdirSync(rules).filter((f) => f.endsWith('.yml')).map((f) => join(rules, f));
-  stack = await startStack({ scenario: 'steady-pd', simArgs: ['--expert-debug'], ruleFiles, nodeExporter: true });
-  preview = await startPreview(stack.promUrl);
-  browser = await launch();
-  await stack.waitForRange(30);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await stack?.stop();
-});
+const RULES = join(ROOT, 'deploy/prometheus/rules');
+const RULE_FILES = readdirSync(RULES).filter((f) => f.endsWith('.yml')).map((f) => join(RULES, f));
+const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--expert-debug'], ruleFiles: RULE_FILES, nodeExporter: true });
 
 describe('app pages in the preview host (Chromium, real Prometheus, simulator steady-pd)', () => {
   it.each(PAGES.map((p) => [p.name, p]))('%s renders every panel, with data, without errors', async (_, { name, route }) => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${preview.url}/a/${PLUGIN.id}/${route}`);
+    const { page, errors } = await watchedPage(env.browser);
+    await page.goto(`${env.preview.url}/a/${PLUGIN.id}/${route}`);
     await page.getByTestId('preview-page-title').filter({ hasText: name }).waitFor({ timeout: 30000 });
     const explained = EXPLAINED_WHEN_EMPTY[route] ?? {};
     const titles = expandedPanelTitles(route);
@@ -111,8 +96,8 @@ describe('app pages in the preview host (Chromium, real Prometheus, simulator st
   });
 
   it('the Alerts page lists every alert template with its state in Prometheus', async () => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${preview.url}/a/${PLUGIN.id}/alerts`);
+    const { page, errors } = await watchedPage(env.browser);
+    await page.goto(`${env.preview.url}/a/${PLUGIN.id}/alerts`);
     await page.locator('[data-testid^="alert-template-"]').first().waitFor({ timeout: 30000 });
     expect(await page.locator('[data-testid^="alert-template-"]').count()).toBe(allAlerts().length);
     // The stack's Prometheus has the shipped rules loaded, so no template reads "not loaded".
@@ -123,8 +108,8 @@ describe('app pages in the preview host (Chromium, real Prometheus, simulator st
   });
 
   it('the configuration page renders its form', async () => {
-    const { page, errors } = await watchedPage(browser, 1400, 1200);
-    await page.goto(`${preview.url}/plugins/${PLUGIN.id}`);
+    const { page, errors } = await watchedPage(env.browser, 1400, 1200);
+    await page.goto(`${env.preview.url}/plugins/${PLUGIN.id}`);
     await page.getByText("How a pod's role is found", { exact: false }).first().waitFor({ timeout: 30000 });
     await page.screenshot({ path: join(SHOTS, 'configuration.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -136,7 +121,7 @@ describe('bad input in the browser', () => {
   it('Prometheus unreachable: each panel reports the error, the page and its controls stay usable', async () => {
     const dead = await startPreview('http://127.0.0.1:9');
     try {
-      const { page } = await watchedPage(browser, 1600, 1400);
+      const { page } = await watchedPage(env.browser, 1600, 1400);
       await page.goto(`${dead.url}/a/${PLUGIN.id}/overview`);
       await page.getByTestId('preview-page-title').waitFor({ timeout: 30000 });
       await page.waitForTimeout(4000);

@@ -5,34 +5,19 @@
  * artifacts/screenshots/ for people to look at.
  */
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { launch, panelSeries, watchedPage } from '../support/browser';
-import { startPreview, Preview } from '../support/preview';
-import { ROOT, Stack, startStack } from '../support/stack';
+import { Page } from 'playwright-core';
+import { panelSeries, watchedPage } from '../support/browser';
+import { ROOT } from '../support/stack';
+import { useBrowserStack } from '../support/browserStack';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const APP = '/a/llmd-fleet-app';
 
-let stack: Stack;
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack({ scenario: 'steady-pd' });
-  preview = await startPreview(stack.promUrl);
-  browser = await launch();
-  await stack.waitForRange(30);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await stack?.stop();
-});
+const env = useBrowserStack({ scenario: 'steady-pd' });
 
 /** Opens a page with the last 5 minutes, waits for the panels to settle, captures it, returns series per panel. */
 async function capture(page: Page, route: string, shot: string): Promise<Record<string, number>> {
-  await page.goto(`${preview.url}${APP}/${route}?from=now-5m&to=now`);
+  await page.goto(`${env.preview.url}${APP}/${route}?from=now-5m&to=now`);
   await page.getByTestId('preview-page-title').waitFor({ timeout: 30000 });
   let series: Record<string, number> = {};
   for (let i = 0; i < 15; i++) {
@@ -48,12 +33,12 @@ async function capture(page: Page, route: string, shot: string): Promise<Record<
 
 describe('Prefill/Decode through decode-recompute (Chromium, real Prometheus, simulator)', () => {
   it('renders the recompute panels with data in steady-pd and keeps rendering after the switch', async () => {
-    const { page, errors } = await watchedPage(browser);
+    const { page, errors } = await watchedPage(env.browser);
     const steady = await capture(page, 'prefill-decode', 'prefill-decode-steady.png');
     expect(steady['Decode recomputing prefill']).toBeGreaterThan(0);
 
-    await stack.setScenario('decode-recompute');
-    await stack.waitForRange(25);
+    await env.stack.setScenario('decode-recompute');
+    await env.stack.waitForRange(25);
     const fault = await capture(page, 'prefill-decode', 'prefill-decode-decode-recompute.png');
     for (const title of ['Decode recomputing prefill', 'Decode prompt tokens by KV transfer', 'Prompt tokens by source and role']) {
       expect({ title, series: fault[title] > 0 }).toEqual({ title, series: true });

@@ -7,35 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { GPUS_PAGE } from '../../src/catalog/pages/gpus';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { SCRAPE_HEALTH_PAGE } from '../../src/catalog/pages/scrapeHealth';
-import { PageSpec } from '../../src/catalog/panelSpec';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { classifySignals } from '../../src/extras/scrapeHealth/classifySignals';
-import { variableContext } from '../../src/queries/context';
 import { catalogNames, METRIC_LABEL, seriesPerName } from '../../src/queries/scrapeHealth';
-import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { RATE_WINDOW, Sample, Stack, startStack } from './stack';
-
-const role = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
-const SETTLE_SECONDS = parseInt(RATE_WINDOW, 10) + 8;
-
-/** A panel's query with the given legend (or its only query), as the page runs it. */
-function panelQuery(page: PageSpec, id: string, legend?: string): string {
-  const panel = page.rows.flatMap((r) => r.panels).find((p) => p.id === id);
-  if (!panel) {
-    throw new Error(`no panel ${id} on ${page.id}`);
-  }
-  const queries = panel.queries(variableContext(role, page.filters));
-  const q = legend === undefined ? queries[0] : queries.find((x) => x.legend === legend);
-  if (!q) {
-    throw new Error(`panel ${id} has no query ${legend ?? ''}`);
-  }
-  return q.expr;
-}
-
-function expectClose(actual: number | undefined, expected: number, what: string) {
-  const ok = actual !== undefined && Math.abs(actual - expected) <= 0.01 * Math.abs(expected);
-  expect({ what, actual, expected, ok }).toEqual({ what, actual, expected, ok: true });
-}
+import { expectClose, panelQuery, ROLE, SETTLE_SECONDS } from './pageQueries';
+import { Sample, Stack, startStack } from './stack';
 
 const sumOverModels = (truth: any, field: 'requestsPerSec' | 'generationTokensPerSec') =>
   Object.values(truth.models as Record<string, any>).reduce(
@@ -143,7 +119,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
     });
 
     it('narrows the GPU panels to the nodes the node variable selects', async () => {
-      const variable = pageVariables(GPUS_PAGE, role).find((v) => v.name === 'hostname');
+      const variable = pageVariables(GPUS_PAGE, ROLE).find((v) => v.name === 'hostname');
       if (!variable || variable.kind !== 'query') {
         throw new Error('the GPUs page has no node variable');
       }

@@ -5,43 +5,11 @@
  * test waits until the rate window holds only the new scenario's samples.
  */
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
-import { PanelSpec } from '../../src/catalog/panelSpec';
-import { variableContext } from '../../src/queries/context';
-import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { RATE_WINDOW, Sample, Stack, startStack } from './stack';
+import { escapeRegex, expectClose, pagePanel, panelQuery, SETTLE_SECONDS } from './pageQueries';
+import { Sample, Stack, startStack } from './stack';
 
-const ctx = variableContext(findPreset(DEFAULT_ROLE_PRESET)!.mapping, PREFILL_DECODE_PAGE.filters);
-const panels = PREFILL_DECODE_PAGE.rows.flatMap((r) => r.panels);
-
-/** The panel's query with the given legend (or its only query): the very string the page runs. */
-function panelQuery(id: string, legend?: string): string {
-  const panel: PanelSpec | undefined = panels.find((p) => p.id === id);
-  if (!panel) {
-    throw new Error(`no panel ${id}`);
-  }
-  const queries = panel.queries(ctx);
-  const q = legend === undefined ? queries[0] : queries.find((x) => x.legend === legend);
-  if (!q || (legend === undefined && queries.length !== 1)) {
-    throw new Error(`panel ${id} has no single query${legend ? ` with legend ${legend}` : ''}`);
-  }
-  return q.expr;
-}
-
-/** Relative difference within 1 %; around zero, an absolute tolerance. */
-function expectClose(actual: number | undefined, expected: number, what: string, zeroTolerance = 1e-6) {
-  const ok =
-    actual !== undefined &&
-    (Math.abs(expected) < zeroTolerance
-      ? Math.abs(actual) < zeroTolerance
-      : Math.abs(actual - expected) <= 0.01 * Math.abs(expected));
-  expect({ what, actual, expected, ok }).toEqual({ what, actual, expected, ok: true });
-}
-
-const RATE_SECONDS = parseInt(RATE_WINDOW, 10);
-/** Long enough for the rate window to cover only the current scenario, plus a few scrapes. */
-const SETTLE_SECONDS = RATE_SECONDS + 8;
-
-const escapeRegex = (s: string) => s.replace(/[\\.*+?^${}()|[\]]/g, '\\$&');
+const query = (id: string, legend?: string) => panelQuery(PREFILL_DECODE_PAGE, id, legend);
+const panel = (id: string) => pagePanel(PREFILL_DECODE_PAGE, id);
 
 describe('Prefill/Decode page against the simulator', () => {
   let stack: Stack;
@@ -77,7 +45,7 @@ describe('Prefill/Decode page against the simulator', () => {
   describe('steady-pd', () => {
     it('splits prompt tokens by role and source as the simulator does', async () => {
       const t = await truthOf();
-      const rows = await run(panelQuery('pd.tokenSources'));
+      const rows = await run(query('pd.tokenSources'));
       for (const role of ['prefill', 'decode']) {
         const truth = t.roles[role];
         for (const source of ['local_compute', 'local_cache_hit', 'external_kv_transfer']) {
@@ -89,19 +57,19 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('shows the decode KV-transfer share near 100 %', async () => {
       const t = await truthOf();
-      const share = await one(panelQuery('pd.decodeKvShare'));
+      const share = await one(query('pd.decodeKvShare'));
       expectClose(share, t.roles.decode.kvTransferShare, 'decode KV transfer share');
       expect(share).toBeGreaterThan(0.9);
     });
 
     it('keeps decode recompute low, under the panel threshold', async () => {
       const t = await truthOf();
-      const all = await one(panelQuery('pd.decodeRecompute', 'all decode pods'));
+      const all = await one(query('pd.decodeRecompute', 'all decode pods'));
       expectClose(all ?? 0, t.roles.decode.localComputeTokensPerDecodeRequest, 'decode local compute per request', 1e-3);
       // Only the decode-only requests' short prompts are computed on decode: a sliver of its prompt tokens.
       expect(t.roles.decode.sourceShares.local_compute).toBeLessThan(0.05);
-      const firstStep = panels.find((p) => p.id === 'pd.decodeRecompute')!.thresholds![1].value!;
-      const perPod = await run(panelQuery('pd.decodeRecompute', '{{pod}}'));
+      const firstStep = panel('pd.decodeRecompute').thresholds![1].value!;
+      const perPod = await run(query('pd.decodeRecompute', '{{pod}}'));
       expect(perPod.length).toBeGreaterThan(0);
       for (const pod of perPod) {
         expect({ pod: pod.metric.pod, below: pod.value < firstStep }).toEqual({ pod: pod.metric.pod, below: true });
@@ -110,8 +78,8 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('separates true prefill throughput from the naive prompt throughput', async () => {
       const t = await truthOf();
-      const computed = await byLabel(panelQuery('pd.prefillThroughput', '{{role}} computed'), 'role');
-      const naive = await byLabel(panelQuery('pd.prefillThroughput', '{{role}} naive'), 'role');
+      const computed = await byLabel(query('pd.prefillThroughput', '{{role}} computed'), 'role');
+      const naive = await byLabel(query('pd.prefillThroughput', '{{role}} naive'), 'role');
       for (const role of ['prefill', 'decode']) {
         const truth = t.roles[role];
         expectClose(naive[role], truth.promptTokensPerSec, `${role} naive prompt tokens/s`);
@@ -128,21 +96,21 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('measures KV tokens, bytes and bytes per token', async () => {
       const { nixl } = await truthOf();
-      expectClose(await one(panelQuery('pd.kvVolume', 'tokens/s')), nixl.tokensPerSec, 'KV tokens/s');
-      expectClose(await one(panelQuery('pd.kvVolume', 'bytes/s')), nixl.bytesPerSec, 'KV bytes/s');
-      expectClose(await one(panelQuery('pd.bytesPerToken')), nixl.bytesPerToken, 'bytes per token');
+      expectClose(await one(query('pd.kvVolume', 'tokens/s')), nixl.tokensPerSec, 'KV tokens/s');
+      expectClose(await one(query('pd.kvVolume', 'bytes/s')), nixl.bytesPerSec, 'KV bytes/s');
+      expectClose(await one(query('pd.bytesPerToken')), nixl.bytesPerToken, 'bytes per token');
     });
 
     it('measures NIXL transfers and effective bandwidth', async () => {
       const { nixl } = await truthOf();
-      expectClose(await one(panelQuery('pd.nixlTransfers')), nixl.transfersPerSec, 'transfers/s');
-      expectClose(await one(panelQuery('pd.nixlBandwidth')), nixl.meanBandwidthBytesPerSec, 'bandwidth');
+      expectClose(await one(query('pd.nixlTransfers')), nixl.transfersPerSec, 'transfers/s');
+      expectClose(await one(query('pd.nixlBandwidth')), nixl.meanBandwidthBytesPerSec, 'bandwidth');
     });
 
     it('computes local and external prefix cache hit rates per role', async () => {
       const t = await truthOf();
-      const local = await byLabel(panelQuery('pd.prefixCache', '{{role}} local'), 'role');
-      const external = await byLabel(panelQuery('pd.prefixCache', '{{role}} external'), 'role');
+      const local = await byLabel(query('pd.prefixCache', '{{role}} local'), 'role');
+      const external = await byLabel(query('pd.prefixCache', '{{role}} external'), 'role');
       for (const role of ['prefill', 'decode']) {
         expectClose(local[role], t.roles[role].prefixCacheHitRate, `${role} local hit rate`);
         expectClose(external[role], t.roles[role].externalPrefixCacheHitRate, `${role} external hit rate`);
@@ -151,8 +119,8 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('shares batch executions per role and reports the interleaved share', async () => {
       const t = await truthOf();
-      const shares = await run(panelQuery('pd.batchShares'));
-      const interleaved = await byLabel(panelQuery('pd.interleavedShare'), 'role');
+      const shares = await run(query('pd.batchShares'));
+      const interleaved = await byLabel(query('pd.interleavedShare'), 'role');
       for (const role of ['prefill', 'decode']) {
         const truth = t.roles[role];
         let total = 0;
@@ -168,14 +136,14 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('counts router decisions by type', async () => {
       const { router } = await truthOf();
-      const decisions = await byLabel(panelQuery('pd.routerDecisions'), 'decision_type');
+      const decisions = await byLabel(query('pd.routerDecisions'), 'decision_type');
       expectClose(decisions['prefill-decode'], router.prefillDecodePerSec, 'prefill-decode decisions/s');
       expectClose(decisions['decode-only'] ?? 0, router.decodeOnlyPerSec, 'decode-only decisions/s', 1e-3);
     });
 
     it('shows no NIXL failures', async () => {
       for (const id of ['pd.nixlFailedTransfers', 'pd.nixlFailedNotifications', 'pd.nixlExpiredRequests']) {
-        expect({ id, value: (await one(panelQuery(id))) ?? 0 }).toEqual({ id, value: 0 });
+        expect({ id, value: (await one(query(id))) ?? 0 }).toEqual({ id, value: 0 });
       }
     });
   });
@@ -188,17 +156,17 @@ describe('Prefill/Decode page against the simulator', () => {
 
     it('lights the recompute panel with the simulated local compute per decode request', async () => {
       const t = await truthOf();
-      const all = await one(panelQuery('pd.decodeRecompute', 'all decode pods'));
+      const all = await one(query('pd.decodeRecompute', 'all decode pods'));
       expectClose(all, t.roles.decode.localComputeTokensPerDecodeRequest, 'decode local compute per request');
-      const firstStep = panels.find((p) => p.id === 'pd.decodeRecompute')!.thresholds![1].value!;
+      const firstStep = panel('pd.decodeRecompute').thresholds![1].value!;
       expect(all).toBeGreaterThan(firstStep);
-      const perPod = await run(panelQuery('pd.decodeRecompute', '{{pod}}'));
+      const perPod = await run(query('pd.decodeRecompute', '{{pod}}'));
       expect(perPod.some((p) => p.value > firstStep)).toBe(true);
     });
 
     it('drops the decode KV-transfer share with it', async () => {
       const t = await truthOf();
-      expectClose(await one(panelQuery('pd.decodeKvShare')), t.roles.decode.kvTransferShare, 'decode KV transfer share');
+      expectClose(await one(query('pd.decodeKvShare')), t.roles.decode.kvTransferShare, 'decode KV transfer share');
     });
   });
 
@@ -217,14 +185,13 @@ describe('Prefill/Decode page against the simulator', () => {
       ];
       for (const [id, expected] of cases) {
         expect(expected).toBeGreaterThan(0);
-        expectClose(await one(panelQuery(id)), expected, id);
+        expectClose(await one(query(id)), expected, id);
       }
     });
 
     it('crosses the failure threshold it draws', async () => {
-      const panel = panels.find((p) => p.id === 'pd.nixlFailedTransfers')!;
-      const orange = panel.thresholds![1].value!;
-      expect(await one(panelQuery('pd.nixlFailedTransfers'))).toBeGreaterThan(orange);
+      const orange = panel('pd.nixlFailedTransfers').thresholds![1].value!;
+      expect(await one(query('pd.nixlFailedTransfers'))).toBeGreaterThan(orange);
     });
   });
 });

@@ -5,43 +5,16 @@
  * rebalance happens while we watch), dbo-fallout-storm and straggler-rank.
  */
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
-import { PanelSpec } from '../../src/catalog/panelSpec';
-import { variableContext } from '../../src/queries/context';
-import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { RATE_WINDOW, Sample, Stack, startStack } from './stack';
+import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS } from './pageQueries';
+import { Sample, Stack, startStack } from './stack';
 
-const ctx = variableContext(findPreset(DEFAULT_ROLE_PRESET)!.mapping, WIDE_EP_PAGE.filters);
-const panels = WIDE_EP_PAGE.rows.flatMap((r) => r.panels);
+/** The panel's query whose legend ends in `legendSuffix` (or its only query). */
+const query = (id: string, legendSuffix?: string) =>
+  panelQuery(WIDE_EP_PAGE, id, legendSuffix === undefined ? undefined : new RegExp(`${escapeRegex(legendSuffix)}$`));
 
-/** The panel's query with the given legend (or its only query): the very string the page runs. */
-function panelQuery(id: string, legendSuffix?: string): string {
-  const panel: PanelSpec | undefined = panels.find((p) => p.id === id);
-  if (!panel) {
-    throw new Error(`no panel ${id}`);
-  }
-  const queries = panel.queries(ctx);
-  const q = legendSuffix === undefined ? queries[0] : queries.find((x) => x.legend?.endsWith(legendSuffix));
-  if (!q || (legendSuffix === undefined && queries.length !== 1)) {
-    throw new Error(`panel ${id} has no single query${legendSuffix ? ` with a legend ending in ${legendSuffix}` : ''}`);
-  }
-  return q.expr;
-}
-
-function expectClose(actual: number | undefined, expected: number, what: string, zeroTolerance = 1e-6) {
-  const ok =
-    actual !== undefined &&
-    (Math.abs(expected) < zeroTolerance
-      ? Math.abs(actual) < zeroTolerance
-      : Math.abs(actual - expected) <= 0.01 * Math.abs(expected));
-  expect({ what, actual, expected, ok }).toEqual({ what, actual, expected, ok: true });
-}
-
-const RATE_SECONDS = parseInt(RATE_WINDOW, 10);
-const SETTLE_SECONDS = RATE_SECONDS + 8;
 /** Short enough that a rebalance happens while the hotspot test watches. */
 const STEP_INTERVAL = 25;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const escapeRegex = (s: string) => s.replace(/[\\.*+?^${}()|[\]]/g, '\\$&');
 
 describe('Wide EP page against the simulator', () => {
   let stack: Stack;
@@ -99,7 +72,7 @@ describe('Wide EP page against the simulator', () => {
   describe('steady-wideep', () => {
     it('shows balancedness per layer, its minimum and mean as the simulator computes them', async () => {
       await stableBetweenRebalances(async (t) => {
-        const perLayer = decode(await run(panelQuery('wideep.balancedness', 'layer {{layer}}')));
+        const perLayer = decode(await run(query('wideep.balancedness', 'layer {{layer}}')));
         expect(perLayer.length).toBe(Object.keys(t.eplb.layers).length);
         for (const row of perLayer) {
           expectClose(
@@ -109,12 +82,12 @@ describe('Wide EP page against the simulator', () => {
           );
         }
         expectClose(
-          await decodeValue(panelQuery('wideep.balancedness', 'worst layer')),
+          await decodeValue(query('wideep.balancedness', 'worst layer')),
           t.eplb.minBalancedness,
           'min balancedness'
         );
         expectClose(
-          await decodeValue(panelQuery('wideep.balancedness', 'mean')),
+          await decodeValue(query('wideep.balancedness', 'mean')),
           t.eplb.meanBalancedness,
           'mean balancedness'
         );
@@ -126,16 +99,16 @@ describe('Wide EP page against the simulator', () => {
         const layer = Object.keys(t.eplb.layers)[1];
         const truth = t.eplb.layers[layer];
         expectClose(
-          await decodeValue(panelQuery('wideep.tokensPerRank', 'max'), { layer }),
+          await decodeValue(query('wideep.tokensPerRank', 'max'), { layer }),
           truth.maxTokens,
           'max tokens'
         );
         expectClose(
-          await decodeValue(panelQuery('wideep.tokensPerRank', 'mean'), { layer }),
+          await decodeValue(query('wideep.tokensPerRank', 'mean'), { layer }),
           truth.avgTokens,
           'mean tokens'
         );
-        const ratios = decode(await run(panelQuery('wideep.layerImbalance', 'max/mean')));
+        const ratios = decode(await run(query('wideep.layerImbalance', 'max/mean')));
         expect(ratios.length).toBe(Math.min(5, Object.keys(t.eplb.layers).length));
         for (const row of ratios) {
           expectClose(
@@ -156,8 +129,8 @@ describe('Wide EP page against the simulator', () => {
 
     it('measures the DBO engaged share and fallouts by reason', async () => {
       const { dbo } = await truthOf();
-      expectClose((await run(panelQuery('wideep.dboEngaged')))[0]?.value, dbo.engagedShare, 'engaged share');
-      const fallouts = await run(panelQuery('wideep.dboFallout'));
+      expectClose((await run(query('wideep.dboEngaged')))[0]?.value, dbo.engagedShare, 'engaged share');
+      const fallouts = await run(query('wideep.dboFallout'));
       for (const [reason, perSec] of Object.entries(dbo.falloutPerSec as Record<string, number>)) {
         expectClose(fallouts.find((r) => r.metric.reason === reason)?.value, perSec, `${reason} fallouts/s`, 1e-3);
       }
@@ -171,11 +144,11 @@ describe('Wide EP page against the simulator', () => {
       await stableBetweenRebalances(async (t) => {
         expect(t.eplb.rearrangements).toBeGreaterThan(0);
         const range = { __range: '1h' };
-        const count = decode(await run(panelQuery('wideep.rearrangements'), range))[0]?.value;
+        const count = decode(await run(query('wideep.rearrangements'), range))[0]?.value;
         expect({ count: Math.round(count ?? -1) }).toEqual({ count: t.eplb.rearrangements });
-        const mean = decode(await run(panelQuery('wideep.rearrangementDuration', 'mean'), range))[0]?.value;
+        const mean = decode(await run(query('wideep.rearrangementDuration', 'mean'), range))[0]?.value;
         expectClose(mean, t.eplb.rearrangementDurationMean, 'mean rearrangement duration');
-        const since = decode(await run(panelQuery('wideep.sinceRearrangement'), range))[0]?.value;
+        const since = decode(await run(query('wideep.sinceRearrangement'), range))[0]?.value;
         expect(since).toBeGreaterThanOrEqual(0);
         expect(since).toBeLessThan(STEP_INTERVAL + 90);
       });
@@ -184,7 +157,7 @@ describe('Wide EP page against the simulator', () => {
 
   describe('expert-hotspot', () => {
     it('shows balancedness falling, a rebalance, then recovery', async () => {
-      const minQuery = panelQuery('wideep.balancedness', 'worst layer');
+      const minQuery = query('wideep.balancedness', 'worst layer');
       const before = await decodeValue(minQuery);
       await stack.setScenario('expert-hotspot');
       const seen: Array<{ min: number; rearrangements: number }> = [];
@@ -210,7 +183,7 @@ describe('Wide EP page against the simulator', () => {
 
     it('names the hot experts with their share of the layer', async () => {
       await stableBetweenRebalances(async (t) => {
-        const rows = await run(panelQuery('wideep.hotExperts'));
+        const rows = await run(query('wideep.hotExperts'));
         expect(t.hotExperts.length).toBeGreaterThan(0);
         for (const hot of t.hotExperts.slice(0, 10)) {
           const row = rows.find(
@@ -219,7 +192,7 @@ describe('Wide EP page against the simulator', () => {
           expectClose(row?.value, hot.share, `layer ${hot.layer} expert ${hot.expert} share`);
         }
         // The matrix reads one value per layer and expert.
-        const matrix = await run(panelQuery('wideep.expertMatrix'));
+        const matrix = await run(query('wideep.expertMatrix'));
         expect(matrix.length).toBe(
           Object.keys(t.eplb.layers).length *
             (await run('count(count by (expert_id) (vllm:expert_load_per_expert_tokens_DEBUG))'))[0].value
@@ -233,10 +206,10 @@ describe('Wide EP page against the simulator', () => {
       await stack.setScenario('dbo-fallout-storm');
       await stack.waitForRange(SETTLE_SECONDS);
       const { dbo } = await truthOf();
-      const share = (await run(panelQuery('wideep.dboEngaged')))[0]?.value;
+      const share = (await run(query('wideep.dboEngaged')))[0]?.value;
       expectClose(share, dbo.engagedShare, 'engaged share');
       expect(share).toBeLessThan(0.5);
-      const fallouts = await run(panelQuery('wideep.dboFallout'));
+      const fallouts = await run(query('wideep.dboFallout'));
       for (const [reason, perSec] of Object.entries(dbo.falloutPerSec as Record<string, number>)) {
         expectClose(fallouts.find((r) => r.metric.reason === reason)?.value, perSec, `${reason} fallouts/s`, 1e-3);
       }
@@ -251,21 +224,21 @@ describe('Wide EP page against the simulator', () => {
       await stack.waitForRange(SETTLE_SECONDS);
       const t = await truthOf();
       expectClose(
-        await decodeValue(panelQuery('wideep.rankImbalance', 'max/mean')),
+        await decodeValue(query('wideep.rankImbalance', 'max/mean')),
         t.imbalance.maxOverMean,
         'max / mean'
       );
       expectClose(
-        await decodeValue(panelQuery('wideep.rankImbalance', 'CV')),
+        await decodeValue(query('wideep.rankImbalance', 'CV')),
         t.imbalance.cv,
         'coefficient of variation'
       );
-      const slowest = decode(await run(panelQuery('wideep.slowestRank')));
+      const slowest = decode(await run(query('wideep.slowestRank')));
       expect(slowest).toHaveLength(1);
       expect(t.imbalance.stragglerEngine).not.toBeNull();
       expect(slowest[0].metric.engine).toBe(String(t.imbalance.stragglerEngine));
       expect(slowest[0].metric.engine).toBe(String(t.imbalance.worstEngine));
-      const perRank = await run(panelQuery('wideep.rankThroughput', 'generation'));
+      const perRank = await run(query('wideep.rankThroughput', 'generation'));
       for (const row of perRank) {
         expectClose(
           row.value,

@@ -4,27 +4,16 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import { PREFILL_DECODE_PAGE } from '../pages/prefillDecode';
-import { PanelSpec } from '../panelSpec';
 import { REQUIREMENTS } from '../requirements';
 import { SIGNALS } from '../signals';
 import { buildPanel } from '../../panels/buildPanel';
 import { dashboardFor } from '../../dashboards/dashboardModel';
-import { variableContext } from '../../queries/context';
-import { DEFAULT } from '../../testing/fixtures';
+import { pagePanels } from '../../testing/pagePanels';
 import { interpolate, promqlSyntaxErrors, SAMPLE_VARIABLES } from '../../testing/promqlGrammar';
 import { prefixRoute, ROUTES } from '../../constants';
 
 const page = PREFILL_DECODE_PAGE;
-const panels = page.rows.flatMap((r) => r.panels);
-const byId = (id: string): PanelSpec => {
-  const p = panels.find((x) => x.id === id);
-  if (!p) {
-    throw new Error(`no panel ${id}`);
-  }
-  return p;
-};
-const ctx = variableContext(DEFAULT, page.filters);
-const exprs = (id: string) => byId(id).queries(ctx).map((q) => q.expr);
+const { panels, ctx, byId, exprs } = pagePanels(page);
 
 describe('Prefill/Decode page', () => {
   // The eleven panels of the issue, by the panels that answer each.

@@ -9,24 +9,11 @@ import { SIGNALS } from '../signals';
 import { buildPanel } from '../../panels/buildPanel';
 import { EXPERT_MATRIX_PANEL_ID } from '../../panels/model';
 import { dashboardFor } from '../../dashboards/dashboardModel';
-import { variableContext } from '../../queries/context';
-import { DEFAULT } from '../../testing/fixtures';
+import { pagePanels } from '../../testing/pagePanels';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 
 const page = WIDE_EP_PAGE;
-const panels = page.rows.flatMap((r) => r.panels);
-const byId = (id: string): PanelSpec => {
-  const p = panels.find((x) => x.id === id);
-  if (!p) {
-    throw new Error(`no panel ${id}`);
-  }
-  return p;
-};
-const ctx = variableContext(DEFAULT, page.filters);
-const exprs = (id: string) =>
-  byId(id)
-    .queries(ctx)
-    .map((q) => q.expr);
+const { panels, ctx, byId, exprs } = pagePanels(page);
 
 describe('Wide EP page', () => {
   const ISSUE_PANELS: Record<string, string[]> = {

@@ -1,10 +1,11 @@
 /** Rows: throughput and queues; KV cache and GPU memory; prefix cache and speculative decoding. */
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
+import { kvCacheByRole } from '../kvCacheByRole';
 import { framebufferUsedShare } from '../../../queries/gpu';
 import { specAcceptanceRate } from '../../../queries/overview';
 import { localPrefixCacheHitRateByRole } from '../../../queries/pd';
-import { computedPromptTokensPerSecond, gaugeBy, gaugeByRole, perSecond } from '../../../queries/serving';
+import { computedPromptTokensPerSecond, gaugeBy, perSecond } from '../../../queries/serving';
 
 const throughput: PanelSpec = {
   id: 'overview.throughput',
@@ -49,27 +50,7 @@ const queues: PanelSpec = {
   ],
 };
 
-const kvByEngine: PanelSpec = {
-  id: 'overview.kvByEngine',
-  title: 'KV cache usage by role',
-  description:
-    'Fullest engine and mean KV cache usage per role (vllm:kv_cache_usage_perc). Decode holds KV for the whole generation and ' +
-    'runs fuller; above 90 % it preempts.',
-  viz: 'timeseries',
-  signals: ['kvCacheUsage'],
-  unit: 'percentunit',
-  min: 0,
-  max: 1,
-  thresholds: [
-    { value: null, color: 'green' },
-    { value: 0.9, color: 'red' },
-  ],
-  thresholdsStyle: 'dashed',
-  queries: (ctx) => [
-    { expr: gaugeByRole(ctx, SIGNALS.kvCacheUsage, 'max'), legend: 'max {{role}}' },
-    { expr: gaugeByRole(ctx, SIGNALS.kvCacheUsage, 'avg'), legend: 'mean {{role}}' },
-  ],
-};
+const kvByEngine = kvCacheByRole('overview.kvByEngine');
 
 const gpuMemory: PanelSpec = {
   id: 'overview.gpuMemory',

@@ -1,6 +1,7 @@
 /** Row: queues, KV cache and preemptions per role. */
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
+import { kvCacheByRole } from '../kvCacheByRole';
 import { waitingByReasonByRole } from '../../../queries/pd';
 import { gaugeByRole, perSecondByRole } from '../../../queries/serving';
 
@@ -39,28 +40,7 @@ const runningWaiting: PanelSpec = {
   ],
 };
 
-const kvCacheUsage: PanelSpec = {
-  id: 'pd.kvCacheUsage',
-  title: 'KV cache usage by role',
-  description:
-    'KV cache usage per role: the fullest engine and the mean (vllm:kv_cache_usage_perc, or vllm:gpu_cache_usage_perc on older vLLM; a 0..1 fraction). ' +
-    'Good: below 70 %. Above 90 % requests are preempted; on prefill, blocks held for decode to read also count.',
-  viz: 'timeseries',
-  signals: ['kvCacheUsage'],
-  unit: 'percentunit',
-  min: 0,
-  max: 1,
-  thresholds: [
-    { value: null, color: 'green' },
-    { value: 0.7, color: 'orange' },
-    { value: 0.9, color: 'red' },
-  ],
-  thresholdsStyle: 'dashed',
-  queries: (ctx) => [
-    { expr: gaugeByRole(ctx, SIGNALS.kvCacheUsage, 'max'), legend: '{{role}} max' },
-    { expr: gaugeByRole(ctx, SIGNALS.kvCacheUsage, 'avg'), legend: '{{role}} mean' },
-  ],
-};
+const kvCacheUsage = kvCacheByRole('pd.kvCacheUsage');
 
 const preemptions: PanelSpec = {
   id: 'pd.preemptions',
