@@ -32,14 +32,16 @@ describe('scenarios', () => {
     }
   });
 
-  it('steady-pd: decode gets ~98 % of prompt tokens by KV transfer, prefill none', async () => {
+  it('steady-pd: decode gets every prompt token by KV transfer and recomputes none, prefill gets none', async () => {
     const { sim, tick } = manualSim([]);
     tick(10);
     const t = modelTruth(sim);
-    expect(t.roles.decode.kvTransferShare).toBeCloseTo(0.98, 3);
+    expect(t.roles.decode.kvTransferShare).toBeCloseTo(1, 6);
+    expect(t.roles.decode.localComputeTokensPerDecodeRequest).toBe(0);
+    expect(t.router.decodeOnlyPerSec).toBe(0);
     expect(t.roles.prefill.sourceShares.external_kv_transfer).toBe(0);
     expect(t.nixl.failedTransfersPerSec).toBe(0);
-    expect(await decodeLocalShare([])).toBeLessThan(0.02);
+    expect(await decodeLocalShare([])).toBe(0);
   });
 
   it('decode-recompute: decode computes a large share of prompt tokens locally', async () => {

@@ -84,7 +84,9 @@ describe('server', () => {
         expect.arrayContaining(['promptTokensPerSec', 'sourceShares', 'kvTransferShare', 'prefixCacheHitRate', 'externalPrefixCacheHitRate', 'requestsPerSec', 'generationTokensPerSec', 'batchShares', 'interleavedShare'])
       );
     }
-    expect(m.roles.decode.localComputeTokensPerDecodeRequest).toBeGreaterThan(0);
+    // A number on decode only; zero in steady-pd, where decode recomputes nothing.
+    expect(m.roles.decode.localComputeTokensPerDecodeRequest).toBe(0);
+    expect(m.roles.prefill.localComputeTokensPerDecodeRequest).toBeUndefined();
     expect(Object.keys(m.nixl).sort()).toEqual(
       ['bytesPerSec', 'bytesPerToken', 'expiredRequestsPerSec', 'failedNotificationsPerSec', 'failedTransfersPerSec', 'failureRate', 'meanBandwidthBytesPerSec', 'tokensPerSec', 'transfersPerSec'].sort()
     );

@@ -68,7 +68,7 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
       description:
         'Disaggregation is not doing its job. See whether decode recomputes (router, NIXL failures) or serves from its local cache; fix the router or the KV connector.',
       runbook: {
-        meaning: 'external_kv_transfer share of decode prompt tokens below 0.8 for 15 minutes (about 0.98 in a healthy P/D deployment).',
+        meaning: 'external_kv_transfer share of decode prompt tokens below 0.8 for 15 minutes (close to 1 in a healthy P/D deployment where the router disaggregates every request).',
         confirm: 'Prefill/Decode page: prompt-token sources on decode, router decisions, NIXL failures.',
         action: 'As for PdDecodeRecomputingPrefill. If the local cache share grew, decode-only routing is serving cached prefixes, which may be intended.',
       },

@@ -52,7 +52,7 @@ const decodeRecompute: PanelSpec = {
   title: 'Decode recomputing prefill',
   description:
     'Prompt tokens each decode pod computed itself per finished request (local_compute rate of vllm:prompt_tokens_by_source_total / rate of vllm:request_success_total, decode pods only), and the decode-wide figure. ' +
-    'Good: low. Short prompts the router serves decode-only are computed on decode, a few dozen tokens per request on average; from 128 tokens per request (orange) or 512 (red) requests are reaching decode without their KV: misrouted by the router, or transfers failing or expiring.',
+    'Good: zero when the router disaggregates every request. Short prompts the router serves decode-only are computed on decode, a few dozen tokens per request on average; from 128 tokens per request (orange) or 512 (red) requests are reaching decode without their KV: misrouted by the router, or transfers failing or expiring.',
   viz: 'timeseries',
   signals: ['promptTokensBySource', 'requestSuccess'],
   unit: 'short',
