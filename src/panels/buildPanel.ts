@@ -84,8 +84,19 @@ export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
               : { id: 'byFrameRefID', options: o.match.byRefId ?? '' },
           properties: o.properties,
         })),
-        // A table draws `noValue` in every empty cell; an empty label (a job with no role) should stay empty.
-        ...(spec.viz === 'table' ? [{ matcher: { id: 'byType', options: 'string' }, properties: [{ id: 'noValue', value: ' ' }] }] : []),
+        // Label columns of a table are text: an empty label (a job with no role) stays empty rather than drawing
+        // `noValue`, and a numeric-looking label (GPU 0, expert 92) is not formatted with the value's unit.
+        ...(spec.viz === 'table'
+          ? [
+              {
+                matcher: { id: 'byType', options: 'string' },
+                properties: [
+                  { id: 'noValue', value: ' ' },
+                  { id: 'unit', value: 'string' },
+                ],
+              },
+            ]
+          : []),
       ],
     },
     options: { ...base.options, ...spec.options },

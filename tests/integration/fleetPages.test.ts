@@ -10,7 +10,7 @@ import { SCRAPE_HEALTH_PAGE } from '../../src/catalog/pages/scrapeHealth';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { classifySignals } from '../../src/extras/scrapeHealth/classifySignals';
 import { catalogNames, METRIC_LABEL, seriesPerName } from '../../src/queries/scrapeHealth';
-import { expectClose, panelQuery, ROLE, SETTLE_SECONDS } from './pageQueries';
+import { expectClose, panelQuery, ROLE, SETTLE_SECONDS } from '../support/pageQueries';
 import { Sample, Stack, startStack } from './stack';
 
 const sumOverModels = (truth: any, field: 'requestsPerSec' | 'generationTokensPerSec') =>

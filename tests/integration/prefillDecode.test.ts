@@ -5,7 +5,7 @@
  * test waits until the rate window holds only the new scenario's samples.
  */
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
-import { escapeRegex, expectClose, pagePanel, panelQuery, SETTLE_SECONDS } from './pageQueries';
+import { escapeRegex, expectClose, pagePanel, panelQuery, SETTLE_SECONDS } from '../support/pageQueries';
 import { Sample, Stack, startStack } from './stack';
 
 const query = (id: string, legend?: string) => panelQuery(PREFILL_DECODE_PAGE, id, legend);

@@ -5,7 +5,7 @@
  * rebalance happens while we watch), dbo-fallout-storm and straggler-rank.
  */
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
-import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS } from './pageQueries';
+import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS } from '../support/pageQueries';
 import { Sample, Stack, startStack } from './stack';
 
 /** The panel's query whose legend ends in `legendSuffix` (or its only query). */

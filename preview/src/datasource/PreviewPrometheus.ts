@@ -98,6 +98,7 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
     const startS = Math.floor(request.range.from.valueOf() / 1000);
     const endS = Math.ceil(request.range.to.valueOf() / 1000);
     const targets = request.targets.filter((t) => !t.hide && t.expr);
+    const tableQueries = targets.filter((t) => t.format === 'table').length;
     const results = await Promise.all(
       targets.map(async (target) => {
         const step = stepSeconds(endS - startS, request.intervalMs, target.interval, this.scrapeSeconds);
@@ -116,7 +117,7 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
             time: endS,
           });
           const result = data.resultType === 'vector' ? data.result : [];
-          return target.format === 'table' ? [tableFrame(result, shape)] : seriesFrames(result, shape);
+          return target.format === 'table' ? [tableFrame(result, shape, tableQueries)] : seriesFrames(result, shape);
         }
         const alignedStart = Math.floor(startS / step) * step;
         const data = await this.api<{ result: PromSeries[] }>('/api/v1/query_range', {
@@ -128,7 +129,7 @@ export class PreviewPrometheus extends DataSourceApi<PromQuery, PromJsonData> {
         if (target.format === 'heatmap') {
           return heatmapFrames(data.result, shape);
         }
-        return target.format === 'table' ? [tableFrame(data.result, shape)] : seriesFrames(data.result, shape);
+        return target.format === 'table' ? [tableFrame(data.result, shape, tableQueries)] : seriesFrames(data.result, shape);
       })
     );
     const frames: DataFrame[] = results.flat();

@@ -53,8 +53,12 @@ export function seriesFrames(result: PromSeries[], target: TargetShape): DataFra
   });
 }
 
-/** Instant results in table format: Time, one column per label, `Value #<refId>`. */
-export function tableFrame(result: PromSeries[], target: TargetShape): DataFrame {
+/**
+ * Results in table format: Time, one column per label, and the value, named as Grafana names it: `Value` when the
+ * request holds one table query, `Value #<refId>` when it holds several.
+ */
+export function tableFrame(result: PromSeries[], target: TargetShape, tableQueries = 1): DataFrame {
+  const valueName = tableQueries > 1 ? `Value #${target.refId}` : 'Value';
   const labelNames = Array.from(new Set(result.flatMap((s) => Object.keys(s.metric))))
     .filter((n) => n !== '__name__')
     .sort();
@@ -64,12 +68,12 @@ export function tableFrame(result: PromSeries[], target: TargetShape): DataFrame
     fields: [
       { name: 'Time', type: FieldType.time, values: [] },
       ...labelNames.map((n) => ({ name: n, type: FieldType.string, values: [] as string[] })),
-      { name: `Value #${target.refId}`, type: FieldType.number, values: [] as number[] },
+      { name: valueName, type: FieldType.number, values: [] as number[] },
     ],
   });
   for (const s of result) {
     const [t, v] = s.value ?? s.values?.[s.values.length - 1] ?? [0, 'NaN'];
-    const row: Record<string, unknown> = { Time: t * 1000, [`Value #${target.refId}`]: num(v) };
+    const row: Record<string, unknown> = { Time: t * 1000, [valueName]: num(v) };
     labelNames.forEach((n) => (row[n] = s.metric[n] ?? ''));
     frame.add(row);
   }

@@ -80,8 +80,11 @@ describe('Prometheus results as frames', () => {
     expect(frames[1].fields[1].values).toEqual([1, 3]);
   });
 
-  it('table frames have one column per label and a Value #refId column', () => {
-    const frame = tableFrame([{ metric: { pod: 'p1', role: 'decode' }, value: [5, '0.5'] }], { refId: 'B' });
+  it('table frames have one column per label and the value named as Grafana names it', () => {
+    const series = [{ metric: { pod: 'p1', role: 'decode' }, value: [5, '0.5'] as [number, string] }];
+    // One table query in the request: `Value`; several: `Value #<refId>`.
+    expect(tableFrame(series, { refId: 'A' }, 1).fields.map((f) => f.name)).toEqual(['Time', 'pod', 'role', 'Value']);
+    const frame = tableFrame(series, { refId: 'B' }, 2);
     expect(frame.fields.map((f) => f.name)).toEqual(['Time', 'pod', 'role', 'Value #B']);
     expect(frame.fields[3].values).toEqual([0.5]);
   });
