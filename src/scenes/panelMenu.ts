@@ -42,7 +42,7 @@ export function panelMenu(model: PanelModel): VizPanelMenu {
                 ? { href: exploreHref }
                 : { onClick: () => explore.then((url) => url && locationService.push(url)) }),
             },
-            { text: INSPECT_TEXT, iconClassName: 'info-circle', shortcut: 'i', onClick: () => PanelInspector.find(menu)?.open(model.key) },
+            { text: INSPECT_TEXT, iconClassName: 'info-circle', onClick: () => PanelInspector.find(menu)?.open(model.key) },
             ...(links.length ? [{ type: 'divider' as const, text: '' }, ...links] : []),
           ];
         };
