@@ -25,3 +25,15 @@ export const DOCS_BASE_URL = `/public/plugins/${PLUGIN_ID}/docs`;
 export function docsUrl(file: string, anchor?: string): string {
   return `${DOCS_BASE_URL}/${file}${anchor ? `#${anchor}` : ''}`;
 }
+
+/**
+ * The uid of the dashboard included for a page (src/dashboards/<route>.json). The generator
+ * (src/dashboards/dashboardModel.ts) writes the same; src/scenes/__tests__/navigation.test.ts checks every file.
+ */
+export function includedDashboardUid(route: string): string {
+  return `llmd-fleet-${route}`;
+}
+
+export function dashboardUrl(uid: string): string {
+  return `/d/${encodeURIComponent(uid)}`;
+}

@@ -26,6 +26,9 @@ import { buildVizPanel } from './buildVizPanel';
 import { DataSourceNotice } from './DataSourceNotice';
 import { pageExtras } from '../extras';
 import { buildAnnotationLayers } from './buildAnnotationLayers';
+import { DashboardLink } from './DashboardLink';
+import { PanelInspector } from './PanelInspector';
+import { includedDashboardUid } from '../constants';
 
 export const DEFAULT_TIME_RANGE = { from: 'now-1h', to: 'now' };
 export const REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m'];
@@ -79,6 +82,8 @@ export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedS
       new SceneControlsSpacer(),
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: REFRESH_INTERVALS, isOnCanvas: true, refresh: '30s' }),
+      // Pages with panels have an included dashboard (src/dashboards/files.ts).
+      ...(page.rows.some((r) => r.panels.length > 0) ? [new DashboardLink({ dashboardUid: includedDashboardUid(page.route) })] : []),
     ],
     body: new SceneFlexLayout({
       direction: 'column',
@@ -86,6 +91,7 @@ export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedS
         new SceneFlexItem({ body: new DataSourceNotice({ configuredUid: settings.datasourceUid }) }),
         ...pageExtras(page.id, settings).map((body) => new SceneFlexItem({ body })),
         new SceneFlexItem({ body: buildPageGrid(page, settings) }),
+        new SceneFlexItem({ body: new PanelInspector({}) }),
       ],
     }),
   });

@@ -4,7 +4,7 @@
  */
 import { SceneDataTransformer, SceneQueryRunner, VizPanel } from '@grafana/scenes';
 import { PanelModel } from '../panels/model';
-import { panelLinksMenu } from './panelLinksMenu';
+import { panelMenu } from './panelMenu';
 
 export const MAX_DATA_POINTS = 400;
 
@@ -21,7 +21,7 @@ export function buildVizPanel(model: PanelModel): VizPanel {
     description: model.description,
     options: model.options,
     fieldConfig: model.fieldConfig as VizPanel['state']['fieldConfig'],
-    ...(model.links?.length ? { menu: panelLinksMenu(model.links) } : {}),
+    menu: panelMenu(model),
     $data:
       model.transformations.length > 0
         ? new SceneDataTransformer({ $data: runner, transformations: model.transformations })

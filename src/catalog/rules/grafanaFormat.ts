@@ -4,12 +4,18 @@
  * where the condition holds; expression C (`is_number($A)`) turns each into 1, so any series fires, whatever
  * its value (a `< threshold` condition may well return 0).
  */
-import { scaleDuration } from './prometheusFormat';
-import { annotations } from './prometheusFormat';
+import { annotations, scaleDuration } from './prometheusFormat';
 import { AlertGroupSpec, AlertRuleSpec } from './types';
 
 export const GRAFANA_FOLDER_TITLE = 'llm-d fleet';
-export const GRAFANA_FOLDER_UID = 'llmd-fleet-alerts';
+/**
+ * Folders and dashboards share one uid space in Grafana, so this must differ from every included dashboard's
+ * uid (`llmd-fleet-<route>`) as well as from the rule uids; src/api/grafana/__tests__/uids.test.ts checks it.
+ */
+export const GRAFANA_FOLDER_UID = 'llmd-rules-folder';
+
+/** The label on every rule the Alerts page installs, so the app (and people) can tell its rules apart. */
+export const MANAGED_LABEL = { name: 'llmd_fleet_managed', value: 'true' } as const;
 export const GRAFANA_EVAL_INTERVAL = '1m';
 
 /** A stable uid (Grafana allows 40 characters). */
@@ -59,7 +65,16 @@ export function grafanaProvisioning(groups: AlertGroupSpec[], datasourceUid: str
   };
 }
 
-/** Body of POST /api/v1/provisioning/alert-rules. */
+/** Body of POST /api/v1/provisioning/alert-rules (and of PUT …/{uid}): the rule, labelled as the app's. */
 export function grafanaApiRule(rule: AlertRuleSpec, groupName: string, datasourceUid: string, folderUID: string) {
-  return { ...grafanaRule(rule, datasourceUid), orgID: 1, folderUID, ruleGroup: groupName };
+  const base = grafanaRule(rule, datasourceUid);
+  return {
+    ...base,
+    labels: { ...base.labels, [MANAGED_LABEL.name]: MANAGED_LABEL.value },
+    orgID: 1,
+    folderUID,
+    ruleGroup: groupName,
+  };
 }
+
+export type GrafanaApiRule = ReturnType<typeof grafanaApiRule>;

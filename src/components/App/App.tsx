@@ -1,9 +1,10 @@
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { AppRootProps } from '@grafana/data';
 import { useSceneApp } from '@grafana/scenes';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
 import { AppJsonData, resolveSettings } from '../../settings/settings';
+import { carriedLocation, rememberPage } from './carryNavigation';
 import { sceneAppFactory } from './getSceneApp';
 // Runtime panel plugins the pages use (the expert matrix) must exist before any page renders.
 import '../../panels/expertMatrix/register';
@@ -11,9 +12,16 @@ import '../../panels/expertMatrix/register';
 function App(props: AppRootProps<AppJsonData>) {
   const settings = useMemo(() => resolveSettings(props.meta.jsonData), [props.meta.jsonData]);
   const scene = useSceneApp(sceneAppFactory(settings));
-  const location = useLocation();
-  if (location.pathname.replace(/\/+$/, '') === PLUGIN_BASE_URL) {
+  const { pathname, search } = useLocation();
+  useEffect(() => rememberPage(pathname, search), [pathname, search]);
+
+  if (pathname.replace(/\/+$/, '') === PLUGIN_BASE_URL) {
     return <Navigate to={prefixRoute(ROUTES.Overview)} replace />;
+  }
+  // A sidebar link arrives without time range or filters: keep those of the page we came from.
+  const carried = carriedLocation(pathname, search);
+  if (carried) {
+    return <Navigate to={carried} replace />;
   }
   return <scene.Component model={scene} />;
 }

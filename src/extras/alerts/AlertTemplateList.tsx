@@ -1,27 +1,44 @@
 /**
- * The Alerts page's template list: every alert rule template by group with severity, expression and its state
- * in the page's Prometheus (through Grafana's data source proxy), an Install action that creates the
- * Grafana-managed rule, and a download of the Prometheus rule file.
+ * The Alerts page's template list: every alert rule template by group with severity, expression, its state in
+ * the page's Prometheus and among Grafana-managed rules, Install (for users allowed to create rules), and a
+ * download of the Prometheus rule file. It does no HTTP itself: an AlertsClient (src/api/grafana/) does.
+ * It loads when activated and again whenever the data source variable changes.
  */
-import React, { useEffect } from 'react';
-import { getBackendSrv } from '@grafana/runtime';
-import { sceneGraph, SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
+import React from 'react';
+import {
+  sceneGraph,
+  SceneComponentProps,
+  SceneObjectBase,
+  SceneObjectState,
+  VariableDependencyConfig,
+} from '@grafana/scenes';
 import { Alert, Badge, Button, ClipboardButton, Stack, Text, TextLink } from '@grafana/ui';
+import { AlertsClient } from '../../api/grafana/alertsClient';
+import { outcomeText } from '../../api/grafana/alertRules';
+import { saveTextFile } from '../../api/grafana/download';
+import { canInstallRules, canReadGrafanaRules, Permissions } from '../../api/grafana/permissions';
 import { alertGroups, RECORDING_GROUP, recordingRuleSpecs } from '../../catalog/rules';
-import { GRAFANA_FOLDER_TITLE, GRAFANA_FOLDER_UID, grafanaApiRule } from '../../catalog/rules/grafanaFormat';
 import { completeRuleFile } from '../../catalog/rules/prometheusFormat';
 import { runbookUrl } from '../../catalog/rules/runbook';
 import { AlertRuleSpec } from '../../catalog/rules/types';
-import { RoleMapping } from '../../settings/rolePresets';
 import { ref, VAR_DATASOURCE } from '../../queries/variables';
-import { fetchErrorStatus, installErrorMessage, mergeStates, PromAlertsData, PromRulesData, templateRows, TemplateState } from './ruleState';
+import { RoleMapping } from '../../settings/rolePresets';
+import { grafanaStates, mergeStates, templateRows, TemplateState } from './ruleState';
 
-interface AlertTemplateListState extends SceneObjectState {
+export interface AlertTemplateListState extends SceneObjectState {
   mapping: RoleMapping;
+  client: AlertsClient;
+  /** The signed-in user's RBAC permissions (Grafana's boot data); decides Install and the Grafana state read. */
+  permissions: Permissions;
   states?: Record<string, TemplateState>;
   stateError?: string;
+  grafana?: Record<string, TemplateState>;
+  grafanaNote?: string;
   installed: Record<string, string>;
+  installing?: string;
 }
+
+export const RULE_FILE_NAME = 'llmd-fleet-rules.yml';
 
 const STATE_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'purple'> = {
   firing: 'red',
@@ -34,77 +51,80 @@ const STATE_COLOR: Record<string, 'red' | 'orange' | 'green' | 'blue' | 'purple'
 export class AlertTemplateList extends SceneObjectBase<AlertTemplateListState> {
   static Component = AlertTemplateListRenderer;
 
+  protected _variableDependency = new VariableDependencyConfig(this, {
+    variableNames: [VAR_DATASOURCE],
+    onVariableUpdateCompleted: () => this.load(),
+  });
+
+  /** Answers to an older load (before a data source change) must not overwrite a newer one. */
+  private loadSeq = 0;
+
+  constructor(state: AlertTemplateListState) {
+    super(state);
+    this.addActivationHandler(() => {
+      if (!sceneGraph.hasVariableDependencyInLoadingState(this)) {
+        this.load();
+      }
+    });
+  }
+
   private datasourceUid(): string {
     return sceneGraph.interpolate(this, ref(VAR_DATASOURCE));
   }
 
-  async loadStates(): Promise<void> {
-    const proxy = `/api/datasources/proxy/uid/${this.datasourceUid()}/api/v1`;
-    try {
-      const [rules, alerts] = await Promise.all([
-        getBackendSrv().get<{ data: PromRulesData }>(`${proxy}/rules`),
-        getBackendSrv().get<{ data: PromAlertsData }>(`${proxy}/alerts`),
-      ]);
-      const names = alertGroups(this.state.mapping).flatMap((g) => g.rules.map((r) => r.name));
-      this.setState({ states: mergeStates(names, rules.data, alerts.data), stateError: undefined });
-    } catch (err) {
-      const { status, message } = fetchErrorStatus(err);
-      this.setState({ stateError: `Could not read rule state from Prometheus${status ? ` (HTTP ${status})` : ''}: ${message ?? 'no answer'}.` });
-    }
+  private names(): string[] {
+    return alertGroups(this.state.mapping).flatMap((g) => g.rules.map((r) => r.name));
   }
 
-  /** The folder the rules go to: found by uid, created when missing. */
-  private async folderUid(): Promise<string> {
-    try {
-      const found = await getBackendSrv().get<{ uid: string }>(`/api/folders/${GRAFANA_FOLDER_UID}`, undefined, undefined, { showErrorAlert: false });
-      return found.uid;
-    } catch (err) {
-      if (fetchErrorStatus(err).status !== 404) {
-        throw err;
-      }
-      const created = await getBackendSrv().post<{ uid: string }>('/api/folders', { uid: GRAFANA_FOLDER_UID, title: GRAFANA_FOLDER_TITLE }, { showErrorAlert: false });
-      return created.uid;
+  async load(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const { client, permissions } = this.state;
+    const groups = alertGroups(this.state.mapping);
+    const readGrafana = canReadGrafanaRules(permissions);
+    const [prom, grafana] = await Promise.all([
+      client.prometheusRules(this.datasourceUid()),
+      readGrafana ? client.grafanaRules() : Promise.resolve(undefined),
+    ]);
+    if (seq !== this.loadSeq) {
+      return;
     }
+    this.setState({
+      states: prom.ok ? mergeStates(this.names(), prom.data.rules, prom.data.alerts) : undefined,
+      stateError: prom.ok ? undefined : prom.message,
+      grafana: grafana?.ok ? grafanaStates(this.names(), groups.map((g) => g.name), grafana.data) : undefined,
+      grafanaNote: !readGrafana
+        ? 'Grafana-managed rule state is not shown: reading it needs the alert rules reader permission (alert.rules:read).'
+        : grafana && !grafana.ok
+          ? grafana.message
+          : undefined,
+    });
   }
 
   async install(rule: AlertRuleSpec, groupName: string): Promise<void> {
-    try {
-      const folderUID = await this.folderUid();
-      await getBackendSrv().post('/api/v1/provisioning/alert-rules', grafanaApiRule(rule, groupName, this.datasourceUid(), folderUID), {
-        showErrorAlert: false,
-        headers: { 'X-Disable-Provenance': 'true' },
-      });
-      this.setState({ installed: { ...this.state.installed, [rule.name]: 'Installed as a Grafana-managed rule.' } });
-    } catch (err) {
-      const { status, message } = fetchErrorStatus(err);
-      this.setState({ installed: { ...this.state.installed, [rule.name]: installErrorMessage(status, message) } });
+    this.setState({ installing: rule.name });
+    const outcome = await this.state.client.install(rule, groupName, this.datasourceUid());
+    this.setState({ installing: undefined, installed: { ...this.state.installed, [rule.name]: outcomeText(outcome) } });
+    if (outcome.kind !== 'failed') {
+      await this.load();
     }
   }
 
   download(): void {
-    const text = completeRuleFile(alertGroups(this.state.mapping), RECORDING_GROUP, recordingRuleSpecs(this.state.mapping));
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'llmd-fleet-rules.yml';
-    a.click();
-    URL.revokeObjectURL(url);
+    saveTextFile(RULE_FILE_NAME, completeRuleFile(alertGroups(this.state.mapping), RECORDING_GROUP, recordingRuleSpecs(this.state.mapping)));
   }
 }
 
 function AlertTemplateListRenderer({ model }: SceneComponentProps<AlertTemplateList>) {
-  const { mapping, states, stateError, installed } = model.useState();
-  useEffect(() => {
-    model.loadStates();
-  }, [model]);
-  const groups = templateRows(alertGroups(mapping), states);
+  const { mapping, states, stateError, grafana, grafanaNote, installed, installing, permissions } = model.useState();
+  const mayInstall = canInstallRules(permissions);
+  const groups = templateRows(alertGroups(mapping), states, grafana);
   return (
     <Stack direction="column" gap={2}>
       <Stack gap={1} alignItems="center">
         <Button icon="download-alt" variant="secondary" onClick={() => model.download()}>
           Download Prometheus rule file
         </Button>
-        <Button icon="sync" variant="secondary" onClick={() => model.loadStates()}>
+        <Button icon="sync" variant="secondary" onClick={() => model.load()}>
           Refresh state
         </Button>
       </Stack>
@@ -113,19 +133,35 @@ function AlertTemplateListRenderer({ model }: SceneComponentProps<AlertTemplateL
           {stateError}
         </Alert>
       )}
+      {grafanaNote && (
+        <Text color="secondary" italic>
+          {grafanaNote}
+        </Text>
+      )}
+      {!mayInstall && (
+        <Text color="secondary" italic data-testid="alerts-install-unavailable">
+          Installing rules in Grafana needs permission to create alert rules (the Editor role); download the rule file
+          or copy an expression instead.
+        </Text>
+      )}
       {groups.map((g) => (
         <div key={g.title} data-testid={`alert-group-${g.title}`}>
           <Text element="h3">{g.title}</Text>
-          {g.rows.map(({ rule, state, group }) => (
+          {g.rows.map(({ rule, state, grafanaState, group }) => (
             <div key={rule.name} data-testid={`alert-template-${rule.name}`} style={{ marginBottom: 12 }}>
               <Stack gap={1} alignItems="center">
                 <Text weight="bold">{rule.name}</Text>
                 <Badge text={rule.severity} color={rule.severity === 'critical' ? 'red' : 'orange'} />
-                <Badge text={state} color={STATE_COLOR[state]} />
+                <Badge text={state} color={STATE_COLOR[state]} tooltip="State in the page's Prometheus" />
+                {grafana && (
+                  <Badge text={`Grafana: ${grafanaState}`} color={STATE_COLOR[grafanaState]} tooltip="State among Grafana-managed rules" />
+                )}
                 <Text color="secondary">for {rule.for}</Text>
-                <Button size="sm" variant="secondary" onClick={() => model.install(rule, group)}>
-                  Install in Grafana
-                </Button>
+                {mayInstall && (
+                  <Button size="sm" variant="secondary" disabled={installing === rule.name} onClick={() => model.install(rule, group)}>
+                    {installing === rule.name ? 'Installing…' : 'Install in Grafana'}
+                  </Button>
+                )}
                 <ClipboardButton size="sm" variant="secondary" icon="copy" getText={() => rule.expr}>
                   Copy expression
                 </ClipboardButton>
@@ -135,7 +171,11 @@ function AlertTemplateListRenderer({ model }: SceneComponentProps<AlertTemplateL
               </Stack>
               <Text color="secondary">{rule.description}</Text>
               <pre style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', margin: '4px 0' }}>{rule.expr}</pre>
-              {installed[rule.name] && <Text italic>{installed[rule.name]}</Text>}
+              {installed[rule.name] && (
+                <Text italic data-testid={`alert-install-result-${rule.name}`}>
+                  {installed[rule.name]}
+                </Text>
+              )}
             </div>
           ))}
         </div>

@@ -1,5 +1,5 @@
 import { alertGroups } from '../../../catalog/rules';
-import { installErrorMessage, mergeStates, templateRows } from '../ruleState';
+import { grafanaStates, mergeStates, templateRows } from '../ruleState';
 
 describe('mergeStates', () => {
   const rules = { groups: [{ rules: [{ type: 'alerting', name: 'A' }, { type: 'alerting', name: 'B' }, { type: 'recording', name: 'C' }] }] };
@@ -37,11 +37,16 @@ describe('templateRows', () => {
   });
 });
 
-describe('installErrorMessage', () => {
-  it('explains permissions and missing alerting', () => {
-    expect(installErrorMessage(403)).toMatch(/Editor/);
-    expect(installErrorMessage(401)).toMatch(/Editor/);
-    expect(installErrorMessage(404)).toMatch(/not available/);
-    expect(installErrorMessage(500, 'boom')).toBe('Install failed (HTTP 500): boom.');
+describe('grafanaStates', () => {
+  // The shape of GET /api/prometheus/grafana/api/v1/rules (grafana/grafana
+  // pkg/services/ngalert/api/tooling/definitions/prom.go at 05318dcca2a195ad2a4f975d34288c051d6cfd89).
+  const data = {
+    groups: [
+      { name: 'llmd-serving-health', rules: [{ type: 'alerting', name: 'A', state: 'firing', health: 'ok' }, { type: 'alerting', name: 'B', state: 'inactive', health: 'ok' }] },
+      { name: 'someone-elses', rules: [{ type: 'alerting', name: 'C', state: 'firing', health: 'ok' }] },
+    ],
+  };
+  it('reads each rule\'s own state in the app\'s groups only, and marks the rest not loaded', () => {
+    expect(grafanaStates(['A', 'B', 'C'], ['llmd-serving-health'], data)).toEqual({ A: 'firing', B: 'inactive', C: 'not loaded' });
   });
 });
