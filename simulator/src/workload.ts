@@ -153,7 +153,9 @@ function decodeEngine(engine: Engine, r: number, w: Workload, pdShare: number, b
   const steps = 1 / itl;
   const localShare = prefillWork / Math.max(r * L, 1e-9);
   const interleaved = Math.min(0.6, decodeInterleavedBaseline(w.batchDecode.interleaved, transferredRequests, steps) + 1.5 * localShare);
-  const batches = normalizeBatches({ ...w.batchDecode, interleaved });
+  // The interleaved share is what it is; prefill-only and decode-only steps split the rest as configured.
+  const rest = normalizeBatches({ ...w.batchDecode, interleaved: 0 });
+  const batches = { prefill: rest.prefill * (1 - interleaved), decode: rest.decode * (1 - interleaved), interleaved };
   const stepTokens = steps > 0 ? (localCompute + generation) / steps : 0;
   const transfers = r * transferred;
   const bytes = logNormal(L * bytesPerToken, 0.6);
