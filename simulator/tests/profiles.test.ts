@@ -239,6 +239,14 @@ describe('quantities by profile equal /truth', () => {
     const decode = { forward_mode: 'decode' };
     const bal = rateBetween(a, b, 20, 'sglang:eplb_balancedness_sum', decode) / rateBetween(a, b, 20, 'sglang:eplb_balancedness_count', decode);
     expect(bal).toBeCloseTo(t.eplb.meanBalancedness, 6);
+    // The decode group's rank-0 pod counts every expert selection once per layer (le = the GPU rank).
+    const decodeLeader = pods.find((p) => p.pod.role === 'decode')!.pod.name;
+    const leaderA = parseExposition(await sim.podTargets.get(decodeLeader)!.registries.current.metrics());
+    tick(10);
+    const leaderB = parseExposition(await sim.podTargets.get(decodeLeader)!.registries.current.metrics());
+    const t2 = truth(sim).models[MODEL] as any;
+    const perLayer = rateBetween(leaderA, leaderB, 10, 'sglang:eplb_gpu_physical_count_count') / sim.options.layers;
+    expect(perLayer).toBeCloseTo(t2.eplb.expertSelectionsPerSec, 6);
     // Only EP rank 0 of each group carries the summary.
     const ranks = new Set(b.samples.filter((s) => s.name === 'sglang:eplb_balancedness_count').map((s) => s.labels.moe_ep_rank));
     expect([...ranks]).toEqual(['0']);
