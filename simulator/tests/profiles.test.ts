@@ -3,7 +3,8 @@
  * every family it emits exists in one of the profile's sources with the same type, help, label names and buckets,
  * and the families a profile promises are all there.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUCKETS } from '../src/buckets';
 import { PROFILES, ProfileName } from '../src/profiles';
@@ -157,7 +158,41 @@ describe.each(PROFILES.map((p) => p.name))('profile %s', (name) => {
   });
 });
 
+/** promtool's lint findings that upstream names cause (see exposition.test.ts), and SGLang's unit-suffixed transfer names. */
+const ALLOWED_LINT = [
+  /^(vllm|sglang):\S+ metric names should not contain ':'$/,
+  /^vllm:iteration_tokens_total non-counter metrics should not have "_total" suffix$/,
+  /^DCGM_FI_\S+ counter metrics should have "_total" suffix$/,
+  /^DCGM_FI_\S+ label names should be written in 'snake_case' not 'camelCase'$/,
+  /^DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'$/,
+  /^(llm_d|inference)_\S+ metric names should not contain abbreviated units$/,
+  /^sglang:kv_transfer_(latency_ms|speed_gb_s|total_mb)(_created)? metric names should not contain abbreviated units$/,
+];
+
+function promtoolFindings(text: string): string[] {
+  try {
+    execFileSync('/usr/bin/promtool', ['check', 'metrics'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return [];
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    // 3 = lint findings only; 1 = errors, never allowed.
+    expect(e.status).toBe(3);
+    return `${e.stdout}${e.stderr}`.split('\n').filter(Boolean);
+  }
+}
+
 describe('profiles', () => {
+  it('passes promtool check metrics in every profile, bar the lint upstream names cause', async () => {
+    if (!existsSync('/usr/bin/promtool')) {
+      return;
+    }
+    for (const profile of PROFILES) {
+      const { podText, dcgmText, routerText } = await profileScrapes(profile.name);
+      const unexpected = [podText, dcgmText, routerText].flatMap(promtoolFindings).filter((line) => !ALLOWED_LINT.some((re) => re.test(line)));
+      expect({ profile: profile.name, unexpected }).toEqual({ profile: profile.name, unexpected: [] });
+    }
+  });
+
   it('vllm emits none of the proposed families (no EPLB, DBO, batch-type or NIXL-token family exists upstream)', async () => {
     const { podText } = await profileScrapes('vllm');
     const names = [...parseExposition(podText).types.keys()];
