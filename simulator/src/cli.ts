@@ -1,5 +1,6 @@
 /** Entry point: parse flags, build the simulation, serve it until SIGINT/SIGTERM. */
 import { UsageError, helpText, parseOptions } from './options';
+import { PROFILES } from './profiles';
 import { SCENARIOS } from './scenarios';
 import { startServer } from './server';
 import { Simulation } from './simulation';
@@ -10,7 +11,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     options = parseOptions(argv);
     if (options.help) {
-      process.stdout.write(`${helpText(SCENARIOS)}\n`);
+      process.stdout.write(`${helpText(SCENARIOS, PROFILES)}\n`);
       return;
     }
     simulation = new Simulation(options);
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   const { topology } = simulation;
   const engines = topology.models.reduce((s, m) => s + m.engines.length, 0);
   process.stdout.write(
-    `llm-d fleet simulator on ${running.url} — scenario ${simulation.scenario.name}, ` +
+    `llm-d fleet simulator on ${running.url} — profile ${simulation.profile.name}, scenario ${simulation.scenario.name}, ` +
       `${topology.models.length} model(s), ${topology.pods.length} pods, ${engines} engines, ${topology.nodes.length} nodes\n`
   );
   const stop = () => {

@@ -1,9 +1,11 @@
 /** Command-line options: defaults, parsing and validation. Bad input raises UsageError with one clear line. */
+import { DEFAULT_PROFILE, PROFILE_NAMES } from './profiles';
 import { SCENARIO_NAMES } from './scenarios';
 
 export interface Options {
   port: number;
   host: string;
+  profile: string;
   scenario: string;
   seed: number;
   models: string[];
@@ -21,7 +23,10 @@ export interface Options {
   loadWave: number;
   wavePeriod: number;
   eplbStepInterval: number;
-  dcgmHostnameLabel: 'Hostname' | 'hostname';
+  /** Unset: the profile's (hostname for current dcgm-exporter, Hostname for older). */
+  dcgmHostnameLabel?: 'Hostname' | 'hostname';
+  /** SGLang P/D transfer metrics: histograms (current releases) or gauges (older). */
+  sglangTransferMetrics: 'histogram' | 'gauge';
   scrapeTimeoutPod?: string;
   sdHost?: string;
   help: boolean;
@@ -32,6 +37,7 @@ export class UsageError extends Error {}
 export const DEFAULT_OPTIONS: Options = {
   port: 9400,
   host: '127.0.0.1',
+  profile: DEFAULT_PROFILE,
   scenario: 'steady-pd',
   seed: 1,
   models: ['deepseek-ai/DeepSeek-V3'],
@@ -47,7 +53,7 @@ export const DEFAULT_OPTIONS: Options = {
   loadWave: 0.2,
   wavePeriod: 300,
   eplbStepInterval: 60,
-  dcgmHostnameLabel: 'Hostname',
+  sglangTransferMetrics: 'histogram',
   help: false,
 };
 
@@ -62,6 +68,7 @@ interface FlagSpec {
 export const FLAGS: Record<string, FlagSpec> = {
   '--port': { key: 'port', kind: 'int', min: 0, max: 65535, help: 'port to listen on (default 9400; 0 = any free port)' },
   '--host': { key: 'host', kind: 'string', help: 'address to bind (default 127.0.0.1; 0.0.0.0 in containers)' },
+  '--profile': { key: 'profile', kind: 'string', help: `which families the fleet exposes (default ${DEFAULT_PROFILE}; see below)` },
   '--scenario': { key: 'scenario', kind: 'string', help: 'scenario at start (default steady-pd; see below)' },
   '--seed': { key: 'seed', kind: 'int', min: 0, max: 2 ** 31, help: 'seed for every deterministic draw (default 1)' },
   '--model': { key: 'models', kind: 'list', help: 'served model name; repeat or comma-separate (default deepseek-ai/DeepSeek-V3)' },
@@ -79,7 +86,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   '--load-wave': { key: 'loadWave', kind: 'number', min: 0, max: 1, help: 'amplitude of the load wave, 0..1 (default 0.2; 0 = constant rates)' },
   '--wave-period': { key: 'wavePeriod', kind: 'number', min: 1, help: 'period of the load wave in seconds (default 300)' },
   '--eplb-step-interval': { key: 'eplbStepInterval', kind: 'number', min: 1, help: 'seconds between EPLB rebalances (default 60)' },
-  '--dcgm-hostname-label': { key: 'dcgmHostnameLabel', kind: 'string', help: 'DCGM host label: Hostname (dcgm-exporter <= 4.8) or hostname (default Hostname)' },
+  '--dcgm-hostname-label': { key: 'dcgmHostnameLabel', kind: 'string', help: 'DCGM host label: Hostname (dcgm-exporter before #655) or hostname (default: the profile\'s)' },
+  '--sglang-transfer-metrics': { key: 'sglangTransferMetrics', kind: 'string', help: 'sglang profile: KV transfer metrics as histogram (current) or gauge (older releases)' },
   '--scrape-timeout-pod': { key: 'scrapeTimeoutPod', kind: 'string', help: 'pod that stops answering in the pod-down scenario (default: the last decode pod)' },
   '--sd-host': { key: 'sdHost', kind: 'string', help: 'host:port that /sd puts in targets (default: the Host header of the /sd request)' },
   '--help': { key: 'help', kind: 'bool', help: 'print this help' },
@@ -159,7 +167,13 @@ function validate(options: Options): void {
   if (!SCENARIO_NAMES.includes(options.scenario)) {
     throw new UsageError(`unknown scenario "${options.scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
   }
-  if (options.dcgmHostnameLabel !== 'Hostname' && options.dcgmHostnameLabel !== 'hostname') {
+  if (!(PROFILE_NAMES as readonly string[]).includes(options.profile)) {
+    throw new UsageError(`unknown profile "${options.profile}"; choose one of: ${PROFILE_NAMES.join(', ')}`);
+  }
+  if (options.sglangTransferMetrics !== 'histogram' && options.sglangTransferMetrics !== 'gauge') {
+    throw new UsageError(`--sglang-transfer-metrics must be histogram or gauge, got "${options.sglangTransferMetrics}"`);
+  }
+  if (options.dcgmHostnameLabel !== undefined && options.dcgmHostnameLabel !== 'Hostname' && options.dcgmHostnameLabel !== 'hostname') {
     throw new UsageError(`--dcgm-hostname-label must be Hostname or hostname, got "${options.dcgmHostnameLabel}"`);
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
@@ -178,7 +192,7 @@ function validate(options: Options): void {
 }
 
 /** The --help text: every flag, then every scenario. */
-export function helpText(scenarios: Array<{ name: string; summary: string }>): string {
+export function helpText(scenarios: Array<{ name: string; summary: string }>, profiles: Array<{ name: string; summary: string }> = []): string {
   const lines = [
     'llm-d fleet simulator: vLLM, llm-d router and DCGM metrics for a simulated P/D + wide-EP deployment.',
     '',
@@ -189,6 +203,10 @@ export function helpText(scenarios: Array<{ name: string; summary: string }>): s
   for (const [flag, spec] of Object.entries(FLAGS)) {
     const value = spec.kind === 'bool' ? '' : spec.kind === 'list' ? ' <name>' : ` <${spec.kind === 'string' ? 'text' : 'n'}>`;
     lines.push(`  ${(flag + value).padEnd(30)} ${spec.help}`);
+  }
+  lines.push('', 'Profiles:');
+  for (const profile of profiles) {
+    lines.push(`  ${profile.name.padEnd(30)} ${profile.summary}`);
   }
   lines.push('', 'Scenarios:');
   for (const scenario of scenarios) {

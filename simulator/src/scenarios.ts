@@ -69,7 +69,7 @@ export const STEADY_PD: Workload = {
   requestsPerDecodeEngine: 2,
   promptTokens: 3000,
   outputTokens: 300,
-  // Every request is disaggregated (the router's P/D threshold at 0): decode computes no prompt tokens itself.
+  // Every request is disaggregated (the router's P/D threshold at 0): decode computes only each prompt's last token.
   pdShare: 1,
   prefillCacheHit: 0.35,
   decodeCacheHit: 0.3,
@@ -114,7 +114,7 @@ function scenario(name: string, summary: string, changes: Partial<Workload>, bas
 }
 
 export const SCENARIOS: Scenario[] = [
-  scenario('steady-pd', 'steady prefill/decode traffic; decode gets every prompt token by KV transfer and recomputes none', {}),
+  scenario('steady-pd', 'steady prefill/decode traffic; decode gets every prompt by KV transfer and computes only its last token', {}),
   scenario('steady-wideep', 'steady wide-EP decode: big batches, DBO engaged, EPLB balanced after the first rebalance', {}, STEADY_WIDEEP),
   scenario('nixl-failures', 'NIXL transfers fail (recomputed on decode), notifications fail, KV expires on prefill, bandwidth drops', {
     nixlFailedShare: 0.08,

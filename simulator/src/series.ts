@@ -85,7 +85,7 @@ export class HistogramSeries {
   }
 }
 
-export type MetricType = 'counter' | 'gauge' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 type Series = CounterSeries | GaugeSeries | HistogramSeries;
 
 interface Row {
@@ -122,7 +122,11 @@ export class Family {
 
   add(labels: Labels, series: Series): this {
     this.sources.push(series);
-    if (series instanceof HistogramSeries) {
+    if (series instanceof HistogramSeries && this.type === 'summary') {
+      // A Python Summary without quantiles: only _sum and _count.
+      this.rows.push({ metricName: `${this.name}_sum`, labels, value: 0 });
+      this.rows.push({ metricName: `${this.name}_count`, labels, value: 0 });
+    } else if (series instanceof HistogramSeries) {
       for (const bound of series.bounds) {
         this.rows.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: formatLe(bound, this.leStyle) }, value: 0 });
       }
@@ -146,7 +150,10 @@ export class Family {
     }
     let r = 0;
     for (const series of this.sources) {
-      if (series instanceof HistogramSeries) {
+      if (series instanceof HistogramSeries && this.type === 'summary') {
+        this.rows[r++].value = round(series.sum);
+        this.rows[r++].value = round(series.count);
+      } else if (series instanceof HistogramSeries) {
         for (let i = 0; i < series.buckets.length; i++) {
           this.rows[r++].value = round(series.buckets[i]);
         }

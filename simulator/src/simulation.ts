@@ -4,13 +4,16 @@
  * first brings the state up to the present, processing the events that fell in between in order.
  */
 import { ExpertLoads, Placement, TOP_K, WINDOW_SECONDS, balancedness, initialPlacement, rankShares, rebalance } from './experts';
+import { Distribution } from './distributions';
 import { LoadWave } from './loadWave';
 import { Options, UsageError } from './options';
 import { RESTART_DELAY_SECONDS, Scenario, findScenario } from './scenarios';
 import { DcgmNodeTarget, GpuSeries } from './targets/dcgmNode';
 import { EngineSeries } from './targets/engineSeries';
 import { EppModelSeries, EppTarget } from './targets/epp';
-import { PodOptions, VllmPodTarget } from './targets/vllmPod';
+import { SglangPodTarget } from './targets/sglangPod';
+import { PodOptions, PodTarget, VllmPodTarget } from './targets/vllmPod';
+import { Profile, findProfile } from './profiles';
 import { Engine, ModelDeployment, Pod, Role, Topology, buildTopology } from './topology';
 import { ModelRates, kvBytesPerToken, modelRates } from './workload';
 
@@ -39,7 +42,9 @@ export class Simulation {
   readonly startTime: number;
   readonly wave: LoadWave;
   readonly engineSeries = new Map<Engine, EngineSeries>();
-  readonly podTargets = new Map<string, VllmPodTarget>();
+  readonly profile: Profile;
+  readonly podTargets = new Map<string, PodTarget>();
+  readonly sglangTargets: SglangPodTarget[] = [];
   readonly dcgmTargets = new Map<string, DcgmNodeTarget>();
   readonly gpuSeries: GpuSeries[] = [];
   readonly epp: EppTarget;
@@ -67,6 +72,11 @@ export class Simulation {
     readonly clock: Clock = wallClock
   ) {
     this.topology = buildTopology(options);
+    const profile = findProfile(options.profile);
+    if (!profile) {
+      throw new UsageError(`unknown profile "${options.profile}"`);
+    }
+    this.profile = profile;
     const scenario = findScenario(options.scenario);
     if (!scenario) {
       throw new UsageError(`unknown scenario "${options.scenario}"`);
@@ -94,13 +104,22 @@ export class Simulation {
       blockSize: 64,
       numGpuBlocks: 8192,
     };
+    const groupOf = (engine: Engine) => (engine.role === 'prefill' ? engine.pod.model.prefillEngines : engine.pod.model.decodeEngines);
     for (const pod of this.topology.pods) {
       const series = pod.engines.map((engine) => {
-        const s = new EngineSeries(engine, options.layers, options.experts, options.expertDebug && engine.rank === 0);
+        const s = new EngineSeries(engine, options.layers, options.experts, options.expertDebug && engine.rank === 0, groupOf(engine).length);
         this.engineSeries.set(engine, s);
         return s;
       });
-      const target = new VllmPodTarget(pod, series, podOptions);
+      let target: PodTarget;
+      if (profile.engine === 'sglang') {
+        const epRanks = pod.engines.map((e) => groupOf(e).indexOf(e));
+        const sglang = new SglangPodTarget(pod, series, epRanks, groupOf(pod.engines[0]).length, options.layers, options.sglangTransferMetrics);
+        this.sglangTargets.push(sglang);
+        target = sglang;
+      } else {
+        target = new VllmPodTarget(pod, series, podOptions, profile);
+      }
       target.created.value = this.startTime;
       for (const family of target.debugFamilies) {
         family.enabled = () => this.expertDebugActive();
@@ -110,10 +129,11 @@ export class Simulation {
     for (const node of this.topology.nodes) {
       const gpus = node.gpus.map((gpu) => new GpuSeries(gpu));
       this.gpuSeries.push(...gpus);
-      this.dcgmTargets.set(node.name, new DcgmNodeTarget(node, gpus, this.topology.namespace, options.dcgmHostnameLabel));
+      const hostLabel = options.dcgmHostnameLabel ?? profile.dcgmHostnameLabel;
+      this.dcgmTargets.set(node.name, new DcgmNodeTarget(node, gpus, this.topology.namespace, hostLabel, profile.dcgmExtras));
     }
     this.eppModels = this.topology.models.map((m) => new EppModelSeries(m));
-    this.epp = new EppTarget(this.topology, this.eppModels);
+    this.epp = new EppTarget(this.topology, this.eppModels, profile.routerPdHandler);
 
     for (const model of this.topology.models) {
       this.expertLoads.set(model, new ExpertLoads(options.seed, model.name, options.layers, options.experts));
@@ -196,6 +216,11 @@ export class Simulation {
     for (const target of this.podTargets.values()) {
       target.httpRequests.perLoad = target.engines.reduce((s, e) => s + (e.rates?.requests ?? 0), 0);
     }
+    for (const target of this.sglangTargets) {
+      for (const s of target.sglang) {
+        s.apply(s.engine.rates!);
+      }
+    }
   }
 
   private advanceTo(t: number): void {
@@ -241,6 +266,14 @@ export class Simulation {
     for (const series of this.engineSeries.values()) {
       series.eplbRebalancing.value = 1;
     }
+    for (const target of this.groupLeaderPods()) {
+      target.groupEplb.rebalancing.value = 1;
+    }
+  }
+
+  /** Pods that hold an EP group's first engine (its DP rank 0): where PR #49956 records the group's state. */
+  private groupLeaderPods(): PodTarget[] {
+    return this.groups.map((g) => this.podTargets.get(g.engines[0].pod.name)!);
   }
 
   private completeRebalance(time: number, duration: number): void {
@@ -258,6 +291,12 @@ export class Simulation {
         series.eplbDuration.observe(duration);
       }
     }
+    for (const target of this.groupLeaderPods()) {
+      target.groupEplb.rebalancing.value = 0;
+      if (!this.downPods.has(target.pod.name)) {
+        target.groupEplb.events.value += 1;
+      }
+    }
     this.inFlight = undefined;
   }
 
@@ -268,6 +307,11 @@ export class Simulation {
       engine.reset();
     }
     target.httpRequests.reset();
+    target.groupEplb.events.reset();
+    if (target instanceof SglangPodTarget) {
+      target.counters.forEach((c) => c.reset());
+      target.histograms.forEach((h) => h.reset());
+    }
     target.created.value = time;
     // The restart follows a GPU fault: XID 79 (GPU has fallen off the bus) on the pod's first GPU.
     const gpu = this.gpuSeries.find((g) => g.gpu === target.pod.engines[0].gpu);
@@ -288,6 +332,10 @@ export class Simulation {
     }
     for (const target of this.podTargets.values()) {
       target.httpRequests.advance(seconds, load);
+    }
+    for (const target of this.sglangTargets) {
+      target.counters.forEach((c) => c.advance(seconds, load));
+      target.histograms.forEach((h) => h.advance(load));
     }
     for (const gpu of this.gpuSeries) {
       gpu.advance(seconds, load);
@@ -328,8 +376,17 @@ export class Simulation {
     }
     for (const group of this.groups) {
       const layers = this.groupEplb(group, time);
+      const loads = this.expertLoads.get(group.model)!;
+      const rankShareRows = group.placements.map((placement, layer) => Array.from(rankShares(placement, this.expertShares(loads, layer, time))));
+      const ratios = rankLoadRatios(rankShareRows);
+      const meanBalancedness = layers.length ? layers.reduce((s, l) => s + l.balancedness, 0) / layers.length : 1;
       for (const engine of group.engines) {
         const series = this.engineSeries.get(engine)!;
+        series.eplbRankLoadRatio.setDistribution(ratios);
+        const sglang = this.sglangSeries(engine);
+        if (sglang) {
+          sglang.refresh(load, meanBalancedness);
+        }
         layers.forEach((l, i) => {
           series.eplbBalancedness[i].value = round(l.balancedness);
           series.eplbAvgTokens[i].value = Math.round(l.avgTokens);
@@ -345,6 +402,12 @@ export class Simulation {
         }
       }
     }
+    for (const target of this.sglangTargets) {
+      const group = this.groups.find((g) => g.engines[0].pod === target.pod);
+      if (group && target.physicalCount.length > 0) {
+        this.refreshPhysicalCount(target, group, time);
+      }
+    }
     for (const gpu of this.gpuSeries) {
       gpu.refresh(load);
     }
@@ -356,6 +419,22 @@ export class Simulation {
     });
   }
 
+  private sglangSeries(engine: Engine) {
+    return this.sglangTargets.find((t) => t.pod === engine.pod)?.sglang.find((s) => s.engine.engine === engine);
+  }
+
+  /** SGLang's per-layer histogram of expert selections by GPU rank (le = rank), from the group's placement. */
+  private refreshPhysicalCount(target: SglangPodTarget, group: GroupState, time: number): void {
+    const loads = this.expertLoads.get(group.model)!;
+    const modelRate = this.rates.find((r) => r.model === group.model)!;
+    const selections = modelRate.engines.filter((e) => e.engine.role === group.role).reduce((s, e) => s + e.moeTokens, 0) * TOP_K;
+    target.physicalCount.forEach((h, layer) => {
+      const shares = rankShares(group.placements[layer], this.expertShares(loads, layer, time));
+      h.perLoad = selections;
+      h.setDistribution(discrete(Array.from(shares, (share, rank): [number, number] => [rank, share])));
+    });
+  }
+
   /** Pods in /sd order. */
   get pods(): Pod[] {
     return this.topology.pods;
@@ -364,6 +443,26 @@ export class Simulation {
   get rebalancing(): boolean {
     return this.inFlight !== undefined;
   }
+}
+
+/** A distribution over finitely many values (value, weight), weights summing to 1. */
+function discrete(points: Array<[number, number]>): Distribution {
+  const sorted = [...points].sort((a, b) => a[0] - b[0]);
+  return {
+    mean: sorted.reduce((s, [v, w]) => s + v * w, 0),
+    cdf: (x: number) => sorted.reduce((s, [v, w]) => (v <= x ? s + w : s), 0),
+  };
+}
+
+/** PR #43715's observations: every (layer, rank) pair's tokens / (total / ranks), equally weighted. */
+export function rankLoadRatios(rows: number[][]): Distribution {
+  const points: Array<[number, number]> = [];
+  for (const shares of rows) {
+    for (const share of shares) {
+      points.push([share * shares.length, 1 / (rows.length * shares.length)]);
+    }
+  }
+  return discrete(points);
 }
 
 function round(v: number): number {

@@ -3,10 +3,13 @@
  * Every field is a ratio or sum of per-second rates, so it equals the PromQL over rate()s that
  * simulator/README.md lists next to it (exactly with --load-wave 0).
  */
-import { isHotLayer } from './experts';
+import { isHotLayer, rankShares } from './experts';
 import { Simulation } from './simulation';
 import { Role } from './topology';
-import { DBO_FALLOUT_REASONS, EngineRates, PROMPT_SOURCES } from './workload';
+import { TOP_K } from './experts';
+import { rankLoadRatios } from './simulation';
+import { BUCKETS } from './buckets';
+import { DBO_FALLOUT_REASONS, EngineRates, PROMPT_SOURCES, decodeInterleavedBaseline } from './workload';
 
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
@@ -41,6 +44,9 @@ export function truth(sim: Simulation) {
       failedNotificationsPerSec: sum(decode.map((e) => e.nixl.failedNotifications)) * load,
       expiredRequestsPerSec: sum(prefill.map((e) => e.nixl.expired)) * load,
       failureRate: ratio(failed, failed + transfers),
+      // SGLang's prefill pushes the KV: one transfer per prefill request, observed by the sender.
+      senderTransfersPerSec: sum(prefill.map((e) => e.requests)) * load,
+      senderLatencyMsMean: ratio(sum(prefill.map((e) => e.requests * e.nixl.xferTime.mean)), sum(prefill.map((e) => e.requests))) * 1000,
     };
 
     const engaged = sum(live.map((e) => e.steps * e.dboEngaged));
@@ -80,6 +86,15 @@ export function truth(sim: Simulation) {
       }
     }
     const balances = Object.values(layers).map((l) => l.balancedness);
+    // PR #43715: share of (layer, EP rank) load ratios at or under each bucket bound, for the decode group.
+    const rankLoadRatioCdf: Record<string, number> = {};
+    if (group) {
+      const loads = sim.expertLoads.get(group.model)!;
+      const ratios = rankLoadRatios(group.placements.map((p, layer) => Array.from(rankShares(p, sim.expertShares(loads, layer, time)))));
+      for (const bound of BUCKETS.eplbRankLoadRatio) {
+        rankLoadRatioCdf[String(bound)] = ratios.cdf(bound);
+      }
+    }
     const firstEngine = sim.engineSeries.get(modelRate.model.engines[0])!;
     const loads = sim.expertLoads.get(modelRate.model)!;
     const hotExperts: Array<{ layer: number; expert: number; share: number }> = [];
@@ -105,6 +120,8 @@ export function truth(sim: Simulation) {
         rebalancing: sim.rebalancing ? 1 : 0,
         rearrangements: sim.rearrangements,
         rearrangementDurationMean: firstEngine.eplbDuration.count > 0 ? firstEngine.eplbDuration.sum / firstEngine.eplbDuration.count : null,
+        rankLoadRatioCdf,
+        expertSelectionsPerSec: sum(decode.map((e) => e.moeTokens)) * TOP_K * load,
       },
       dbo,
       ranks,
@@ -128,12 +145,33 @@ export function truth(sim: Simulation) {
     { job: 'llm-d-epp', pod: sim.topology.eppPod, up: true, restarts: 0 },
   ];
   return {
+    profile: { name: sim.profile.name, engine: sim.profile.engine, vllmSets: [...sim.profile.vllmSets] },
     scenario: sim.scenario.name,
     seed: sim.options.seed,
     time,
     loadFactor: load,
     models,
     targets,
+  };
+}
+
+/**
+ * Decode's prompt-token baseline: a request whose whole prompt arrived by KV transfer still computes its last
+ * token (vLLM counts it as local_compute and, less one, as cached), and the step that admits it carries prompt
+ * tokens, so decode's local compute and interleaved share are not zero when P/D works.
+ */
+function decodeBaseline(engines: EngineRates[], requests: number, load: number) {
+  const transferred = sum(engines.map((e) => e.transferredRequests));
+  const local = sum(engines.map((e) => e.bySource.local_compute));
+  const steps = sum(engines.map((e) => e.steps));
+  const admitting = sum(engines.map((e) => e.steps * decodeInterleavedBaseline(0, e.transferredRequests, e.steps)));
+  return {
+    localComputeTokensPerDecodeRequest: ratio(local, requests),
+    transferredRequestsPerSec: transferred * load,
+    computedPromptTokensPerTransferredRequest: ratio(sum(engines.map((e) => e.recomputedTokens)), transferred),
+    expectedLocalComputeTokensPerDecodeRequest: ratio(transferred, requests),
+    excessLocalComputeTokensPerDecodeRequest: ratio(local - transferred, requests),
+    expectedInterleavedShare: ratio(admitting, steps),
   };
 }
 
@@ -148,9 +186,9 @@ function roleTruth(engines: EngineRates[], role: Role, load: number) {
     promptTokensPerSec: prompt * load,
     sourceShares: sources,
     kvTransferShare: sources.external_kv_transfer,
-    ...(role === 'decode'
-      ? { localComputeTokensPerDecodeRequest: ratio(sum(engines.map((e) => e.bySource.local_compute)), requests) }
-      : {}),
+    cachedPromptTokensPerSec: sum(engines.map((e) => e.cachedTokens)) * load,
+    recomputedPromptTokensPerSec: sum(engines.map((e) => e.recomputedTokens)) * load,
+    ...(role === 'decode' ? decodeBaseline(engines, requests, load) : {}),
     prefixCacheHitRate: ratio(sum(engines.map((e) => e.prefixHits)), sum(engines.map((e) => e.prefixQueries))),
     externalPrefixCacheHitRate: ratio(sum(engines.map((e) => e.externalHits)), sum(engines.map((e) => e.externalQueries))),
     requestsPerSec: requests * load,

@@ -27,7 +27,17 @@ export interface EngineRates {
   requests: number;
   finished: Record<(typeof FINISHED_REASONS)[number], number>;
   promptTokens: number;
+  /**
+   * Prompt tokens by source as vLLM's PromptTokenStats counts them: when the whole prompt is cached or transferred
+   * the scheduler still computes its last token, which then counts as local_compute and as cached, so the sources
+   * add up to promptTokens + recomputedTokens.
+   */
   bySource: Record<PromptSource, number>;
+  /** vllm:prompt_tokens_cached_total: the scheduler's num_cached_tokens (N - 1 for a fully transferred prompt). */
+  cachedTokens: number;
+  recomputedTokens: number;
+  /** Requests whose whole prompt arrived by KV transfer (decode side). */
+  transferredRequests: number;
   generationTokens: number;
   prefixQueries: number;
   prefixHits: number;
@@ -131,15 +141,21 @@ function decodeEngine(engine: Engine, r: number, w: Workload, pdShare: number, b
   const transferred = pdShare * (1 - w.nixlFailedShare);
   const recomputed = pdShare * w.nixlFailedShare;
   const decodeOnly = 1 - pdShare;
+  const transferredRequests = r * transferred;
   const ext = r * L * transferred;
   const cacheHit = r * L * decodeOnly * w.decodeCacheHit;
-  const localCompute = r * L * (decodeOnly * (1 - w.decodeCacheHit) + recomputed);
+  // A transferred request still computes its last prompt token (vLLM's scheduler needs one input token).
+  const lastTokens = transferredRequests;
+  const prefillWork = r * L * (decodeOnly * (1 - w.decodeCacheHit) + recomputed);
+  const localCompute = prefillWork + lastTokens;
   const generation = r * O;
   const itl = w.interTokenLatency / (slow ? w.stragglerSlowdown : 1);
   const steps = 1 / itl;
-  const localShare = localCompute / Math.max(r * L, 1e-9);
-  const interleaved = Math.min(0.6, w.batchDecode.interleaved + 1.5 * localShare);
-  const batches = normalizeBatches({ ...w.batchDecode, interleaved });
+  const localShare = prefillWork / Math.max(r * L, 1e-9);
+  const interleaved = Math.min(0.6, decodeInterleavedBaseline(w.batchDecode.interleaved, transferredRequests, steps) + 1.5 * localShare);
+  // The interleaved share is what it is; prefill-only and decode-only steps split the rest as configured.
+  const rest = normalizeBatches({ ...w.batchDecode, interleaved: 0 });
+  const batches = { prefill: rest.prefill * (1 - interleaved), decode: rest.decode * (1 - interleaved), interleaved };
   const stepTokens = steps > 0 ? (localCompute + generation) / steps : 0;
   const transfers = r * transferred;
   const bytes = logNormal(L * bytesPerToken, 0.6);
@@ -155,6 +171,9 @@ function decodeEngine(engine: Engine, r: number, w: Workload, pdShare: number, b
     finished: finishedShares(r, { stop: 0.84, length: 0.14, abort: 0.015, error: 0.005, repetition: 0 }),
     promptTokens: r * L,
     bySource: { local_compute: localCompute, local_cache_hit: cacheHit, external_kv_transfer: ext },
+    cachedTokens: cacheHit + ext - lastTokens,
+    recomputedTokens: lastTokens,
+    transferredRequests,
     generationTokens: generation,
     prefixQueries: r * L,
     prefixHits: cacheHit,
@@ -222,6 +241,9 @@ function prefillEngine(engine: Engine, r: number, w: Workload, bytesPerToken: nu
     finished: finishedShares(r, { stop: 0, length: 0.995, abort: 0.005, error: 0, repetition: 0 }),
     promptTokens: r * L,
     bySource: { local_compute: localCompute, local_cache_hit: cacheHit, external_kv_transfer: 0 },
+    cachedTokens: cacheHit,
+    recomputedTokens: 0,
+    transferredRequests: 0,
     generationTokens: generation,
     prefixQueries: r * L,
     prefixHits: cacheHit,
@@ -271,6 +293,16 @@ function prefillEngine(engine: Engine, r: number, w: Workload, bytesPerToken: nu
     slow: false,
     moeTokens: localCompute + generation,
   };
+}
+
+/**
+ * Share of decode steps that carry prompt tokens because they admit a transferred request (its one computed
+ * prompt token): admissions arrive at `admissionsPerSec`, a step lasts 1/steps seconds, so a step admits at least
+ * one with probability 1 - exp(-admissions / steps). The workload's own interleaved share is the floor.
+ */
+export function decodeInterleavedBaseline(configured: number, admissionsPerSec: number, stepsPerSec: number): number {
+  const admitting = stepsPerSec > 0 ? 1 - Math.exp(-admissionsPerSec / stepsPerSec) : 0;
+  return Math.max(configured, admitting);
 }
 
 function finishedShares(r: number, shares: Record<(typeof FINISHED_REASONS)[number], number>) {

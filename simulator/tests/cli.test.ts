@@ -24,6 +24,8 @@ describe('option validation', () => {
     [['--port'], /--port needs a value/],
     [['--scenario', 'nope'], /unknown scenario "nope"; choose one of: steady-pd, steady-wideep/],
     [['--bogus'], /unknown argument "--bogus"/],
+    [['--profile', 'sglang2'], /unknown profile "sglang2"; choose one of: vllm, vllm-eplb-prs, proposed, sglang, legacy-vllm/],
+    [['--sglang-transfer-metrics', 'summary'], /--sglang-transfer-metrics must be histogram or gauge, got "summary"/],
     [['--engines-per-pod', '1.5'], /must be an integer/],
     [['--load-wave', '2'], /--load-wave must be at most 1/],
     [['--engines-per-pod', '8', '--gpus-per-node', '4'], /impossible topology: a pod needs 8 GPUs/],
@@ -65,7 +67,7 @@ describe('cli process', () => {
   it('lists flags and scenarios with --help', () => {
     const run = spawnSync(TSX, ['src/cli.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(0);
-    for (const word of ['--port', '--expert-debug-duration', '--scrape-timeout-pod', 'steady-pd', 'legacy-vllm', 'pod-restart']) {
+    for (const word of ['--port', '--profile', '--expert-debug-duration', '--scrape-timeout-pod', 'steady-pd', 'legacy-vllm', 'pod-restart', 'vllm-eplb-prs', 'sglang']) {
       expect(run.stdout).toContain(word);
     }
   });

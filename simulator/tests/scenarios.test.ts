@@ -32,16 +32,26 @@ describe('scenarios', () => {
     }
   });
 
-  it('steady-pd: decode gets every prompt token by KV transfer and recomputes none, prefill gets none', async () => {
+  it('steady-pd: decode gets every prompt by KV transfer and computes only its last token; prefill gets none', async () => {
     const { sim, tick } = manualSim([]);
     tick(10);
     const t = modelTruth(sim);
-    expect(t.roles.decode.kvTransferShare).toBeCloseTo(1, 6);
-    expect(t.roles.decode.localComputeTokensPerDecodeRequest).toBe(0);
+    const d = t.roles.decode;
+    // 3000-token prompts: N by transfer, 1 computed (the scheduler recomputes the last token), N - 1 cached.
+    expect(d.kvTransferShare).toBeCloseTo(1, 6);
+    expect(d.localComputeTokensPerDecodeRequest).toBeCloseTo(1, 9);
+    expect(d.expectedLocalComputeTokensPerDecodeRequest).toBeCloseTo(1, 9);
+    expect(d.excessLocalComputeTokensPerDecodeRequest).toBeCloseTo(0, 9);
+    expect(d.computedPromptTokensPerTransferredRequest).toBe(1);
+    expect(d.cachedPromptTokensPerSec / d.transferredRequestsPerSec).toBeCloseTo(2999, 6);
+    // A step that admits a transferred request carries its prompt token: 2 req/s over 1/0.035 steps/s.
+    expect(d.expectedInterleavedShare).toBeCloseTo(1 - Math.exp(-2 * 0.035), 5);
+    expect(d.interleavedShare).toBeGreaterThanOrEqual(d.expectedInterleavedShare - 1e-12);
     expect(t.router.decodeOnlyPerSec).toBe(0);
     expect(t.roles.prefill.sourceShares.external_kv_transfer).toBe(0);
+    expect(t.roles.prefill.recomputedPromptTokensPerSec).toBe(0);
     expect(t.nixl.failedTransfersPerSec).toBe(0);
-    expect(await decodeLocalShare([])).toBe(0);
+    expect(await decodeLocalShare([])).toBeCloseTo(1 / 3000, 9);
   });
 
   it('decode-recompute: decode computes a large share of prompt tokens locally', async () => {

@@ -84,11 +84,13 @@ describe('server', () => {
         expect.arrayContaining(['promptTokensPerSec', 'sourceShares', 'kvTransferShare', 'prefixCacheHitRate', 'externalPrefixCacheHitRate', 'requestsPerSec', 'generationTokensPerSec', 'batchShares', 'interleavedShare'])
       );
     }
-    // A number on decode only; zero in steady-pd, where decode recomputes nothing.
-    expect(m.roles.decode.localComputeTokensPerDecodeRequest).toBe(0);
+    // Decode only: in steady-pd each transferred prompt computes just its last token, the expected baseline.
+    expect(m.roles.decode.localComputeTokensPerDecodeRequest).toBeCloseTo(1, 9);
+    expect(m.roles.decode.expectedLocalComputeTokensPerDecodeRequest).toBeCloseTo(1, 9);
     expect(m.roles.prefill.localComputeTokensPerDecodeRequest).toBeUndefined();
+    expect(t.profile.name).toBe('proposed');
     expect(Object.keys(m.nixl).sort()).toEqual(
-      ['bytesPerSec', 'bytesPerToken', 'expiredRequestsPerSec', 'failedNotificationsPerSec', 'failedTransfersPerSec', 'failureRate', 'meanBandwidthBytesPerSec', 'tokensPerSec', 'transfersPerSec'].sort()
+      ['bytesPerSec', 'bytesPerToken', 'expiredRequestsPerSec', 'failedNotificationsPerSec', 'failedTransfersPerSec', 'failureRate', 'meanBandwidthBytesPerSec', 'tokensPerSec', 'transfersPerSec', 'senderTransfersPerSec', 'senderLatencyMsMean'].sort()
     );
     expect(Object.keys(m.eplb.layers)).toHaveLength(8);
     expect(Object.keys(m.eplb)).toEqual(expect.arrayContaining(['minBalancedness', 'meanBalancedness', 'rebalancing', 'rearrangements', 'rearrangementDurationMean']));

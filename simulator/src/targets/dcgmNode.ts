@@ -143,6 +143,16 @@ const HELP: Record<string, string> = {
   DCGM_FI_PROF_NVLINK_RX_BYTES: 'The rate of data received over NVLink - not including protocol headers - in bytes per second.',
 };
 
+/** Fields that dcgm-exporter's etc/default-counters.csv leaves commented out or lacks (metrics/upstream/dcgm-exporter.json). */
+const NOT_DEFAULT = new Set([
+  'DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL',
+  'DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL',
+  'DCGM_FI_PROF_SM_ACTIVE',
+  'DCGM_FI_PROF_SM_OCCUPANCY',
+  'DCGM_FI_PROF_NVLINK_TX_BYTES',
+  'DCGM_FI_PROF_NVLINK_RX_BYTES',
+]);
+
 export class DcgmNodeTarget {
   readonly registry = new Registry();
 
@@ -150,7 +160,9 @@ export class DcgmNodeTarget {
     readonly node: Node,
     readonly gpus: GpuSeries[],
     namespace: string,
-    hostLabel: 'Hostname' | 'hostname'
+    hostLabel: 'Hostname' | 'hostname',
+    /** Fields beyond dcgm-exporter's default-counters.csv, as this project's deploy/dcgm/counters.csv enables. */
+    extras: boolean
   ) {
     const labelsOf = (g: GpuSeries): Labels => {
       const engine = g.gpu.engine;
@@ -168,7 +180,7 @@ export class DcgmNodeTarget {
       };
     };
     // Field order as in the counters CSV.
-    const order = Object.keys(HELP);
+    const order = Object.keys(HELP).filter((name) => extras || !NOT_DEFAULT.has(name));
     for (const name of order) {
       const isCounter = name in gpus[0].counters;
       const type: MetricType = isCounter ? 'counter' : 'gauge';

@@ -81,6 +81,8 @@ export class EngineSeries {
   readonly eplbRebalancing = new GaugeSeries();
   readonly eplbRearrangements = this.counter();
   readonly eplbDuration = this.histogram(BUCKETS.rearrangementSeconds);
+  /** PR #43715: load ratio of every (layer, EP rank) pair, one observation each per engine step. */
+  readonly eplbRankLoadRatio = this.histogram(BUCKETS.eplbRankLoadRatio);
   /** Per (layer, expert) load; only on the model's lowest-rank engine, and only with --expert-debug. */
   readonly expertLoad: GaugeSeries[][] | undefined;
 
@@ -89,9 +91,11 @@ export class EngineSeries {
 
   constructor(
     readonly engine: Engine,
-    layers: number,
+    readonly layers: number,
     experts: number,
-    withExpertDebug: boolean
+    withExpertDebug: boolean,
+    /** Ranks of this engine's expert-parallel group (its role). */
+    readonly epSize: number
   ) {
     this.eplbBalancedness = Array.from({ length: layers }, () => new GaugeSeries());
     this.eplbAvgTokens = Array.from({ length: layers }, () => new GaugeSeries());
@@ -129,7 +133,7 @@ export class EngineSeries {
     for (const source of PROMPT_SOURCES) {
       this.promptBySource[source].perLoad = rates.bySource[source];
     }
-    this.promptCached.perLoad = rates.bySource.local_cache_hit + rates.bySource.external_kv_transfer;
+    this.promptCached.perLoad = rates.cachedTokens;
     this.generationTokens.perLoad = rates.generationTokens;
     for (const reason of FINISHED_REASONS) {
       this.success[reason].perLoad = rates.finished[reason];
@@ -179,6 +183,7 @@ export class EngineSeries {
     for (const reason of DBO_FALLOUT_REASONS) {
       this.dboFallout[reason].perLoad = rates.steps * rates.dboFallout[reason];
     }
+    this.eplbRankLoadRatio.perLoad = rates.steps * this.layers * this.epSize;
     this.dboActive.prefill.value = rates.engine.role === 'prefill' ? 1 : 0;
     this.dboActive.decode.value = rates.engine.role === 'decode' ? 1 : 0;
   }

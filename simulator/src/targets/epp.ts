@@ -1,6 +1,8 @@
 /**
  * The llm-d router's endpoint picker (EPP): request, pool, scheduler and flow-control metrics per model
- * (one InferencePool each), and the P/D disaggregation decisions under their current and older names.
+ * (one InferencePool each), and the disaggregation decisions under their current and deprecated names; names,
+ * help, labels and buckets as metrics/upstream/llm-d-router.json transcribes them. The pd-profile-handler's
+ * counters appear only when the profile runs that (deprecated) handler.
  */
 import { Registry } from 'prom-client';
 import { BUCKETS } from '../buckets';
@@ -24,14 +26,14 @@ export class EppModelSeries {
   readonly kvIndexHits = this.counter();
   readonly duration = this.histogram(BUCKETS.eppLatency);
   readonly requestSize = this.histogram(BUCKETS.eppSizes);
-  readonly responseSize = this.histogram(BUCKETS.eppSizes);
+  readonly responseSize = this.histogram(BUCKETS.eppResponseSizes);
   readonly inputTokens = this.histogram(BUCKETS.eppTokens);
-  readonly outputTokens = this.histogram(BUCKETS.eppTokens);
+  readonly outputTokens = this.histogram(BUCKETS.eppOutputTokens);
   readonly cachedTokens = this.histogram(BUCKETS.eppTokens);
-  readonly ntpot = this.histogram(BUCKETS.eppTpot);
-  readonly ttft = this.histogram(BUCKETS.eppLatency);
+  readonly ntpot = this.histogram(BUCKETS.eppNtpot);
+  readonly ttft = this.histogram(BUCKETS.eppTtft);
   readonly streamingTpot = this.histogram(BUCKETS.eppTpot);
-  readonly streamingItl = this.histogram(BUCKETS.eppTpot);
+  readonly streamingItl = this.histogram(BUCKETS.eppItl);
   readonly schedulerE2e = this.histogram(BUCKETS.eppSchedulerSeconds);
   readonly pluginDuration = this.histogram(BUCKETS.eppPluginSeconds);
   readonly queueDuration = this.histogram(BUCKETS.eppQueueSeconds);
@@ -140,7 +142,8 @@ export class EppTarget {
 
   constructor(
     readonly topology: Topology,
-    readonly models: EppModelSeries[]
+    readonly models: EppModelSeries[],
+    pdHandler: boolean
   ) {
     const ns = topology.namespace;
     const pool = (m: EppModelSeries) => `${m.model.slug}-inference-pool`;
@@ -154,46 +157,47 @@ export class EppTarget {
     ];
     const firstOnly = (f: (m: EppModelSeries) => Array<[Labels, Series]>) => (m: EppModelSeries) => (m === models[0] ? f(m) : []);
     const defs: Def[] = [
-      { name: 'llm_d_epp_request_total', help: 'Counter of requests broken out for each model.', type: 'counter', rows: single(req, (m) => m.requests) },
-      { name: 'llm_d_epp_request_error_total', help: 'Counter of requests errors broken out for each model.', type: 'counter', rows: single((m) => ({ ...req(m), error_code: 'Internal' }), (m) => m.errors) },
-      { name: 'llm_d_epp_request_duration_seconds', help: 'Request latency distribution for each model.', type: 'histogram', rows: single(req, (m) => m.duration) },
-      { name: 'llm_d_epp_request_size_bytes', help: 'Request size distribution in bytes for each model.', type: 'histogram', rows: single(req, (m) => m.requestSize) },
-      { name: 'llm_d_epp_response_size_bytes', help: 'Response size distribution in bytes for each model.', type: 'histogram', rows: single(req, (m) => m.responseSize) },
-      { name: 'llm_d_epp_request_input_tokens', help: 'Input token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.inputTokens) },
-      { name: 'llm_d_epp_request_output_tokens', help: 'Output token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.outputTokens) },
-      { name: 'llm_d_epp_request_cached_tokens', help: 'Cached token count distribution for requests in each model.', type: 'histogram', rows: single(req, (m) => m.cachedTokens) },
-      { name: 'llm_d_epp_request_running', help: 'Running requests per model.', type: 'gauge', rows: single(req, (m) => m.running) },
-      { name: 'llm_d_epp_request_ntpot_seconds', help: 'Normalized time per output token distribution for each model.', type: 'histogram', rows: single(req, (m) => m.ntpot) },
-      { name: 'llm_d_epp_request_ttft_seconds', help: 'Time to first token distribution for each model.', type: 'histogram', rows: single((m) => ({ ...req(m), streaming: 'true' }), (m) => m.ttft) },
-      { name: 'llm_d_epp_request_streaming_tpot_seconds', help: 'Time per output token of streaming requests.', type: 'histogram', rows: single(req, (m) => m.streamingTpot) },
-      { name: 'llm_d_epp_request_streaming_itl_seconds', help: 'Inter-token latency of streaming requests.', type: 'histogram', rows: single(req, (m) => m.streamingItl) },
-      { name: 'llm_d_epp_average_kv_cache_utilization', help: 'The average kv cache utilization for an inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgKv) },
-      { name: 'llm_d_epp_average_queue_size', help: 'The average number of requests pending in the model server queue.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgQueue) },
-      { name: 'llm_d_epp_average_running_requests', help: 'The average number of running requests across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgRunning) },
-      { name: 'llm_d_epp_std_dev_kv_cache_utilization', help: 'Standard deviation of kv cache utilization across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdKv) },
-      { name: 'llm_d_epp_std_dev_queue_size', help: 'Standard deviation of queue size across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdQueue) },
-      { name: 'llm_d_epp_std_dev_running_requests', help: 'Standard deviation of running requests across the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdRunning) },
-      { name: 'llm_d_epp_ready_endpoints', help: 'The number of ready endpoints in the inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.readyEndpoints) },
-      { name: 'llm_d_epp_per_endpoint_queue_size', help: 'The total number of requests pending in the model server queue for each endpoint.', type: 'gauge', rows: perPod((m) => m.perEndpointQueue, (m, pod) => ({ name: pool(m), model_server_endpoint: `${pod}-rank-0` })) },
-      { name: 'llm_d_epp_scheduler_e2e_duration_seconds', help: 'End-to-end scheduling latency distribution in seconds.', type: 'histogram', rows: firstOnly(single(() => ({}), (m) => m.schedulerE2e)) },
-      { name: 'llm_d_epp_scheduler_attempts_total', help: 'Total number of scheduling attempts.', type: 'counter', rows: firstOnly(single(() => ({ status: 'success', target_model_name: '', endpoint_name: '', namespace: ns, port: '' }), (m) => m.schedulerSuccess)) },
-      { name: 'llm_d_epp_plugin_duration_seconds', help: 'Plugin processing latency distribution in seconds.', type: 'histogram', rows: firstOnly(single(() => ({ extension_point: 'Filter', plugin_type: 'prefix-cache-scorer', plugin_name: 'prefix-cache-scorer' }), (m) => m.pluginDuration)) },
-      { name: 'llm_d_epp_info', help: 'General information of the current build.', type: 'gauge', rows: firstOnly(single(() => ({ commit: '3f1c2a9', build_ref: 'v0.9.0' }), (m) => m.info)) },
-      { name: 'llm_d_epp_flow_control_pool_saturation', help: 'Saturation of the inference pool as seen by flow control.', type: 'gauge', rows: single((m) => ({ inference_pool: pool(m), stage: 'dispatch' }), (m) => m.saturation) },
-      { name: 'llm_d_epp_flow_control_queue_size', help: 'Requests queued in flow control.', type: 'gauge', rows: single((m) => ({ fairness_id: 'default', priority: '0', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.flowQueue) },
-      { name: 'llm_d_epp_flow_control_request_queue_duration_seconds', help: 'Time requests spend in flow control queues.', type: 'histogram', rows: single((m) => ({ fairness_id: 'default', priority: '0', outcome: 'Dispatched', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.queueDuration) },
-      { name: 'llm_d_epp_flow_control_requests_total', help: 'Requests handled by flow control, by outcome.', type: 'counter', rows: single((m) => ({ outcome: 'Dispatched', priority: '0', inference_pool: pool(m) }), (m) => m.flowDispatched) },
-      { name: 'llm_d_epp_flow_control_stale_endpoints', help: 'Endpoints whose metrics are stale.', type: 'gauge', rows: firstOnly(single(() => ({ detector: 'metrics-staleness' }), (m) => m.staleEndpoints)) },
-      { name: 'llm_d_epp_inflight_requests', help: 'Requests in flight per endpoint.', type: 'gauge', rows: perPod((m) => m.inflightRequests, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
-      { name: 'llm_d_epp_inflight_tokens', help: 'Tokens in flight per endpoint.', type: 'gauge', rows: perPod((m) => m.inflightTokens, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
-      { name: 'llm_d_epp_prefix_indexer_hit_ratio', help: 'Ratio of prefix length matched to total prefix length.', type: 'histogram', rows: single(() => ({ plugin_name: 'prefix-cache-scorer', plugin_type: 'prefix-cache-scorer' }), (m) => m.prefixHitRatio) },
-      { name: 'llm_d_epp_kv_cache_index_lookup_hits_total', help: 'KV cache index lookups that found blocks.', type: 'counter', rows: firstOnly(single(() => ({}), (m) => m.kvIndexHits)) },
-      { name: 'llm_d_epp_disagg_decision_total', help: 'Total number of disaggregation decisions, by decision type.', type: 'counter', rows: decisions({ plugin_name: 'disagg-profile-handler', plugin_type: 'disagg-profile-handler' }) },
-      { name: 'llm_d_epp_pd_decision_total', help: 'Total number of P/D decisions (deprecated pd-profile-handler).', type: 'counter', rows: decisions({ plugin_name: 'pd-profile-handler', plugin_type: 'pd-profile-handler' }) },
-      { name: 'llm_d_inference_scheduler_pd_decision_total', help: 'Total number of P/D disaggregation decisions.', type: 'counter', rows: decisions(undefined) },
-      { name: 'llm_d_inference_scheduler_disagg_decision_total', help: 'Total number of disaggregation decisions.', type: 'counter', rows: decisions(undefined) },
+      { name: 'llm_d_epp_request_total', help: '[ALPHA] Total number of processed requests.', type: 'counter', rows: single(req, (m) => m.requests) },
+      { name: 'llm_d_epp_request_error_total', help: '[ALPHA] Total number of request errors.', type: 'counter', rows: single((m) => ({ ...req(m), error_code: 'Internal' }), (m) => m.errors) },
+      { name: 'llm_d_epp_request_duration_seconds', help: '[ALPHA] End-to-end request latency distribution in seconds.', type: 'histogram', rows: single(req, (m) => m.duration) },
+      { name: 'llm_d_epp_request_size_bytes', help: '[ALPHA] Incoming request body size distribution in bytes.', type: 'histogram', rows: single(req, (m) => m.requestSize) },
+      { name: 'llm_d_epp_response_size_bytes', help: '[ALPHA] Outgoing response body size distribution in bytes.', type: 'histogram', rows: single(req, (m) => m.responseSize) },
+      { name: 'llm_d_epp_request_input_tokens', help: '[ALPHA] Input token count distribution per request.', type: 'histogram', rows: single(req, (m) => m.inputTokens) },
+      { name: 'llm_d_epp_request_output_tokens', help: '[ALPHA] Output token count distribution per request.', type: 'histogram', rows: single(req, (m) => m.outputTokens) },
+      { name: 'llm_d_epp_request_cached_tokens', help: '[ALPHA] Distribution of prompt tokens read from cache per request, as reported by the model server in the response.', type: 'histogram', rows: single(req, (m) => m.cachedTokens) },
+      { name: 'llm_d_epp_request_running', help: '[ALPHA] Current number of active running requests.', type: 'gauge', rows: single(req, (m) => m.running) },
+      { name: 'llm_d_epp_request_ntpot_seconds', help: '[ALPHA] Normalized time per output token in seconds (end-to-end latency divided by output token count).', type: 'histogram', rows: single(req, (m) => m.ntpot) },
+      { name: 'llm_d_epp_request_ttft_seconds', help: '[ALPHA] Time to first token in seconds, measured from request received to first response byte. For non-streaming requests, this equals total request duration.', type: 'histogram', rows: single((m) => ({ ...req(m), streaming: 'true' }), (m) => m.ttft) },
+      { name: 'llm_d_epp_request_streaming_tpot_seconds', help: '[ALPHA] Average time per output token in seconds for streaming requests, computed as (e2e - TTFT) / (output_tokens - 1).', type: 'histogram', rows: single(req, (m) => m.streamingTpot) },
+      { name: 'llm_d_epp_request_streaming_itl_seconds', help: '[ALPHA] Inter-token latency in seconds for streaming requests, measured as the time between consecutive response body chunks.', type: 'histogram', rows: single(req, (m) => m.streamingItl) },
+      { name: 'llm_d_epp_average_kv_cache_utilization', help: '[ALPHA] The average kv cache utilization for an inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgKv) },
+      { name: 'llm_d_epp_average_queue_size', help: '[ALPHA] The average number of requests pending in the model server queue.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgQueue) },
+      { name: 'llm_d_epp_average_running_requests', help: '[ALPHA] The average number of running requests across model servers in the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.avgRunning) },
+      { name: 'llm_d_epp_std_dev_kv_cache_utilization', help: '[ALPHA] The standard deviation kv cache utilization for an inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdKv) },
+      { name: 'llm_d_epp_std_dev_queue_size', help: '[ALPHA] The standard deviation number of requests pending in the model server queue.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdQueue) },
+      { name: 'llm_d_epp_std_dev_running_requests', help: '[ALPHA] The standard deviation number of running requests across model servers in the pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.sdRunning) },
+      { name: 'llm_d_epp_ready_endpoints', help: '[ALPHA] The number of ready endpoints in the inference server pool.', type: 'gauge', rows: single((m) => ({ name: pool(m) }), (m) => m.readyEndpoints) },
+      { name: 'llm_d_epp_per_endpoint_queue_size', help: '[ALPHA] The total number of requests pending in the model server queue for each underlying endpoint.', type: 'gauge', rows: perPod((m) => m.perEndpointQueue, (m, pod) => ({ name: pool(m), model_server_endpoint: `${pod}-rank-0` })) },
+      { name: 'llm_d_epp_scheduler_e2e_duration_seconds', help: '[ALPHA] End-to-end scheduling latency distribution in seconds.', type: 'histogram', rows: firstOnly(single(() => ({}), (m) => m.schedulerE2e)) },
+      { name: 'llm_d_epp_scheduler_attempts_total', help: '[ALPHA] Total number of scheduling attempts.', type: 'counter', rows: firstOnly(single(() => ({ status: 'success', target_model_name: '', endpoint_name: '', namespace: ns, port: '' }), (m) => m.schedulerSuccess)) },
+      { name: 'llm_d_epp_plugin_duration_seconds', help: '[ALPHA] Plugin processing latency distribution in seconds for each extension point, plugin type and plugin name.', type: 'histogram', rows: firstOnly(single(() => ({ extension_point: 'Filter', plugin_type: 'prefix-cache-scorer', plugin_name: 'prefix-cache-scorer' }), (m) => m.pluginDuration)) },
+      { name: 'llm_d_epp_info', help: '[ALPHA] General information of the current build of Inference Extension.', type: 'gauge', rows: firstOnly(single(() => ({ commit: '3f1c2a9', build_ref: 'v0.9.0' }), (m) => m.info)) },
+      { name: 'llm_d_epp_flow_control_pool_saturation', help: '[ALPHA] Pool saturation signal gating Flow Control dispatch. The stage label partitions by pipeline role: \'prefill\' and \'decode\' are per-stage signals, \'effective\' is max(prefill, decode) and is the value used for gating. 1.0 is the gating set point; values above 1.0 indicate the magnitude of oversubscription past it. An empty pool reads as 1.0. With the default utilization detector, endpoints with missing or stale metrics score as fully saturated (fail-closed; see flow_control_stale_endpoints).', type: 'gauge', rows: single((m) => ({ inference_pool: pool(m), stage: 'dispatch' }), (m) => m.saturation) },
+      { name: 'llm_d_epp_flow_control_queue_size', help: '[ALPHA] Current number of requests actively held in the Flow Control queue.', type: 'gauge', rows: single((m) => ({ fairness_id: 'default', priority: '0', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.flowQueue) },
+      { name: 'llm_d_epp_flow_control_request_queue_duration_seconds', help: '[ALPHA] Distribution of total time requests spend in the Flow Control layer (from enqueue to final outcome).', type: 'histogram', rows: single((m) => ({ fairness_id: 'default', priority: '0', outcome: 'Dispatched', inference_pool: pool(m), model_name: m.model.name, target_model_name: m.model.name }), (m) => m.queueDuration) },
+      { name: 'llm_d_epp_flow_control_requests_total', help: '[ALPHA] Total number of requests processed by the Flow Control layer.', type: 'counter', rows: single((m) => ({ outcome: 'Dispatched', priority: '0', inference_pool: pool(m) }), (m) => m.flowDispatched) },
+      { name: 'llm_d_epp_flow_control_stale_endpoints', help: '[ALPHA] Number of candidate endpoints whose metrics are missing or older than the staleness threshold, as of the most recent saturation evaluation. Recorded by the utilization saturation detector, which scores these endpoints as fully saturated in flow_control_pool_saturation (fail-closed): a nonzero value during a dispatch stall indicates a metrics collection problem rather than genuine overload. This gauge carries no stage label and is written on every detector call, so it reflects the most recently evaluated stage; a reading of 0 does not rule out stale metrics in another stage. Per-stage stale accounting is tracked in #2475.', type: 'gauge', rows: firstOnly(single(() => ({ detector: 'metrics-staleness' }), (m) => m.staleEndpoints)) },
+      { name: 'llm_d_epp_inflight_requests', help: '[ALPHA] Current number of in-flight requests per endpoint, as tracked by the in-flight load producer.', type: 'gauge', rows: perPod((m) => m.inflightRequests, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
+      { name: 'llm_d_epp_inflight_tokens', help: '[ALPHA] Current number of in-flight tokens per endpoint (uncached prompt tokens, optionally plus estimated output), as tracked by the in-flight load producer.', type: 'gauge', rows: perPod((m) => m.inflightTokens, (_m, pod) => ({ endpoint_name: pod, namespace: ns, producer_name: 'inflight-load-producer', fairness_id: 'default', priority: '0' })) },
+      { name: 'llm_d_epp_prefix_indexer_hit_ratio', help: '[ALPHA] Ratio of prefix length matched to total prefix length in the cache lookup.', type: 'histogram', rows: single(() => ({ plugin_name: 'prefix-cache-scorer', plugin_type: 'prefix-cache-scorer' }), (m) => m.prefixHitRatio) },
+      { name: 'llm_d_epp_kv_cache_index_lookup_hits_total', help: '[ALPHA] Contiguous prefix blocks matched by the best pod per lookup', type: 'counter', rows: firstOnly(single(() => ({}), (m) => m.kvIndexHits)) },
+      { name: 'llm_d_epp_disagg_decision_total', help: '[ALPHA] Total number of disaggregation routing decisions made', type: 'counter', rows: decisions({ plugin_name: 'disagg-profile-handler', plugin_type: 'disagg-profile-handler' }) },
+      { name: 'llm_d_epp_pd_decision_total', help: '[ALPHA] Total number of P/D disaggregation decisions made', type: 'counter', rows: decisions({ plugin_name: 'pd-profile-handler', plugin_type: 'pd-profile-handler' }) },
+      { name: 'llm_d_inference_scheduler_pd_decision_total', help: '[ALPHA] [Deprecated: Use llm_d_epp_pd_decision_total] Total number of P/D disaggregation decisions made', type: 'counter', rows: decisions(undefined) },
+      { name: 'llm_d_inference_scheduler_disagg_decision_total', help: '[ALPHA] [Deprecated: Use llm_d_epp_disagg_decision_total] Total number of disaggregation routing decisions made', type: 'counter', rows: decisions(undefined) },
     ];
-    for (const def of defs) {
+    const pdHandlerOnly = ['llm_d_epp_pd_decision_total', 'llm_d_inference_scheduler_pd_decision_total'];
+    for (const def of defs.filter((d) => pdHandler || !pdHandlerOnly.includes(d.name))) {
       const family = new Family(def.name, def.help, def.type, 'go');
       for (const m of models) {
         for (const [labels, series] of def.rows(m)) {

@@ -1,7 +1,8 @@
 /**
  * The /metrics of one vLLM pod: every engine's series, named as vLLM (or an older vLLM) names them.
- * Two registries share the same series: `current` (vLLM main + NIXL + the proposed metrics) and `legacy`
- * (an older vLLM, ~0.9). Python's client adds a `<name>_created` gauge to every counter and histogram.
+ * Two registries share the same series: `current` (the profile's family sets, each transcribed from
+ * metrics/upstream/<set>.json) and `legacy` (an older vLLM, ~0.9, for the legacy-vllm scenario and profile).
+ * Python's client adds a `<name>_created` gauge to every counter and histogram.
  */
 import { Registry } from 'prom-client';
 import { Family, GaugeSeries, HistogramSeries, CounterSeries, Labels, MetricType } from '../series';
@@ -9,6 +10,7 @@ import { Pod } from '../topology';
 import { DBO_FALLOUT_REASONS, FINISHED_REASONS, PROMPT_SOURCES } from '../workload';
 import { BATCH_TYPES, DBO_PHASES, EngineSeries, SLEEP_STATES, UBATCH_INDEXES } from './engineSeries';
 import { WINDOW_STEPS } from '../experts';
+import { Profile, VllmFamilySet } from '../profiles';
 
 type Series = CounterSeries | GaugeSeries | HistogramSeries;
 export type Variant = 'current' | 'legacy';
@@ -21,6 +23,8 @@ interface FamilyDef {
   help: string;
   type: MetricType;
   where: Where;
+  /** The metrics/upstream source that defines it (current variant); upstream vLLM when unset. */
+  set?: VllmFamilySet;
   /** Rows for one engine: extra labels and the series behind them. */
   rows: (e: EngineSeries) => Array<[Labels, Series]>;
   /** Label names replacing model_name/engine (cache_config_info has no model_name). */
@@ -47,10 +51,10 @@ function familyDefs(o: PodOptions): FamilyDef[] {
     { name: 'vllm:num_requests_running', help: 'Number of requests in model execution batches.', type: 'gauge', where: 'both', rows: one((e) => e.running) },
     { name: 'vllm:num_requests_waiting', help: 'Number of requests waiting to be processed.', type: 'gauge', where: 'both', rows: one((e) => e.waiting) },
     {
-      name: 'vllm:num_requests_waiting_by_reason', help: 'Number of requests waiting, by reason (capacity or deferred).', type: 'gauge', where: 'current',
+      name: 'vllm:num_requests_waiting_by_reason', help: "Number of waiting requests by reason. Reason labels: 'capacity' = waiting for scheduling capacity; 'deferred' = deferred by transient constraints (LoRA budget, KV transfer, blocked status). Sum of all reasons equals vllm:num_requests_waiting.", type: 'gauge', where: 'current',
       rows: (e) => [[{ reason: 'capacity' }, e.waitingByReason.capacity], [{ reason: 'deferred' }, e.waitingByReason.deferred]],
     },
-    { name: 'vllm:engine_sleep_state', help: 'Engine sleep state; awake = 1 when serving.', type: 'gauge', where: 'current', rows: (e) => SLEEP_STATES.map((s): [Labels, Series] => [{ sleep_state: s }, e.sleepState[s]]) },
+    { name: 'vllm:engine_sleep_state', help: 'Engine sleep state; awake = 0 means engine is sleeping; awake = 1 means engine is awake; weights_offloaded = 1 means sleep level 1; discard_all = 1 means sleep level 2.', type: 'gauge', where: 'current', rows: (e) => SLEEP_STATES.map((s): [Labels, Series] => [{ sleep_state: s }, e.sleepState[s]]) },
     { name: 'vllm:kv_cache_usage_perc', help: 'KV-cache usage. 1 means 100 percent usage.', type: 'gauge', where: 'current', rows: one((e) => e.kvUsage) },
     { name: 'vllm:gpu_cache_usage_perc', help: 'GPU KV-cache usage. 1 means 100 percent usage.', type: 'gauge', where: 'legacy', rows: one((e) => e.kvUsage) },
     // Caches.
@@ -97,35 +101,35 @@ function familyDefs(o: PodOptions): FamilyDef[] {
     { name: 'vllm:spec_decode_num_accepted_tokens_total', help: 'Number of accepted tokens.', type: 'counter', where: 'both', rows: one((e) => e.specAccepted) },
     { name: 'vllm:spec_decode_num_accepted_tokens_per_pos_total', help: 'Accepted tokens per draft position.', type: 'counter', where: 'both', rows: (e) => [[{ position: '0' }, e.specAcceptedPos0]] },
     // Model FLOPs utilization estimates.
-    { name: 'vllm:estimated_flops_per_gpu_total', help: 'Estimated number of floating point operations per GPU.', type: 'counter', where: 'current', rows: one((e) => e.flops) },
-    { name: 'vllm:estimated_read_bytes_per_gpu_total', help: 'Estimated number of bytes read from memory per GPU.', type: 'counter', where: 'current', rows: one((e) => e.readBytes) },
-    { name: 'vllm:estimated_write_bytes_per_gpu_total', help: 'Estimated number of bytes written to memory per GPU.', type: 'counter', where: 'current', rows: one((e) => e.writeBytes) },
+    { name: 'vllm:estimated_flops_per_gpu_total', help: 'Estimated number of floating point operations per GPU (for Model Flops Utilization calculations).', type: 'counter', where: 'current', rows: one((e) => e.flops) },
+    { name: 'vllm:estimated_read_bytes_per_gpu_total', help: 'Estimated number of bytes read from memory per GPU (for Model Flops Utilization calculations).', type: 'counter', where: 'current', rows: one((e) => e.readBytes) },
+    { name: 'vllm:estimated_write_bytes_per_gpu_total', help: 'Estimated number of bytes written to memory per GPU (for Model Flops Utilization calculations).', type: 'counter', where: 'current', rows: one((e) => e.writeBytes) },
     // NIXL connector (P/D KV transfer).
-    { name: 'vllm:nixl_xfer_time_seconds', help: 'Histogram of transfer duration for NIXL KV Cache transfers.', type: 'histogram', where: 'current', rows: one((e) => e.nixlXferTime) },
-    { name: 'vllm:nixl_post_time_seconds', help: 'Histogram of transfer post time for NIXL KV Cache transfers.', type: 'histogram', where: 'current', rows: one((e) => e.nixlPostTime) },
-    { name: 'vllm:nixl_bytes_transferred', help: 'Histogram of bytes transferred per NIXL KV Cache transfers.', type: 'histogram', where: 'current', rows: one((e) => e.nixlBytes) },
-    { name: 'vllm:nixl_num_descriptors', help: 'Histogram of number of descriptors per NIXL KV Cache transfers.', type: 'histogram', where: 'current', rows: one((e) => e.nixlDescriptors) },
-    { name: 'vllm:nixl_num_failed_transfers_total', help: 'Number of failed NIXL KV Cache transfers.', type: 'counter', where: 'current', rows: one((e) => e.nixlFailedTransfers) },
-    { name: 'vllm:nixl_num_failed_notifications_total', help: 'Number of failed NIXL KV Cache notifications.', type: 'counter', where: 'current', rows: one((e) => e.nixlFailedNotifications) },
-    { name: 'vllm:nixl_num_kv_expired_reqs_total', help: 'Number of requests that had their KV expire.', type: 'counter', where: 'current', rows: one((e) => e.nixlExpired) },
+    { name: 'vllm:nixl_xfer_time_seconds', help: 'Histogram of transfer duration for NIXL KV Cache transfers.', type: 'histogram', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlXferTime) },
+    { name: 'vllm:nixl_post_time_seconds', help: 'Histogram of transfer post time for NIXL KV Cache transfers.', type: 'histogram', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlPostTime) },
+    { name: 'vllm:nixl_bytes_transferred', help: 'Histogram of bytes transferred per NIXL KV Cache transfers.', type: 'histogram', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlBytes) },
+    { name: 'vllm:nixl_num_descriptors', help: 'Histogram of number of descriptors per NIXL  KV Cache transfers.', type: 'histogram', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlDescriptors) },
+    { name: 'vllm:nixl_num_failed_transfers_total', help: 'Number of failed NIXL KV Cache transfers.', type: 'counter', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlFailedTransfers) },
+    { name: 'vllm:nixl_num_failed_notifications_total', help: 'Number of failed NIXL KV Cache notifications.', type: 'counter', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlFailedNotifications) },
+    { name: 'vllm:nixl_num_kv_expired_reqs_total', help: 'Number of requests that had their KV expire. NOTE: This metric is tracked on the P instance.', type: 'counter', where: 'current', set: 'vllm-nixl', rows: one((e) => e.nixlExpired) },
     // Proposed: P/D and batch composition.
-    { name: 'vllm:nixl_tokens_transferred_total', help: 'Number of tokens whose KV was transferred by NIXL.', type: 'counter', where: 'current', rows: one((e) => e.nixlTokens) },
-    { name: 'vllm:batch_executions_prefill_total', help: 'Engine steps with prefill work only.', type: 'counter', where: 'current', rows: one((e) => e.batches.prefill) },
-    { name: 'vllm:batch_executions_decode_total', help: 'Engine steps with decode work only.', type: 'counter', where: 'current', rows: one((e) => e.batches.decode) },
-    { name: 'vllm:batch_executions_interleaved_total', help: 'Engine steps mixing prefill and decode work.', type: 'counter', where: 'current', rows: one((e) => e.batches.interleaved) },
+    { name: 'vllm:nixl_tokens_transferred_total', help: 'Number of tokens whose KV was transferred by NIXL.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: one((e) => e.nixlTokens) },
+    { name: 'vllm:batch_executions_prefill_total', help: 'Engine steps with prefill work only.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: one((e) => e.batches.prefill) },
+    { name: 'vllm:batch_executions_decode_total', help: 'Engine steps with decode work only.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: one((e) => e.batches.decode) },
+    { name: 'vllm:batch_executions_interleaved_total', help: 'Engine steps mixing prefill and decode work.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: one((e) => e.batches.interleaved) },
     // Proposed: dual-batch overlap.
-    { name: 'vllm:dbo_active', help: 'Whether dual-batch overlap is active, by phase.', type: 'gauge', where: 'current', rows: (e) => DBO_PHASES.map((p): [Labels, Series] => [{ phase: p }, e.dboActive[p]]) },
-    { name: 'vllm:dbo_fallout_total', help: 'Steps that fell back from dual-batch overlap, by reason.', type: 'counter', where: 'current', rows: (e) => DBO_FALLOUT_REASONS.map((r): [Labels, Series] => [{ reason: r }, e.dboFallout[r]]) },
-    { name: 'vllm:ubatch_token_count', help: 'Tokens per micro-batch under dual-batch overlap.', type: 'histogram', where: 'current', rows: (e) => UBATCH_INDEXES.map((u): [Labels, Series] => [{ ubatch_index: u }, e.ubatch[u]]) },
+    { name: 'vllm:dbo_active', help: 'Whether dual-batch overlap is active, by phase.', type: 'gauge', where: 'current', set: 'seeds-proposed', rows: (e) => DBO_PHASES.map((p): [Labels, Series] => [{ phase: p }, e.dboActive[p]]) },
+    { name: 'vllm:dbo_fallout_total', help: 'Steps that fell back from dual-batch overlap, by reason.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: (e) => DBO_FALLOUT_REASONS.map((r): [Labels, Series] => [{ reason: r }, e.dboFallout[r]]) },
+    { name: 'vllm:ubatch_token_count', help: 'Tokens per micro-batch under dual-batch overlap.', type: 'histogram', where: 'current', set: 'seeds-proposed', rows: (e) => UBATCH_INDEXES.map((u): [Labels, Series] => [{ ubatch_index: u }, e.ubatch[u]]) },
     // Proposed: EPLB.
-    { name: 'vllm:eplb_balancedness_ratio', help: 'EPLB balancedness per MoE layer: avg / max tokens per rank (1.0 = perfect).', type: 'gauge', where: 'current', rows: perLayer((e) => e.eplbBalancedness) },
-    { name: 'vllm:eplb_avg_tokens_per_rank', help: 'Average tokens per EP rank over the EPLB window, per MoE layer.', type: 'gauge', where: 'current', rows: perLayer((e) => e.eplbAvgTokens) },
-    { name: 'vllm:eplb_max_tokens_per_rank', help: 'Maximum tokens per EP rank over the EPLB window, per MoE layer.', type: 'gauge', where: 'current', rows: perLayer((e) => e.eplbMaxTokens) },
-    { name: 'vllm:eplb_rebalancing', help: '1 while an EPLB expert rearrangement is in progress.', type: 'gauge', where: 'current', rows: one((e) => e.eplbRebalancing) },
-    { name: 'vllm:eplb_rearrangements_total', help: 'Completed EPLB expert rearrangements.', type: 'counter', where: 'current', rows: one((e) => e.eplbRearrangements) },
-    { name: 'vllm:eplb_rearrangement_duration_seconds', help: 'Duration of EPLB expert rearrangements.', type: 'histogram', where: 'current', rows: one((e) => e.eplbDuration) },
+    { name: 'vllm:eplb_balancedness_ratio', help: 'EPLB balancedness per MoE layer: avg / max tokens per rank (1.0 = perfect).', type: 'gauge', where: 'current', set: 'seeds-proposed', rows: perLayer((e) => e.eplbBalancedness) },
+    { name: 'vllm:eplb_avg_tokens_per_rank', help: 'Average tokens per EP rank over the EPLB window, per MoE layer.', type: 'gauge', where: 'current', set: 'seeds-proposed', rows: perLayer((e) => e.eplbAvgTokens) },
+    { name: 'vllm:eplb_max_tokens_per_rank', help: 'Maximum tokens per EP rank over the EPLB window, per MoE layer.', type: 'gauge', where: 'current', set: 'seeds-proposed', rows: perLayer((e) => e.eplbMaxTokens) },
+    { name: 'vllm:eplb_rebalancing', help: '1 while an EPLB expert rearrangement is in progress.', type: 'gauge', where: 'current', set: 'seeds-proposed', rows: one((e) => e.eplbRebalancing) },
+    { name: 'vllm:eplb_rearrangements_total', help: 'Completed EPLB expert rearrangements.', type: 'counter', where: 'current', set: 'seeds-proposed', rows: one((e) => e.eplbRearrangements) },
+    { name: 'vllm:eplb_rearrangement_duration_seconds', help: 'Duration of EPLB expert rearrangements.', type: 'histogram', where: 'current', set: 'seeds-proposed', rows: one((e) => e.eplbDuration) },
     {
-      name: 'vllm:expert_config_info', help: 'Expert-parallel configuration.', type: 'gauge', where: 'current',
+      name: 'vllm:expert_config_info', help: 'Expert-parallel configuration.', type: 'gauge', where: 'current', set: 'seeds-proposed',
       rows: (e) => [[{
         total_experts: String(o.experts),
         redundant_experts: String(o.redundantExperts),
@@ -134,7 +138,7 @@ function familyDefs(o: PodOptions): FamilyDef[] {
       }, e.info]],
     },
     {
-      name: 'vllm:expert_load_per_expert_tokens_DEBUG', help: 'DEBUG: tokens routed to each logical expert over the EPLB window.', type: 'gauge', where: 'current',
+      name: 'vllm:expert_load_per_expert_tokens_DEBUG', help: 'DEBUG: tokens routed to each logical expert over the EPLB window.', type: 'gauge', where: 'current', set: 'seeds-proposed',
       rows: (e) => {
         const out: Array<[Labels, Series]> = [];
         e.expertLoad?.forEach((row, l) => row.forEach((g, x) => out.push([{ layer: String(l), expert_id: String(x) }, g])));
@@ -163,50 +167,108 @@ function cacheConfigLabels(o: PodOptions, e: EngineSeries): Labels {
   };
 }
 
+/** What the simulation needs of any model-server pod, whichever engine it runs. */
+export interface PodTarget {
+  readonly pod: Pod;
+  readonly engines: EngineSeries[];
+  readonly registries: Record<Variant, Registry>;
+  readonly created: GaugeSeries;
+  readonly httpRequests: CounterSeries;
+  readonly debugFamilies: Family[];
+  /** EP-group-wide EPLB state as PR #49956 records it (model_name only); set on the group's first pod. */
+  readonly groupEplb: { rebalancing: GaugeSeries; events: CounterSeries };
+  seriesCount(variant: Variant): number;
+}
+
 /** The pod's two registries over shared engine series. */
-export class VllmPodTarget {
+export class VllmPodTarget implements PodTarget {
   readonly registries: Record<Variant, Registry>;
   readonly created = new GaugeSeries();
   readonly httpRequests = new CounterSeries();
   /** DEBUG family, switched on/off by the simulation. */
   readonly debugFamilies: Family[] = [];
+  readonly groupEplb = { rebalancing: new GaugeSeries(), events: new CounterSeries() };
 
   constructor(
     readonly pod: Pod,
     readonly engines: EngineSeries[],
-    options: PodOptions
+    options: PodOptions,
+    profile: Profile
   ) {
-    this.registries = { current: new Registry(), legacy: new Registry() };
     const defs = familyDefs(options);
-    for (const variant of ['current', 'legacy'] as const) {
-      const registry = this.registries[variant];
-      for (const def of defs) {
-        if (def.where !== 'both' && def.where !== variant) {
-          continue;
-        }
-        const family = new Family(def.name, def.help, def.type);
-        for (const engine of engines) {
-          const base: Labels = def.ownLabels ? {} : { model_name: pod.model.name, engine: engine.engine.label };
-          for (const [labels, series] of def.rows(engine)) {
-            family.add({ ...base, ...labels }, series);
-          }
-        }
-        if (def.name === 'vllm:expert_load_per_expert_tokens_DEBUG') {
-          this.debugFamilies.push(family);
-        }
-        registry.registerMetric(family as never);
-        if (def.type !== 'gauge') {
-          registry.registerMetric(createdFamily(def, engines, pod, this.created) as never);
+    const legacy = this.registry(defs.filter((d) => d.where !== 'current'));
+    if (profile.engine === 'vllm-legacy') {
+      this.registries = { current: legacy, legacy };
+      return;
+    }
+    const current = this.registry(defs.filter((d) => d.where !== 'legacy' && profile.vllmSets.has(d.set ?? 'vllm')));
+    if (profile.vllmSets.has('vllm-pr-43715')) {
+      this.registerPr43715(current);
+    }
+    if (profile.vllmSets.has('vllm-pr-49956')) {
+      this.registerPr49956(current);
+    }
+    this.registries = { current, legacy };
+  }
+
+  private registry(defs: FamilyDef[]): Registry {
+    const registry = new Registry();
+    for (const def of defs) {
+      const family = new Family(def.name, def.help, def.type);
+      for (const engine of this.engines) {
+        const base: Labels = def.ownLabels ? {} : { model_name: this.pod.model.name, engine: engine.engine.label };
+        for (const [labels, series] of def.rows(engine)) {
+          family.add({ ...base, ...labels }, series);
         }
       }
-      // The API server's HTTP metrics (prometheus-fastapi-instrumentator): one per pod, no engine label.
-      const http = new Family('http_requests_total', 'Total number of requests by method, status and handler.', 'counter');
-      http.add({ handler: '/v1/completions', method: 'POST', status: '2xx' }, this.httpRequests);
-      registry.registerMetric(http as never);
-      const httpCreated = new Family('http_requests_created', 'Total number of requests by method, status and handler.', 'gauge');
-      httpCreated.add({ handler: '/v1/completions', method: 'POST', status: '2xx' }, this.created);
-      registry.registerMetric(httpCreated as never);
+      if (def.name === 'vllm:expert_load_per_expert_tokens_DEBUG') {
+        this.debugFamilies.push(family);
+      }
+      registry.registerMetric(family as never);
+      if (def.type !== 'gauge') {
+        registry.registerMetric(createdFamily(def, this.engines, this.pod, this.created) as never);
+      }
     }
+    // The API server's HTTP metrics (prometheus-fastapi-instrumentator): one per pod, no engine label.
+    const http = new Family('http_requests_total', 'Total number of requests by method, status and handler.', 'counter');
+    http.add({ handler: '/v1/completions', method: 'POST', status: '2xx' }, this.httpRequests);
+    registry.registerMetric(http as never);
+    const httpCreated = new Family('http_requests_created', 'Total number of requests by method, status and handler.', 'gauge');
+    httpCreated.add({ handler: '/v1/completions', method: 'POST', status: '2xx' }, this.created);
+    registry.registerMetric(httpCreated as never);
+    return registry;
+  }
+
+  /**
+   * PR #43715 (open): per (layer, EP rank) load ratio tokens / (total / ep_size) observed into a histogram, per
+   * engine, with the EPLB model as `model`. Its help text is not known here; the name is used.
+   */
+  private registerPr43715(registry: Registry): void {
+    const model = this.pod.model.name;
+    const def: FamilyDef = {
+      name: 'vllm:eplb_balancedness', help: 'vllm:eplb_balancedness', type: 'histogram', where: 'current',
+      rows: (e) => [[{ model }, e.eplbRankLoadRatio]],
+    };
+    registry.registerMetric(this.single(def) as never);
+    registry.registerMetric(createdFamily(def, this.engines, this.pod, this.created) as never);
+  }
+
+  /** PR #49956 (open): the EP group's state, recorded once, with model_name and no engine label. */
+  private registerPr49956(registry: Registry): void {
+    const labels = { model_name: this.pod.model.name };
+    registry.registerMetric(new Family('vllm:eplb_rebalancing', 'vllm:eplb_rebalancing', 'gauge').add(labels, this.groupEplb.rebalancing) as never);
+    registry.registerMetric(new Family('vllm:eplb_rebalance_events_total', 'vllm:eplb_rebalance_events_total', 'counter').add(labels, this.groupEplb.events) as never);
+    registry.registerMetric(new Family('vllm:eplb_rebalance_events_created', 'vllm:eplb_rebalance_events_total', 'gauge').add(labels, this.created) as never);
+  }
+
+  private single(def: FamilyDef): Family {
+    const family = new Family(def.name, def.help, def.type);
+    for (const engine of this.engines) {
+      for (const [labels, series] of def.rows(engine)) {
+        family.add({ model_name: this.pod.model.name, engine: engine.engine.label, ...labels }, series);
+      }
+    }
+    return family;
   }
 
   /** Series count of a variant (for benchmarks). */
