@@ -48,7 +48,7 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
       // The excess over the one token vLLM recomputes per fully transferred prompt, with a request-rate floor.
       expr: print(andOn(above(decodeExcess, 128), above(decodeRequests, 0.1), MODEL_KEY)),
       for: '10m',
-      summary: 'Decode pods of {{ $labels.model_name }} compute {{ $value | humanize }} prompt tokens per request beyond the expected one',
+      summary: 'Decode pods of {{ $labels.model_name }} compute more than 128 prompt tokens per request beyond the expected one',
       description:
         'Decode is doing prefill work: the router sends decode-only requests or KV transfers fail and are recomputed. Check the router P/D decisions and NIXL failures.',
       runbook: {
