@@ -40,9 +40,9 @@ describe('Wide EP queries: balancedness', () => {
     expect(w.balancednessByForwardMode(rules)).toBe(SG_MODE);
   });
 
-  it('takes the worst per group from vLLM #43715, else SGLang, else the proposed per-layer gauge, else the closed proposal\'s minimum', () => {
+  it('takes the worst per group from vLLM #43715, else the proposed per-layer gauge, else the closed proposal\'s minimum (SGLang has no worst layer)', () => {
     expect(w.balancednessMin(rules)).toBe(
-      `(${RL(0.99)}) or ((min by(model_name, role) (${SG_MODE})) or ((min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))}))))`
+      `(${RL(0.99)}) or ((min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))})))`
     );
   });
 

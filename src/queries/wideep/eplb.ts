@@ -1,8 +1,9 @@
 /**
  * EPLB balancedness (mean / max tokens per EP rank; 1.0 is perfect) and the tokens per rank behind it, from
  * whichever source a fleet has (src/catalog/quantities.ts):
- * - SGLang's Summary `sglang:eplb_balancedness`: one observation per forward pass over all layers, so the
- *   window's mean is rate(_sum) / rate(_count), per forward_mode; the role comes from `engine_type`;
+ * - SGLang's Summary `sglang:eplb_balancedness`: one observation per forward pass, averaged over the layers, so
+ *   the window's mean is rate(_sum) / rate(_count), per forward_mode; the role comes from `engine_type`. It is
+ *   a mean over layers: it feeds the mean, never the worst layer;
  * - the proposed per-layer gauge `vllm:eplb_balancedness_ratio`: every engine of a group reports the same
  *   value, so the group's value of a layer is the minimum over its engines (which also shows a lagging
  *   engine after a restart);
@@ -43,10 +44,9 @@ function rankLoadBalancedness(ctx: QueryContext, q: number): Expr {
 /** The quantile of rank load read as the busiest rank: high enough to be the worst, below the max bucket's noise. */
 export const RANK_LOAD_QUANTILE = 0.99;
 
-/** The worst balancedness of each EP group, one builder per source of QUANTITIES.balancedness. */
+/** The worst balancedness of each EP group, from every source that has it (SGLang's is a mean over layers). */
 export const BALANCEDNESS_WORST: SourceBuilders = {
   'pr-43715-rank-load': (ctx) => rankLoadBalancedness(ctx, RANK_LOAD_QUANTILE),
-  'sglang-summary': (ctx) => agg('min', GROUP, sglangByMode(ctx)),
   'proposed-ratio': (ctx) => agg('min', GROUP, perLayer(ctx, false)),
   'closed-34066-min': (ctx) => byGroup(ctx, 'min', gauge(ctx, SIGNALS.eplbBalancednessMin)),
 };
@@ -63,7 +63,7 @@ export function balancednessPerLayer(ctx: QueryContext): string {
   return print(perLayer(ctx));
 }
 
-/** The worst layer's (or forward mode's) balancedness per group, from the most preferred source. */
+/** The worst layer's balancedness per group, from the most preferred source that has it. */
 export function balancednessMin(ctx: QueryContext): string {
   return print(preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_WORST));
 }
