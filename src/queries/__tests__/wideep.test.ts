@@ -48,7 +48,7 @@ describe('Wide EP queries: balancedness', () => {
 
   it('averages over forward modes (SGLang) or over layers after collapsing engines (proposed gauge)', () => {
     expect(w.balancednessMean(rules)).toBe(
-      `(${RL(0.5)}) or ((avg by(model_name, role) (${SG_MODE})) or (avg by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))))`
+      `(avg by(model_name, role) (${SG_MODE})) or (avg by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))})))`
     );
   });
 

@@ -26,7 +26,7 @@ const balancedness: PanelSpec = {
   id: 'wideep.balancedness',
   title: 'EPLB balancedness',
   description:
-    'Mean / max tokens per EP rank, per model and EP group (role), from whichever source the fleet has: the open vLLM pull request #43715\'s vllm:eplb_balancedness histogram of rank load over the mean (worst = 1 / its 0.99 quantile, mean = 1 / its median); ' +
+    'Mean / max tokens per EP rank, per model and EP group (role), from whichever source the fleet has: the open vLLM pull request #43715\'s vllm:eplb_balancedness histogram of rank load over the mean (worst = 1 / its 0.99 quantile; it has no per-layer mean); ' +
     'SGLang\'s sglang:eplb_balancedness Summary (the window\'s mean over layers, rate of _sum / rate of _count, per forward_mode: extend is prefill passes, decode decode passes; role from engine_type; it has no worst layer); ' +
     'else the proposed per-layer vllm:eplb_balancedness_ratio (worst layer, mean over layers, and each layer picked in the Layer control) or the closed proposal\'s vllm:eplb_balancedness_min. ' +
     'No vLLM release exports balancedness: it only logs it. 1.0 is perfect; ' +
