@@ -9,11 +9,10 @@ import { GrafanaTheme2, LoadingState } from '@grafana/data';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
 import { Alert, Badge, BadgeColor, TextLink, useStyles2 } from '@grafana/ui';
 import { docsUrl } from '../../constants';
-import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
 import { DATASOURCE_REF } from '../../queries/variables';
 import { classifySignals, RequirementCheck, RequirementState } from './classifySignals';
 import { framesToCounts } from './framesToCounts';
-import { FleetIdentity, identifyFleet, markerNames } from './identifyFleet';
+import { FleetIdentity, identifyFleet, presenceQuery } from './identifyFleet';
 
 const BADGE: Record<RequirementState, { text: string; color: BadgeColor }> = {
   ok: { text: 'present', color: 'green' },
@@ -24,8 +23,6 @@ const BADGE: Record<RequirementState, { text: string; color: BadgeColor }> = {
 export const CHECKS_TEST_ID = 'llmd-requirement-checks';
 export const FLEET_TEST_ID = 'llmd-fleet-identity';
 
-/** Every name the check counts: the catalog's and the families that tell engines and releases apart. */
-export const presenceQuery = () => seriesPerName([...new Set([...catalogNames(), ...markerNames()])]);
 
 export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
   constructor() {

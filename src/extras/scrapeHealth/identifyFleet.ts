@@ -5,6 +5,7 @@
  */
 import { ORIGIN_TEXT, Quantity, QuantitySource, QUANTITIES, WIDE_EP_QUANTITIES } from '../../catalog/quantities';
 import { SIGNALS } from '../../catalog/signals';
+import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
 import { exposedName } from './classifySignals';
 
 /**
@@ -29,6 +30,11 @@ export const MARKERS = {
 
 export function markerNames(): string[] {
   return Object.values(MARKERS);
+}
+
+/** The check's one instant query: series per name, for the catalog's names and the markers above. */
+export function presenceQuery(): string {
+  return seriesPerName([...new Set([...catalogNames(), ...markerNames()])]);
 }
 
 export interface EngineFinding {
