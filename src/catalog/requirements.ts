@@ -10,6 +10,10 @@ export type RequirementId =
   | 'nixl'
   | 'pd-proposed'
   | 'eplb-metrics'
+  | 'eplb-rebalance-pr'
+  | 'eplb-routing-pr'
+  | 'sglang-eplb-balancedness'
+  | 'sglang-eplb-heatmap'
   | 'expert-debug'
   | 'dbo-metrics'
   | 'spec-decode'
@@ -54,26 +58,50 @@ export const REQUIREMENTS: Record<RequirementId, Requirement> = {
   },
   'pd-proposed': {
     id: 'pd-proposed',
-    title: 'Proposed P/D counters',
-    howTo: 'vllm:nixl_tokens_transferred_total and vllm:batch_executions_*_total come from the P/D observability patch set; upstream vLLM does not export them yet.',
+    title: 'Proposed P/D counters (not upstream)',
+    howTo: 'vllm:nixl_tokens_transferred_total and vllm:batch_executions_*_total are proposals: no vLLM release or open pull request exports them, so only builds carrying the proposal have them.',
     docsAnchor: 'proposed-metrics',
   },
   'eplb-metrics': {
     id: 'eplb-metrics',
-    title: 'EPLB metrics',
-    howTo: 'Run with --enable-eplb and a vLLM build that exports the proposed vllm:eplb_* metrics (upstream only logs balancedness).',
+    title: 'Proposed EPLB gauges (not upstream)',
+    howTo: 'Upstream vLLM exports no EPLB balancedness (it only logs it). vllm:eplb_balancedness_ratio and the tokens-per-rank gauges are a proposal that no release exports; on SGLang set SGLANG_ENABLE_EPLB_BALANCEDNESS_METRIC=1 for sglang:eplb_balancedness.',
     docsAnchor: 'eplb',
+  },
+  'eplb-rebalance-pr': {
+    id: 'eplb-rebalance-pr',
+    title: 'EPLB rebalancing state and events (vLLM pull request #49956)',
+    howTo: 'vllm:eplb_rebalancing and vllm:eplb_rebalance_events_total come from the open vLLM pull request #49956 (engine 0, with --enable-eplb); no release exports them yet.',
+    docsAnchor: 'eplb-rebalance',
+  },
+  'eplb-routing-pr': {
+    id: 'eplb-routing-pr',
+    title: 'EPLB token-routing statistics (vLLM pull request #43715)',
+    howTo: 'vllm:eplb_balancedness (a histogram of each EP rank\'s load over the mean) comes from the open vLLM pull request #43715, on by default with --enable-eplb in builds carrying it; no release exports it yet.',
+    docsAnchor: 'eplb-routing',
+  },
+  'sglang-eplb-balancedness': {
+    id: 'sglang-eplb-balancedness',
+    title: 'SGLang EPLB balancedness',
+    howTo: 'SGLang exports sglang:eplb_balancedness (on EP rank 0) only with SGLANG_ENABLE_EPLB_BALANCEDNESS_METRIC=1 and metrics enabled (--enable-metrics).',
+    docsAnchor: 'sglang-eplb',
+  },
+  'sglang-eplb-heatmap': {
+    id: 'sglang-eplb-heatmap',
+    title: 'SGLang tokens per GPU rank and layer',
+    howTo: 'SGLang fills sglang:eplb_gpu_physical_count with --enable-expert-distribution-metrics and SGLANG_EPLB_HEATMAP_COLLECTION_INTERVAL set above 0.',
+    docsAnchor: 'sglang-eplb',
   },
   'expert-debug': {
     id: 'expert-debug',
-    title: 'Per-expert load (debug)',
-    howTo: 'Set EPLBConfig debug_per_expert_metrics=true. It adds layers × experts series per deployment and switches itself off after debug_metrics_duration seconds.',
+    title: 'Per-expert load (proposed debug gauge)',
+    howTo: 'vllm:expert_load_per_expert_tokens_DEBUG is a proposal (EPLBConfig debug_per_expert_metrics in builds carrying it); no vLLM release exports per-expert load. On SGLang the per-rank view comes from sglang:eplb_gpu_physical_count.',
     docsAnchor: 'expert-debug',
   },
   'dbo-metrics': {
     id: 'dbo-metrics',
-    title: 'Dual-batch overlap metrics',
-    howTo: 'Run with --enable-dbo and a vLLM build that exports the proposed vllm:dbo_* and vllm:ubatch_token_count metrics.',
+    title: 'Dual-batch overlap metrics (proposed, not upstream)',
+    howTo: 'No vLLM release or open pull request exports DBO metrics: --enable-dbo runs DBO but exports nothing. vllm:dbo_* and vllm:ubatch_token_count exist only in builds carrying the proposal.',
     docsAnchor: 'dbo',
   },
   'spec-decode': {

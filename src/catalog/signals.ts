@@ -1,18 +1,20 @@
 /**
- * Signals: what the app measures, each with the metric names that carry it.
+ * Signals: the metric families the app reads, each with the names that carry the same series shape.
  *
- * A signal lists its candidate names in order of preference: the current upstream name first, then older
- * vLLM names (renamed metrics), then the names of other proposals for the same quantity. Queries follow
- * every candidate with `or`, so a deployment shows data whichever name it exports, and the scrape health
- * page reports which one is in use. Names, types and labels agree with metrics/catalog.json (a test checks).
+ * A signal lists names that differ only in spelling, in order of preference: the upstream name first, then an
+ * open pull request's, then older vLLM names (renamed metrics), then proposals. Queries follow those names
+ * with `or`. A family of another shape (SGLang's Summary where vLLM proposes a gauge, a per-rank histogram
+ * where vLLM proposes per-layer gauges) is its own signal, read by its own expression for the same quantity:
+ * see src/catalog/quantities.ts. Names and types agree with metrics/catalog.json (a test checks).
  */
 import { RequirementId } from './requirements';
 
-export type MetricType = 'counter' | 'gauge' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
 /** Why a name is on the list. */
 export type NameStatus =
   | 'current' // exported by current upstream releases
+  | 'open-pr' // defined by an open upstream pull request, not merged
   | 'legacy' // exported by older releases only (renamed or removed since)
   | 'proposed' // the name this app is built around; not merged upstream
   | 'alternative'; // another proposal's or project's name for the same quantity
@@ -34,6 +36,7 @@ export interface Signal {
 const current = (name: string): MetricName => ({ name, status: 'current' });
 const legacy = (name: string, note: string): MetricName => ({ name, status: 'legacy', note });
 const proposed = (name: string): MetricName => ({ name, status: 'proposed' });
+const openPr = (name: string, note: string): MetricName => ({ name, status: 'open-pr', note });
 const alternative = (name: string, note: string): MetricName => ({ name, status: 'alternative', note });
 
 function signal(id: string, type: MetricType, requires: RequirementId, help: string, names: MetricName[]): Signal {
@@ -183,10 +186,39 @@ export const SIGNALS = {
     'gauge',
     'eplb-metrics',
     'EPLB balancedness per MoE layer: mean / max tokens per EP rank; 1.0 is perfect',
-    [
-      proposed('vllm:eplb_balancedness_ratio'),
-      alternative('sglang:eplb_balancedness', 'SGLang'),
-    ]
+    [proposed('vllm:eplb_balancedness_ratio')]
+  ),
+  // vllm-project/vllm#43715 (open; branch neuralmagic/vllm sage/eplb-metrics @d4ed84310b as transcribed in
+  // metrics/upstream/vllm-pr-43715.json): one observation per MoE layer and EP rank per recorded step of
+  // tokens routed to the rank / (all tokens / ep_size), so 1.0 is an even rank and the upper tail is the
+  // busiest ranks. No layer label: the layer and rank are folded into the distribution.
+  eplbRankLoad: signal(
+    'eplbRankLoad',
+    'histogram',
+    'eplb-routing-pr',
+    'Load of each EP rank of each layer relative to the mean (1.0 = even), one observation per layer and rank',
+    [openPr('vllm:eplb_balancedness', 'vllm-project/vllm#43715 (histogram of rank load / mean load)')]
+  ),
+  // SGLang python/sglang/srt/metrics/collector.py (sgl-project/sglang@93d04878cfb9b08645fae7b11bd340ee33b34acf):
+  // a Summary created on moe_ep_rank 0 only, with SGLANG_ENABLE_EPLB_BALANCEDNESS_METRIC, labelled model_name,
+  // engine_type, tp_rank, pp_rank, moe_ep_rank (and dp_rank where set) plus forward_mode; one observation per
+  // forward pass, over all layers.
+  sglangEplbBalancedness: signal(
+    'sglangEplbBalancedness',
+    'summary',
+    'sglang-eplb-balancedness',
+    'SGLang: balancedness of MoE expert parallelism per forward pass, by forward_mode (Summary: _sum and _count)',
+    [current('sglang:eplb_balancedness')]
+  ),
+  // SGLang python/sglang/srt/metrics/collector.py ExpertDispatchCollector and srt/eplb/expert_distribution.py
+  // (sgl-project/sglang@dd780ab9de484cf1198ff538a1b8b0da6464ab5a, _handle_metric_eplb_heatmap): labelled by
+  // layer only; bucket i counts the tokens dispatched to physical experts on GPU rank i (buckets 0..ep_size-1).
+  sglangEplbGpuPhysicalCount: signal(
+    'sglangEplbGpuPhysicalCount',
+    'histogram',
+    'sglang-eplb-heatmap',
+    'SGLang: tokens dispatched to the physical experts of each GPU rank, per layer (le = the rank)',
+    [current('sglang:eplb_gpu_physical_count')]
   ),
   eplbBalancednessMin: signal(
     'eplbBalancednessMin',
@@ -201,12 +233,14 @@ export const SIGNALS = {
   eplbMaxTokens: signal('eplbMaxTokens', 'gauge', 'eplb-metrics', 'Max tokens on one EP rank, per layer', [
     proposed('vllm:eplb_max_tokens_per_rank'),
   ]),
-  eplbRebalancing: signal('eplbRebalancing', 'gauge', 'eplb-metrics', '1 while experts are being rearranged', [
-    proposed('vllm:eplb_rebalancing'),
+  // vllm-project/vllm#49956 (open) records both on engine index 0 only, without an `engine` label; the seeds'
+  // proposal uses the same gauge name with `engine`. Either reduces to the same per-pod and per-group value.
+  eplbRebalancing: signal('eplbRebalancing', 'gauge', 'eplb-rebalance-pr', '1 while experts are being rearranged', [
+    openPr('vllm:eplb_rebalancing', 'vllm-project/vllm#49956; also the seeds\' proposal'),
   ]),
-  eplbRearrangements: signal('eplbRearrangements', 'counter', 'eplb-metrics', 'Completed expert rearrangements', [
+  eplbRearrangements: signal('eplbRearrangements', 'counter', 'eplb-rebalance-pr', 'Completed expert rearrangements', [
+    openPr('vllm:eplb_rebalance_events_total', 'vllm-project/vllm#49956 (model_name only)'),
     proposed('vllm:eplb_rearrangements_total'),
-    alternative('vllm:eplb_rebalance_events_total', 'open upstream proposal #49956 (model_name only)'),
     alternative('vllm:expert_rebalances_total', 'llm-d observability plan'),
   ]),
   eplbRearrangementDuration: signal(

@@ -71,8 +71,9 @@ function anyNameSelector(names: string[], matchers: Matcher[]): string {
 function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefaults): VariableSpec[] {
   switch (extra) {
     case 'layer': {
+      // Layers from the proposed per-layer gauge or SGLang's per-rank histogram, whichever the fleet has.
       const query = `label_values(${anyNameSelector(
-        SIGNALS.eplbBalancedness.names.map((n) => n.name),
+        [...SIGNALS.eplbBalancedness.names.map((n) => n.name), ...SIGNALS.sglangEplbGpuPhysicalCount.names.map((n) => `${n.name}_count`)],
         before
       )}, layer)`;
       return [{ kind: 'query', name: VAR_LAYER, label: 'MoE layer', query, multi: true, includeAll: true, allValue: '.*' }];

@@ -143,6 +143,7 @@ export const lastOverTime = (e: Expr): Expr => pb.lastOverTime(e);
 export const changes = (e: Expr): Expr => pb.changes(e);
 export const absent = (e: Expr): Expr => pb.absent(e);
 export const clampMax = (e: Expr, max: number): Expr => pb.clampMax(e, max);
+export const clampMin = (e: Expr, min: number): Expr => pb.clampMin(e, min);
 export const timestamp = (e: Expr): Expr => pb.timestamp(e);
 export const time = (): Expr => pb.time();
 export const scalarVector = (n: number): Expr => pb.vect(n);

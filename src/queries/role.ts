@@ -12,3 +12,14 @@ export function withRole(e: Expr, mapping: RoleMapping): Expr {
   const prefill = labelReplace(e, ROLE_LABEL, 'prefill', mapping.label, mapping.prefill);
   return labelReplace(prefill, ROLE_LABEL, 'decode', mapping.label, mapping.decode);
 }
+
+/**
+ * SGLang names an engine's role itself in `engine_type` (prefill, decode or unified; collector.py in
+ * sgl-project/sglang@93d04878cfb9b08645fae7b11bd340ee33b34acf): it wins over the configured mapping, which
+ * still places pods whose engine_type says unified.
+ */
+export const ENGINE_TYPE_LABEL = 'engine_type';
+
+export function withEngineTypeRole(e: Expr, mapping: RoleMapping): Expr {
+  return labelReplace(withRole(e, mapping), ROLE_LABEL, '$1', ENGINE_TYPE_LABEL, '(prefill|decode)');
+}

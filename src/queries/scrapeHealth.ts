@@ -32,7 +32,9 @@ export function exactNames(names: string[]): string {
 
 /** Every name of every signal: the families the app can use. */
 export function catalogNames(signals: Signal[] = Object.values(SIGNALS)): string[] {
-  const names = signals.flatMap((s) => s.names.map((n) => (s.type === 'histogram' ? `${n.name}_count` : n.name)));
+  const names = signals.flatMap((s) =>
+    s.names.map((n) => (s.type === 'histogram' || s.type === 'summary' ? `${n.name}_count` : n.name))
+  );
   return [...new Set(names)];
 }
 

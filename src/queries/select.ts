@@ -9,8 +9,8 @@ import { QueryContext } from './context';
 export type HistogramPart = '_bucket' | '_sum' | '_count';
 
 function names(signal: Signal, part: HistogramPart | '' = ''): string[] {
-  if (signal.type === 'histogram' && part === '') {
-    throw new Error(`${signal.id} is a histogram: name the series (_bucket, _sum or _count)`);
+  if ((signal.type === 'histogram' || signal.type === 'summary') && part === '') {
+    throw new Error(`${signal.id} is a ${signal.type}: name the series (_bucket, _sum or _count)`);
   }
   return signal.names.map((n) => n.name + part);
 }

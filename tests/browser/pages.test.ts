@@ -47,7 +47,11 @@ const EXPLAINED_WHEN_EMPTY: Record<string, Record<string, string>> = {
   alerts: { 'Pending and firing alerts': 'No alert is pending or firing.' },
   'scrape-health': { 'Targets down': 'Every target is up.' },
   // The simulator rebalances every 60 s; the stack may not have seen one yet.
-  'wide-ep': { 'Since last rearrangement': 'No rearrangement completed in the selected range.' },
+  // The simulator's vLLM pods are not SGLang: SGLang's per-rank family is absent, and the panel says what brings it.
+  'wide-ep': {
+    'Since last rearrangement': 'No rearrangement completed in the selected range.',
+    'Tokens per GPU rank (SGLang)': 'No data: no source in this fleet.',
+  },
   // This machine has no InfiniBand HCA, so node_exporter has no node_infiniband_* series.
   gpus: { 'InfiniBand traffic': 'No InfiniBand counters.' },
 };

@@ -14,7 +14,7 @@ import { ROOT } from '../support/stack';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const STEP_INTERVAL = 30;
-const WORST_LAYER = panelQuery(WIDE_EP_PAGE, 'wideep.balancedness', /worst layer$/);
+const WORST_LAYER = panelQuery(WIDE_EP_PAGE, 'wideep.balancedness', /worst$/);
 const REBALANCING_NOW = 'Rebalancing right now';
 
 const env = useBrowserStack({

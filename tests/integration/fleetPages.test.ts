@@ -9,6 +9,7 @@ import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { SCRAPE_HEALTH_PAGE } from '../../src/catalog/pages/scrapeHealth';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { classifySignals } from '../../src/extras/scrapeHealth/classifySignals';
+import { identifyFleet, presenceQuery } from '../../src/extras/scrapeHealth/identifyFleet';
 import { catalogNames, METRIC_LABEL, seriesPerName } from '../../src/queries/scrapeHealth';
 import { expectClose, panelQuery, ROLE, SETTLE_SECONDS } from '../support/pageQueries';
 import { Sample, Stack, startStack } from './stack';
@@ -26,6 +27,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
     const counts = new Map((await run(seriesPerName(catalogNames()))).map((s) => [s.metric[METRIC_LABEL], s.value]));
     return Object.fromEntries(classifySignals(counts).map((c) => [c.requirement.id, c]));
   };
+  const fleet = async () => identifyFleet(new Map((await run(presenceQuery())).map((s) => [s.metric[METRIC_LABEL], s.value])));
   /** Runs until `predicate` holds for the result (a scenario switch takes a few scrapes to show). */
   const eventually = async (expr: string, predicate: (r: Sample[]) => boolean, seconds = 30): Promise<Sample[]> => {
     const until = Date.now() + seconds * 1000;
@@ -74,6 +76,21 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       // The router still emits its P/D decision counter under the older names beside the current one.
       expect(c.epp.legacyInUse).toEqual(expect.arrayContaining(['llm_d_epp_pd_decision_total']));
       expect(await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.expertSeries'))).toEqual([]);
+    });
+
+    it('names the engines, the router and the source of each Wide EP quantity the simulator exposes', async () => {
+      const f = await fleet();
+      expect(f.engines.map((e) => [e.engine, e.range])).toEqual(
+        expect.arrayContaining([
+          ['vLLM', '0.20 or newer'],
+          ['llm-d router', 'current (llm_d_epp_* names)'],
+        ])
+      );
+      expect(f.engines.map((e) => e.engine)).not.toContain('SGLang');
+      const source = (id: string) => f.wideEp.find((q) => q.quantity.id === id)!.source?.id;
+      expect(source('balancedness')).toBe('proposed-ratio');
+      expect(source('rankThroughput')).toBe('per-engine-counters');
+      expect(source('expertLoad')).toBeUndefined();
     });
 
     it('reports each target scraped within a few seconds', async () => {
@@ -190,6 +207,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       expect(c.vllm.legacyInUse).toEqual(expect.arrayContaining(['vllm:gpu_cache_usage_perc']));
       expect(c['vllm-by-source'].state).toBe('missing');
       expect(c.nixl.state).toBe('missing');
+      expect((await fleet()).engines.map((e) => e.engine)).toContain('older vLLM');
       const legacy = await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.legacy'));
       expect(legacy.map((s) => s.metric.metric)).toEqual(expect.arrayContaining(['vllm:gpu_cache_usage_perc']));
     });

@@ -82,7 +82,7 @@ describe('Wide EP page against the simulator', () => {
           );
         }
         expectClose(
-          await decodeValue(query('wideep.balancedness', 'worst layer')),
+          await decodeValue(query('wideep.balancedness', 'worst')),
           t.eplb.minBalancedness,
           'min balancedness'
         );
@@ -157,7 +157,7 @@ describe('Wide EP page against the simulator', () => {
 
   describe('expert-hotspot', () => {
     it('shows balancedness falling, a rebalance, then recovery', async () => {
-      const minQuery = query('wideep.balancedness', 'worst layer');
+      const minQuery = query('wideep.balancedness', 'worst');
       const before = await decodeValue(minQuery);
       await stack.setScenario('expert-hotspot');
       const seen: Array<{ min: number; rearrangements: number }> = [];

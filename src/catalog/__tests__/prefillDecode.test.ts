@@ -69,10 +69,19 @@ describe('Prefill/Decode page', () => {
     expect(noValue('pd.kvVolume')).toContain(REQUIREMENTS.nixl.howTo);
   });
 
-  it('follows the proposed tokens counter, falling back to transferred prompt tokens', () => {
+  it('reads transferred prompt tokens (upstream), falling back to the proposed tokens counter', () => {
     const [tokens] = exprs('pd.kvVolume');
-    expect(tokens.indexOf('vllm:nixl_tokens_transferred_total')).toBeLessThan(tokens.indexOf(' or '));
-    expect(tokens.slice(tokens.indexOf(' or '))).toContain('source="external_kv_transfer"');
+    expect(tokens.indexOf('source="external_kv_transfer"')).toBeLessThan(tokens.indexOf(' or '));
+    expect(tokens.slice(tokens.indexOf(' or '))).toContain('vllm:nixl_tokens_transferred_total');
+  });
+
+  it('shows decode prompt tokens computed per request with the expected one-token line and the excess above it', () => {
+    const legends = byId('pd.decodeRecompute').queries(ctx).map((q) => q.legend);
+    expect(legends).toEqual(['all decode pods', '{{pod}}', 'expected (1 per transferred request)', 'above expected, all decode pods']);
+    const [, , baseline, excess] = exprs('pd.decodeRecompute');
+    expect(baseline).toBe('vector(1)');
+    expect(excess).toMatch(/^clamp_min\(.* - \(1\), 0\)$/);
+    expect(byId('pd.decodeRecompute').description).toMatch(/about 1 token per request/);
   });
 
   it('puts KV cache usage thresholds at 70 % and 90 %', () => {
@@ -161,7 +170,8 @@ describe('hostile variable values', () => {
   ])('%s stays inside the model matcher of every query', (_name, models) => {
     const vars = { ...SAMPLE_VARIABLES, model: dataSourceRegexEscape(models) };
     const withModel = all.filter((q) => q.expr.includes('$model'));
-    expect(withModel.length).toBe(all.length);
+    // Every query that reads a series; a constant line (the expected baseline) has no model to match.
+    expect(withModel.length).toBe(all.filter((q) => !/^vector\(/.test(q.expr)).length);
     for (const { id, expr } of withModel) {
       const text = interpolate(expr, vars);
       expect({ id, errors: promqlSyntaxErrors(text) }).toEqual({ id, errors: [] });

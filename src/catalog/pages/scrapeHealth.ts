@@ -77,8 +77,8 @@ const families: PanelSpec = {
   id: 'health.families',
   title: 'Metric families present',
   description:
-    'Series per metric name, for every name the app knows (current, legacy and proposed). Names missing here are missing ' +
-    'from Prometheus; the check above says what enables them.',
+    'Series per metric name, for every name the app knows: upstream vLLM, SGLang, the llm-d router and dcgm-exporter, older vLLM names, open vLLM pull requests\' and proposals\'. ' +
+    'Names missing here are missing from Prometheus; the check above names the engines and router it sees, the source of each Wide EP quantity, and what enables the rest.',
   viz: 'table',
   signals: [],
   noData: 'None of the metric names the app reads exist in this Prometheus: are the vLLM pods scraped?',
@@ -139,7 +139,7 @@ export const SCRAPE_HEALTH_PAGE: PageSpec = {
   id: 'scrape-health',
   route: 'scrape-health',
   title: 'Scrape health',
-  subtitle: 'Is monitoring working: targets, staleness, and which metric families this fleet exports.',
+  subtitle: 'Is monitoring working: targets, staleness, which engines and router this fleet runs, and which metric families it exports.',
   filters: [],
   rows: [
     { title: 'Targets', panels: [targets, down, staleness] },

@@ -7,7 +7,7 @@ import { QueryContext } from '../../queries/context';
 import { add, agg, eq, histogramQuantile, or, print, ratio, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
-import { promptTokensRate } from '../../queries/pd/promptTokens';
+import { decodeRecomputeExcessExpr, promptTokensRate } from '../../queries/pd/promptTokens';
 import { above, andOn, below, MODEL_KEY, POD_KEY, tag } from './exprs';
 import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
 import { AlertRuleSpec } from './types';
@@ -27,7 +27,9 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
     Object.entries(perMinute).map(([source, n]) => counter(bySource, { ...labels, source }, n));
 
   const decodePrompt = sumBy(MODEL_KEY, promptTokensRate(decodeCtx));
-  const decodeLocal = sumBy(MODEL_KEY, promptTokensRate(decodeCtx, 'local_compute'));
+  const decodeExcess = decodeRecomputeExcessExpr(ctx, MODEL_KEY);
+  const decodeRequests = sumBy(MODEL_KEY, rateOf(decodeCtx, SIGNALS.requestSuccess));
+  const success = SIGNALS.requestSuccess.names[0].name;
   const decodeTransferred = sumBy(MODEL_KEY, promptTokensRate(decodeCtx, 'external_kv_transfer'));
   const failed = sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers));
   const transfers = sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'));
@@ -43,19 +45,27 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'PdDecodeRecomputingPrefill',
       severity: 'warning',
-      expr: print(andOn(above(ratio(decodeLocal, decodePrompt), 0.15), above(decodePrompt, 100), MODEL_KEY)),
+      // The excess over the one token vLLM recomputes per fully transferred prompt, with a request-rate floor.
+      expr: print(andOn(above(decodeExcess, 128), above(decodeRequests, 0.1), MODEL_KEY)),
       for: '10m',
-      summary: 'Decode pods of {{ $labels.model_name }} compute more than 15 % of their prompt tokens',
+      summary: 'Decode pods of {{ $labels.model_name }} compute more than 128 prompt tokens per request beyond the expected one',
       description:
         'Decode is doing prefill work: the router sends decode-only requests or KV transfers fail and are recomputed. Check the router P/D decisions and NIXL failures.',
       runbook: {
-        meaning: 'On decode pods, prompt tokens with source local_compute exceed 15 % of all prompt tokens for 10 minutes. With P/D working nearly all arrive by KV transfer.',
-        confirm: 'Prefill/Decode page: prompt-token sources per role, router decisions (decode-only share) and NIXL failed transfers.',
-        action: 'Raise the router\'s P/D threshold so short prompts still go through prefill, or fix NIXL (see NixlTransferFailures). Expect it briefly after a prefill outage.',
+        meaning: 'On decode pods, locally computed prompt tokens (source local_compute) per finished request exceed the baseline of 1 (vLLM recomputes the last token of a prompt that arrived whole by KV transfer) by more than 128 for 10 minutes, with at least 0.1 requests/s.',
+        confirm: 'Prefill/Decode page: decode prompt tokens computed per request against the expected line, router decisions (decode-only share) and NIXL failures.',
+        action: "Raise the router's P/D threshold so short prompts still go through prefill, or fix NIXL (see NixlTransferFailures). Expect it briefly after a prefill outage.",
       },
       test: {
-        firing: tokens(decode, { local_compute: 4000, local_cache_hit: 500, external_kv_transfer: 5500 }),
-        silent: tokens(decode, { local_compute: 150, local_cache_hit: 50, external_kv_transfer: 9800 }),
+        // 600 requests a minute: 300 computed tokens each fires; the one-token baseline stays silent.
+        firing: [
+          ...tokens(decode, { local_compute: 180000, local_cache_hit: 0, external_kv_transfer: 1200000 }),
+          counter(success, decode, 600),
+        ],
+        silent: [
+          ...tokens(decode, { local_compute: 600, local_cache_hit: 0, external_kv_transfer: 1200000 }),
+          counter(success, decode, 600),
+        ],
         labels: modelLabels,
       },
     },

@@ -9,10 +9,10 @@ import { GrafanaTheme2, LoadingState } from '@grafana/data';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
 import { Alert, Badge, BadgeColor, TextLink, useStyles2 } from '@grafana/ui';
 import { docsUrl } from '../../constants';
-import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
 import { DATASOURCE_REF } from '../../queries/variables';
 import { classifySignals, RequirementCheck, RequirementState } from './classifySignals';
 import { framesToCounts } from './framesToCounts';
+import { FleetIdentity, identifyFleet, presenceQuery } from './identifyFleet';
 
 const BADGE: Record<RequirementState, { text: string; color: BadgeColor }> = {
   ok: { text: 'present', color: 'green' },
@@ -21,13 +21,15 @@ const BADGE: Record<RequirementState, { text: string; color: BadgeColor }> = {
 };
 
 export const CHECKS_TEST_ID = 'llmd-requirement-checks';
+export const FLEET_TEST_ID = 'llmd-fleet-identity';
+
 
 export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
   constructor() {
     super({
       $data: new SceneQueryRunner({
         datasource: DATASOURCE_REF,
-        queries: [{ refId: 'A', expr: seriesPerName(catalogNames()), instant: true, range: false, legendFormat: '{{metric}}' }],
+        queries: [{ refId: 'A', expr: presenceQuery(), instant: true, range: false, legendFormat: '{{metric}}' }],
       }),
     });
   }
@@ -46,10 +48,11 @@ export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
         </Alert>
       );
     }
-    const checks = classifySignals(framesToCounts(data.series));
+    const counts = framesToCounts(data.series);
+    const checks = classifySignals(counts);
     return (
       <section className={styles.box} data-testid={CHECKS_TEST_ID} aria-label="Metric families by requirement">
-        <h3 className={styles.title}>Metric families by what enables them</h3>
+        <FleetLines fleet={identifyFleet(counts)} />
         <ul className={styles.list}>
           {checks.map((check) => (
             <CheckLine key={check.requirement.id} check={check} />
@@ -58,6 +61,36 @@ export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
       </section>
     );
   };
+}
+
+/** What the fleet runs, and where each Wide EP quantity comes from. */
+function FleetLines({ fleet }: { fleet: FleetIdentity }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div data-testid={FLEET_TEST_ID}>
+      <h3 className={styles.title}>What this fleet runs</h3>
+      {fleet.engines.length === 0 ? (
+        <div className={styles.detail}>No vLLM, SGLang or llm-d router families: are the engines and the router scraped?</div>
+      ) : (
+        <ul className={styles.list}>
+          {fleet.engines.map((e) => (
+            <li key={`${e.engine} ${e.evidence[0]}`} data-engine={e.engine}>
+              <strong>{e.engine}</strong> {e.range} <span className={styles.names}>({e.evidence.join(', ')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 className={styles.title}>Wide EP: where each quantity comes from</h3>
+      <ul className={styles.list}>
+        {fleet.wideEp.map((q) => (
+          <li key={q.quantity.id} data-quantity={q.quantity.id} data-source={q.source?.id ?? 'none'}>
+            <strong>{q.quantity.title}</strong>: <span className={styles.detail}>{q.text}</span>
+          </li>
+        ))}
+      </ul>
+      <h3 className={styles.title}>Metric families by what enables them</h3>
+    </div>
+  );
 }
 
 function CheckLine({ check }: { check: RequirementCheck }) {

@@ -26,13 +26,16 @@ export interface RequirementCheck {
   legacyInUse: string[];
 }
 
-/** The series name Prometheus shows for a signal's name (histograms are found by their `_count`). */
+/** The series name Prometheus shows for a signal's name (histograms and summaries are found by their `_count`). */
 export function exposedName(signal: Signal, name: MetricName): string {
-  return signal.type === 'histogram' ? `${name.name}_count` : name.name;
+  return signal.type === 'histogram' || signal.type === 'summary' ? `${name.name}_count` : name.name;
 }
 
 function checkSignal(signal: Signal, seriesByName: Map<string, number>): SignalCheck {
-  const optional = signal.names.every((n) => n.status === 'alternative' || n.status === 'legacy');
+  // Another engine's family (SGLang's) is optional for a vLLM fleet, and the reverse: only the quantity matters.
+  const optional =
+    signal.names.every((n) => n.status === 'alternative' || n.status === 'legacy') ||
+    signal.names.every((n) => n.name.startsWith('sglang:'));
   for (const name of signal.names) {
     const series = seriesByName.get(exposedName(signal, name)) ?? 0;
     if (series > 0) {
@@ -52,6 +55,10 @@ const ORDER: RequirementId[] = [
   'vllm-waiting-by-reason',
   'nixl',
   'pd-proposed',
+  'eplb-rebalance-pr',
+  'eplb-routing-pr',
+  'sglang-eplb-balancedness',
+  'sglang-eplb-heatmap',
   'eplb-metrics',
   'expert-debug',
   'dbo-metrics',
@@ -68,11 +75,16 @@ export function classifySignals(
     const checks = mine.map((s) => checkSignal(s, seriesByName));
     const required = checks.filter((c) => !c.optional);
     const found = required.filter((c) => c.inUse).length;
-    const state: RequirementState = found === 0 ? 'missing' : found === required.length ? 'ok' : 'partial';
+    const anyInUse = checks.some((c) => c.inUse);
+    const state: RequirementState =
+      required.length === 0 ? (anyInUse ? 'ok' : 'missing') : found === 0 ? 'missing' : found === required.length ? 'ok' : 'partial';
     // Every legacy name with series, even beside the current one: a fleet halfway through an upgrade has both.
     const legacyInUse = mine.flatMap((s) =>
       s.names.filter((n) => n.status === 'legacy' && (seriesByName.get(exposedName(s, n)) ?? 0) > 0).map((n) => n.name)
     );
     return { requirement: REQUIREMENTS[id], state, signals: checks, legacyInUse };
-  }).filter((c) => c.signals.length > 0);
+  })
+    .filter((c) => c.signals.length > 0)
+    // Another engine's families (SGLang's in a vLLM fleet) are not missing: leave them out unless they are here.
+    .filter((c) => !(c.signals.every((s) => s.optional) && c.state === 'missing'));
 }

@@ -17,7 +17,7 @@ const BATCHES =
 const mean = (h: string) => guard(byRole(`rate(${h}_sum[5m])`), byRole(`rate(${h}_count[5m])`));
 const TRANSFER = guard(byRole('rate(vllm:nixl_xfer_time_seconds_sum[5m])'), byRole('rate(vllm:time_to_first_token_seconds_count[5m])'));
 const TOKENS =
-  '(sum(rate(vllm:nixl_tokens_transferred_total[5m]))) or (sum(rate(vllm:prompt_tokens_by_source_total{source="external_kv_transfer"}[5m])))';
+  '(sum(rate(vllm:prompt_tokens_by_source_total{source="external_kv_transfer"}[5m]))) or (sum(rate(vllm:nixl_tokens_transferred_total[5m])))';
 
 describe('P/D queries: prompt tokens', () => {
   it('sums prompt tokens by role and source', () => {
@@ -54,6 +54,27 @@ describe('P/D queries: prompt tokens', () => {
     );
   });
 
+  it('measures the excess over the one token decode recomputes per transferred request, and draws that baseline', () => {
+    const perRequest = guard(
+      `sum(rate(${BY_SOURCE}{llm_d_ai_role=~"decode",source="local_compute"}[5m]))`,
+      'sum(rate(vllm:request_success_total{llm_d_ai_role=~"decode"}[5m]))'
+    );
+    expect(pd.decodeRecomputeExcess(rules, [])).toBe(`clamp_min((${perRequest}) - (1), 0)`);
+    expect(pd.decodeComputedBaseline()).toBe('vector(1)');
+    expect(pd.DECODE_COMPUTED_BASELINE).toBe(1);
+  });
+
+  it('expects decode to interleave once per admitted request: finished requests over decode steps', () => {
+    const step = (kind: string) =>
+      `label_replace(rate(vllm:batch_executions_${kind}_total{llm_d_ai_role=~"decode"}[5m]), "batch", "${kind}", "", "")`;
+    expect(pd.decodeInterleavedBaseline(rules)).toBe(
+      guard(
+        'sum(rate(vllm:request_success_total{llm_d_ai_role=~"decode"}[5m]))',
+        `sum((${step('prefill')}) or ((${step('decode')}) or (${step('interleaved')})))`
+      )
+    );
+  });
+
   it('finds decode pods by name when the role lives in the pod name, keeping the pod filter', () => {
     const q = pd.decodeRecomputePerRequest(variableContext(POD_NAME, ['pod']));
     expect(q).toContain(`${BY_SOURCE}{pod=~"$pod",pod=~".*-decode-.*",source="local_compute"}`);
@@ -66,7 +87,7 @@ describe('P/D queries: prompt tokens', () => {
 });
 
 describe('P/D queries: KV transfer', () => {
-  it('prefers the proposed tokens counter and falls back to transferred prompt tokens', () => {
+  it('prefers the upstream transferred prompt tokens and falls back to the proposed tokens counter', () => {
     expect(pd.kvTokensPerSecond(rules)).toBe(TOKENS);
   });
 

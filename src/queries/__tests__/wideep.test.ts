@@ -11,10 +11,19 @@ const R = (inner: string) =>
 const guard = (num: string, den: string) => `(${num}) / ((${den}) > (0))`;
 /** The reduction by the role-carrying label that runs before the role projection. */
 const P = (op: string, inner: string, by = '') => `${op} by(model_name, llm_d_ai_role${by}) (${inner})`;
-const BAL = '(vllm:eplb_balancedness_ratio) or (sglang:eplb_balancedness)';
-const BAL_LAYER = '(vllm:eplb_balancedness_ratio{layer=~"$layer"}) or (sglang:eplb_balancedness{layer=~"$layer"})';
+const BAL = 'vllm:eplb_balancedness_ratio';
+const BAL_LAYER = 'vllm:eplb_balancedness_ratio{layer=~"$layer"}';
+/** vLLM #49956's counter first, then the seeds' proposal, then the llm-d plan's name. */
 const REARR = (fn: string, w: string) =>
-  `(${fn}(vllm:eplb_rearrangements_total[${w}])) or ((${fn}(vllm:eplb_rebalance_events_total[${w}])) or (${fn}(vllm:expert_rebalances_total[${w}])))`;
+  `(${fn}(vllm:eplb_rebalance_events_total[${w}])) or ((${fn}(vllm:eplb_rearrangements_total[${w}])) or (${fn}(vllm:expert_rebalances_total[${w}])))`;
+/** vLLM #43715's rank-load histogram (load / mean): balancedness is 1 / the busiest rank's load. */
+const RL = (q: number) =>
+  `(1) / (histogram_quantile(${q}, sum by(model_name, role, le) (${R(P('sum', 'rate(vllm:eplb_balancedness_bucket[5m])', ', le'))})))`;
+/** SGLang's Summary: the window's mean per group and forward mode, the role from engine_type. */
+const SG_BY = 'sum by(model_name, engine_type, llm_d_ai_role, forward_mode)';
+const SG_MODE = `min by(model_name, role, forward_mode) (label_replace(${R(
+  guard(`${SG_BY} (rate(sglang:eplb_balancedness_sum[5m]))`, `${SG_BY} (rate(sglang:eplb_balancedness_count[5m]))`)
+)}, "role", "$1", "engine_type", "(prefill|decode)"))`;
 const MAX_T = `max by(model_name, role, layer) (${R(P('max', 'vllm:eplb_max_tokens_per_rank{layer=~"$layer"}', ', layer'))})`;
 const AVG_T = `max by(model_name, role, layer) (${R(P('max', 'vllm:eplb_avg_tokens_per_rank{layer=~"$layer"}', ', layer'))})`;
 const GEN_PER_ENGINE = `sum by(model_name, role, engine) (${R('rate(vllm:generation_tokens_total[5m])')})`;
@@ -27,16 +36,28 @@ describe('Wide EP queries: balancedness', () => {
     );
   });
 
-  it('takes the worst layer, falling back to the exported minimum', () => {
+  it('reads SGLang balancedness as the Summary mean per forward mode, its role from engine_type', () => {
+    expect(w.balancednessByForwardMode(rules)).toBe(SG_MODE);
+  });
+
+  it('takes the worst per group from vLLM #43715, else the proposed per-layer gauge, else the closed proposal\'s minimum (SGLang has no worst layer)', () => {
     expect(w.balancednessMin(rules)).toBe(
-      `(min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))}))`
+      `(${RL(0.99)}) or ((min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))})))`
     );
   });
 
-  it('averages over layers after collapsing engines', () => {
+  it('averages over forward modes (SGLang) or over layers after collapsing engines (proposed gauge)', () => {
     expect(w.balancednessMean(rules)).toBe(
-      `avg by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))`
+      `(avg by(model_name, role) (${SG_MODE})) or (avg by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))})))`
     );
+  });
+
+  it('reads SGLang tokens per GPU rank as bucket rates by le, without the model filter its family cannot carry', () => {
+    expect(w.sglangTokensPerRank(rules)).toBe('sum by(le) (rate(sglang:eplb_gpu_physical_count_bucket{layer=~"$layer"}[5m]))');
+    const page = w.sglangTokensPerRank(variableContext(DEFAULT, ['namespace', 'model', 'role', 'pod', 'engine']));
+    expect(page).not.toContain('model_name');
+    expect(page).not.toContain('engine=');
+    expect(page).toContain('namespace=~"$namespace"');
   });
 
   it('gives the heatmap one row per layer', () => {
@@ -59,7 +80,7 @@ describe('Wide EP queries: rebalances', () => {
 
   it('counts rearrangements once per group, following the alternate names', () => {
     expect(w.rearrangementsTotal(rules)).toBe(
-      `max by(model_name, role) (${R(P('max', '(vllm:eplb_rearrangements_total) or ((vllm:eplb_rebalance_events_total) or (vllm:expert_rebalances_total))'))})`
+      `max by(model_name, role) (${R(P('max', '(vllm:eplb_rebalance_events_total) or ((vllm:eplb_rearrangements_total) or (vllm:expert_rebalances_total))'))})`
     );
     expect(w.rearrangementsInRange(rules)).toBe(
       `max by(model_name, role) (${R(P('max', REARR('increase', '$__range')))})`

@@ -5,10 +5,10 @@
  */
 import { Signal, SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
-import { anyOf, Expr, labelReplace, print, ratioGroupLeft } from '../promql';
+import { anyOf, Expr, labelReplace, print, ratio, ratioGroupLeft, sumBy } from '../promql';
 import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
-import { ratioByRole, sumByRole } from './scope';
+import { onRole, ratioByRole, sumByRole } from './scope';
 
 export type BatchKind = 'prefill' | 'decode' | 'interleaved';
 
@@ -29,6 +29,16 @@ function batchExecutions(ctx: QueryContext): Expr {
 export function batchSharesByRole(ctx: QueryContext): string {
   const all = batchExecutions(ctx);
   return print(ratioGroupLeft(sumByRole(ctx, all, [BATCH_LABEL]), sumByRole(ctx, all), [ROLE_LABEL]));
+}
+
+/**
+ * The interleaved share decode shows when P/D works: a decode step that admits a transferred request computes
+ * its last prompt token (see promptTokens.ts), so it counts as interleaved. With one admission per such step
+ * the expected share is finished decode requests per second over decode steps per second.
+ */
+export function decodeInterleavedBaseline(ctx: QueryContext): string {
+  const decode = onRole(ctx, 'decode');
+  return print(ratio(sumBy([], rateOf(decode, SIGNALS.requestSuccess)), sumBy([], batchExecutions(decode))));
 }
 
 /** Share of a role's engine steps that mixed prefill and decode work. */

@@ -1,7 +1,9 @@
 /**
  * KV moving between prefill and decode over NIXL: volume, speed, latency and failures. The NIXL families
- * exist only with the NIXL connector; the tokens-transferred counter is a proposed metric, so token volume
- * falls back to the prompt tokens decode received by KV transfer.
+ * exist only with the NIXL connector. vLLM counts each on the side that does the work
+ * (vllm/distributed/kv_transfer/kv_connector/v1/nixl_connector.py, NixlKVConnectorStats): transfers, their
+ * time, bytes, descriptors and failures on the decode worker that reads the KV; expired requests on the prefill
+ * worker whose blocks timed out. Sums over every pod therefore count each transfer once.
  */
 import { Signal, SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
@@ -10,13 +12,13 @@ import { rateOf } from '../select';
 import { promptTokensRate } from './promptTokens';
 
 /**
- * KV tokens transferred per second: the proposed `vllm:nixl_tokens_transferred_total` where exported,
- * otherwise the `external_kv_transfer` prompt tokens (what the receiving side counts).
+ * KV tokens transferred per second: the upstream `external_kv_transfer` prompt tokens (counted by the decode
+ * side that receives them), else the proposed `vllm:nixl_tokens_transferred_total`.
  */
 export function kvTokensPerSecondExpr(ctx: QueryContext): Expr {
   return anyOf([
-    sumBy([], rateOf(ctx, SIGNALS.nixlTokensTransferred)),
     sumBy([], promptTokensRate(ctx, 'external_kv_transfer')),
+    sumBy([], rateOf(ctx, SIGNALS.nixlTokensTransferred)),
   ]);
 }
 

@@ -1,12 +1,18 @@
 /**
- * Where prompt tokens come from. vLLM counts every prompt token once, by source: computed here
- * (`local_compute`), found in the local prefix cache (`local_cache_hit`) or received from another instance
- * (`external_kv_transfer`). Only the first is prefill work, which is why `vllm:prompt_tokens_total` alone
- * overstates prefill throughput on decode pods.
+ * Where prompt tokens come from. vLLM counts prompt tokens by source: computed here (`local_compute`), found
+ * in the local prefix cache (`local_cache_hit`) or received from another instance (`external_kv_transfer`).
+ * Only the first is prefill work, which is why `vllm:prompt_tokens_total` alone overstates prefill throughput
+ * on decode pods.
+ *
+ * The sources overlap by one token per fully cached request (vllm-project/vllm vllm/v1/metrics/stats.py,
+ * PromptTokenStats.update_from_output): when every prompt token is cached the scheduler recomputes the last
+ * one, so a decode request whose N prompt tokens all arrived by KV transfer counts external_kv_transfer = N
+ * and local_compute = 1, and the three sources add up to N + 1 (prompt_tokens_cached_total counts N - 1).
+ * Decode therefore computes about one prompt token per transferred request, never zero.
  */
 import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
-import { eq, Expr, print, ratio, sumBy } from '../promql';
+import { clampMin, eq, Expr, num, print, ratio, scalarVector, sub, sumBy } from '../promql';
 import { rateOf } from '../select';
 import { onRole, ratioByRole, sumByRole } from './scope';
 
@@ -34,16 +40,38 @@ export function decodeKvTransferShare(ctx: QueryContext): string {
   return promptSourceShareByRole(onRole(ctx, 'decode'), 'external_kv_transfer');
 }
 
+/** Prompt tokens decode computes per request whose whole prompt arrived by KV transfer: the last one. */
+export const DECODE_COMPUTED_BASELINE = 1;
+
+/** Prompt tokens decode pods computed themselves per finished decode request, summed by `by`. */
+export function decodeComputedPerRequestExpr(ctx: QueryContext, by: string[] = ['pod']): Expr {
+  const decode = onRole(ctx, 'decode');
+  return ratio(sumBy(by, promptTokensRate(decode, 'local_compute')), sumBy(by, rateOf(decode, SIGNALS.requestSuccess)));
+}
+
 /**
  * Prompt tokens decode pods computed themselves, per finished decode request, summed by `by` (per pod by
- * default; none for the decode-wide figure). Non-zero means decode is doing prefill work: misrouted
- * requests or failed transfers.
+ * default; none for the decode-wide figure). About 1 when every request arrives by KV transfer.
  */
 export function decodeRecomputePerRequest(ctx: QueryContext, by: string[] = ['pod']): string {
-  const decode = onRole(ctx, 'decode');
-  return print(
-    ratio(sumBy(by, promptTokensRate(decode, 'local_compute')), sumBy(by, rateOf(decode, SIGNALS.requestSuccess)))
-  );
+  return print(decodeComputedPerRequestExpr(ctx, by));
+}
+
+/**
+ * Computed prompt tokens per decode request above the baseline of one (never below 0): prefill work decode
+ * should not be doing, from requests routed decode-only or whose KV transfer failed or expired.
+ */
+export function decodeRecomputeExcessExpr(ctx: QueryContext, by: string[] = ['pod']): Expr {
+  return clampMin(sub(decodeComputedPerRequestExpr(ctx, by), num(DECODE_COMPUTED_BASELINE)), 0);
+}
+
+export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod']): string {
+  return print(decodeRecomputeExcessExpr(ctx, by));
+}
+
+/** The expected line: one computed prompt token per transferred request. */
+export function decodeComputedBaseline(): string {
+  return print(scalarVector(DECODE_COMPUTED_BASELINE));
 }
 
 /** Prefill throughput that is real work: locally computed prompt tokens per second, per role. */

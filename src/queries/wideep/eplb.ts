@@ -1,34 +1,84 @@
 /**
- * EPLB balancedness (mean / max tokens per EP rank, per MoE layer; 1.0 is perfect) and the tokens per rank
- * behind it. Every engine of a group reports the same per-layer value, so the group's value of a layer is
- * the minimum over its engines (which also shows a lagging engine after a restart).
+ * EPLB balancedness (mean / max tokens per EP rank; 1.0 is perfect) and the tokens per rank behind it, from
+ * whichever source a fleet has (src/catalog/quantities.ts):
+ * - SGLang's Summary `sglang:eplb_balancedness`: one observation per forward pass, averaged over the layers, so
+ *   the window's mean is rate(_sum) / rate(_count), per forward_mode; the role comes from `engine_type`. It is
+ *   a mean over layers: it feeds the mean, never the worst layer;
+ * - the proposed per-layer gauge `vllm:eplb_balancedness_ratio`: every engine of a group reports the same
+ *   value, so the group's value of a layer is the minimum over its engines (which also shows a lagging
+ *   engine after a restart);
+ * - the closed proposal's `vllm:eplb_balancedness_min`, which is already the worst layer.
  */
+import { QUANTITIES } from '../../catalog/quantities';
 import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
-import { agg, anyOf, Expr, print, ratio, sub, topk } from '../promql';
-import { gauge } from '../select';
+import { agg, div, Expr, histogramQuantile, num, print, ratio, sub, sumBy, topk } from '../promql';
+import { ENGINE_TYPE_LABEL, withEngineTypeRole } from '../role';
+import { gauge, rateOf } from '../select';
+import { preferred, SourceBuilders } from '../sources';
 import { byGroup, GROUP, onLayer } from './scope';
 
-/** Balancedness per group and layer, under the `$layer` variable. */
+export const FORWARD_MODE = 'forward_mode';
+
+/** Proposed gauge: balancedness per group and layer, under the `$layer` variable. */
 function perLayer(ctx: QueryContext, layers = true): Expr {
   return byGroup(ctx, 'min', gauge(ctx, SIGNALS.eplbBalancedness, layers ? [onLayer()] : []), ['layer']);
 }
 
-/** Balancedness of each selected layer, per group. */
+/** SGLang: mean balancedness over the window per group and forward mode (rate of _sum over rate of _count). */
+function sglangByMode(ctx: QueryContext): Expr {
+  const by = [...new Set(['model_name', ENGINE_TYPE_LABEL, ctx.role.label, FORWARD_MODE])];
+  const part = (p: '_sum' | '_count') => sumBy(by, rateOf(ctx, SIGNALS.sglangEplbBalancedness, [], p));
+  return agg('min', [...GROUP, FORWARD_MODE], withEngineTypeRole(ratio(part('_sum'), part('_count')), ctx.role));
+}
+
+/**
+ * vLLM #43715: the rank-load histogram (load / mean per layer and rank) by group. Its mean is 1 by
+ * construction, so the worst layer's mean / max is 1 / the largest rank load of any layer: read as the
+ * q-quantile (checked against the simulator's vllm-eplb-prs profile: 0.667 read, 0.665 in /truth).
+ */
+function rankLoadBalancedness(ctx: QueryContext, q: number): Expr {
+  const buckets = byGroup(ctx, 'sum', rateOf(ctx, SIGNALS.eplbRankLoad, [], '_bucket'), ['le']);
+  return div(num(1), histogramQuantile(q, buckets));
+}
+
+/** The quantile of rank load read as the busiest rank: high enough to be the worst, below the max bucket's noise. */
+export const RANK_LOAD_QUANTILE = 0.99;
+
+/** The worst balancedness of each EP group, from every source that has it (SGLang's is a mean over layers). */
+export const BALANCEDNESS_WORST: SourceBuilders = {
+  'pr-43715-rank-load': (ctx) => rankLoadBalancedness(ctx, RANK_LOAD_QUANTILE),
+  'proposed-ratio': (ctx) => agg('min', GROUP, perLayer(ctx, false)),
+  'closed-34066-min': (ctx) => byGroup(ctx, 'min', gauge(ctx, SIGNALS.eplbBalancednessMin)),
+};
+
+/**
+ * The mean balancedness of each EP group over layers: SGLang's (per forward mode) or the proposed gauge's. vLLM
+ * #43715's histogram cannot give it: without a layer label, each layer's busiest rank is lost in the distribution.
+ */
+export const BALANCEDNESS_MEAN: SourceBuilders = {
+  'sglang-summary': (ctx) => agg('avg', GROUP, sglangByMode(ctx)),
+  'proposed-ratio': (ctx) => agg('avg', GROUP, perLayer(ctx, false)),
+};
+
+/** Balancedness of each selected layer, per group (only the proposed gauge has layers). */
 export function balancednessPerLayer(ctx: QueryContext): string {
   return print(perLayer(ctx));
 }
 
-/** The worst layer's balancedness per group; deployments exporting only the minimum are followed too. */
+/** The worst layer's balancedness per group, from the most preferred source that has it. */
 export function balancednessMin(ctx: QueryContext): string {
-  return print(
-    anyOf([agg('min', GROUP, perLayer(ctx, false)), byGroup(ctx, 'min', gauge(ctx, SIGNALS.eplbBalancednessMin))])
-  );
+  return print(preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_WORST));
 }
 
-/** Mean balancedness over layers, per group. */
+/** Mean balancedness per group, from the most preferred source. */
 export function balancednessMean(ctx: QueryContext): string {
-  return print(agg('avg', GROUP, perLayer(ctx, false)));
+  return print(preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_MEAN));
+}
+
+/** SGLang's balancedness per group and forward mode (extend = prefill passes, decode = decode passes). */
+export function balancednessByForwardMode(ctx: QueryContext): string {
+  return print(sglangByMode(ctx));
 }
 
 /** Per-layer balancedness of the worst group, one series per layer: the heatmap's rows. */
@@ -38,11 +88,11 @@ export function balancednessHeatmap(ctx: QueryContext): string {
 
 /** Max and mean tokens per EP rank of each selected layer, per group. */
 export function maxTokensPerLayer(ctx: QueryContext): string {
-  return print(byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbMaxTokens, [onLayer()]), ['layer']));
+  return print(maxTokens(ctx));
 }
 
 export function avgTokensPerLayer(ctx: QueryContext): string {
-  return print(byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbAvgTokens, [onLayer()]), ['layer']));
+  return print(avgTokens(ctx));
 }
 
 const maxTokens = (ctx: QueryContext) => byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbMaxTokens, [onLayer()]), ['layer']);
@@ -56,4 +106,14 @@ export function excessTokens(ctx: QueryContext, k = 5): string {
 /** max / avg tokens per rank (the reciprocal of balancedness), for the `k` worst selected layers of each group. */
 export function maxOverAvgTokens(ctx: QueryContext, k = 5): string {
   return print(topk(k, GROUP, ratio(maxTokens(ctx), avgTokens(ctx))));
+}
+
+/**
+ * SGLang: tokens dispatched per second to the physical experts of each GPU rank, over the selected layers,
+ * as cumulative bucket rates by `le` (the rank): a heatmap panel turns them into one row per rank. The
+ * family is labelled by layer only, so the model and engine filters cannot apply to it.
+ */
+export function sglangTokensPerRank(ctx: QueryContext): string {
+  const scoped = { ...ctx, vllm: ctx.vllm.filter((m) => m.label !== 'model_name' && m.label !== 'engine') };
+  return print(sumBy(['le'], rateOf(scoped, SIGNALS.sglangEplbGpuPhysicalCount, [onLayer()], '_bucket')));
 }

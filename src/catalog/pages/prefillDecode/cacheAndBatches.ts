@@ -3,6 +3,7 @@ import { PanelSpec, RowSpec } from '../../panelSpec';
 import { noDataText } from '../../requirements';
 import {
   batchSharesByRole,
+  decodeInterleavedBaseline,
   externalPrefixCacheHitRateByRole,
   interleavedShareByRole,
   localPrefixCacheHitRateByRole,
@@ -49,8 +50,9 @@ const interleavedShare: PanelSpec = {
   id: 'pd.interleavedShare',
   title: 'Interleaved batches',
   description:
-    'Share of engine steps per role that mixed prefill and decode work (proposed vllm:batch_executions_interleaved_total over all batch executions). ' +
-    'Good: near 0 on decode pods; above 10 % decode is doing prefill work (see the recompute panel), above 30 % inter-token latency suffers.',
+    'Share of engine steps per role that mixed prefill and decode work (proposed vllm:batch_executions_interleaved_total over all batch executions; no vLLM release exports it). ' +
+    'Decode is not zero when P/D works: a step that admits a transferred request computes its last prompt token, so the expected share on decode is about finished requests per decode step (the dashed line). ' +
+    'Good: decode close to its expected line; well above it decode is doing prefill work (see the computed-per-request panel), above 30 % inter-token latency suffers.',
   viz: 'timeseries',
   signals: ['batchInterleaved', 'batchPrefill', 'batchDecode'],
   unit: 'percentunit',
@@ -63,7 +65,16 @@ const interleavedShare: PanelSpec = {
   ],
   thresholdsStyle: 'dashed',
   noData: BATCH_NO_DATA,
-  queries: (ctx) => [{ expr: interleavedShareByRole(ctx), legend: '{{role}}' }],
+  overrides: [
+    {
+      match: { byName: 'decode expected' },
+      properties: [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }],
+    },
+  ],
+  queries: (ctx) => [
+    { expr: interleavedShareByRole(ctx), legend: '{{role}}' },
+    { expr: decodeInterleavedBaseline(ctx), legend: 'decode expected' },
+  ],
   width: 24,
 };
 

@@ -18,10 +18,10 @@ const kvVolume: PanelSpec = {
   id: 'pd.kvVolume',
   title: 'KV transferred',
   description:
-    'Tokens of KV moved per second (the proposed vllm:nixl_tokens_transferred_total where exported, otherwise the external_kv_transfer prompt tokens of vllm:prompt_tokens_by_source_total) and bytes per second (rate of vllm:nixl_bytes_transferred_sum, right axis). ' +
+    'Tokens of KV moved per second (the external_kv_transfer prompt tokens of vllm:prompt_tokens_by_source_total, which the decode side counts on receipt; else the proposed, not upstream, vllm:nixl_tokens_transferred_total) and bytes per second (rate of vllm:nixl_bytes_transferred_sum, recorded by the decode worker that reads the KV, right axis). ' +
     'Good: tracks the prompt tokens prefill computes for requests routed through P/D; bytes follow tokens at a constant ratio.',
   viz: 'timeseries',
-  signals: ['nixlTokensTransferred', 'promptTokensBySource', 'nixlBytes'],
+  signals: ['promptTokensBySource', 'nixlTokensTransferred', 'nixlBytes'],
   unit: 'short',
   custom: { axisLabel: 'tokens/s' },
   noData: noDataText('vllm-by-source', `Bytes per second: ${REQUIREMENTS.nixl.howTo}`),
@@ -45,7 +45,7 @@ const bytesPerToken: PanelSpec = {
   id: 'pd.bytesPerToken',
   title: 'KV bytes per token',
   description:
-    'Bytes moved per transferred token: rate of vllm:nixl_bytes_transferred_sum over KV tokens per second (vllm:nixl_tokens_transferred_total, or the external_kv_transfer prompt tokens). Set by the model, KV dtype and parallel layout, so it should be flat; a step means a configuration change, and a value far above the KV size per token means transfers move more than the prompt needs.',
+    'Bytes moved per transferred token: rate of vllm:nixl_bytes_transferred_sum over KV tokens per second (the external_kv_transfer prompt tokens, else the proposed vllm:nixl_tokens_transferred_total); both counted on the decode side. Set by the model, KV dtype and parallel layout, so it should be flat; a step means a configuration change, and a value far above the KV size per token means transfers move more than the prompt needs.',
   viz: 'timeseries',
   signals: ['nixlBytes', 'nixlTokensTransferred', 'promptTokensBySource'],
   unit: 'bytes',

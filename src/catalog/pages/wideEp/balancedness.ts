@@ -2,6 +2,7 @@
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import {
   avgTokensPerLayer,
+  balancednessByForwardMode,
   balancednessHeatmap,
   balancednessMean,
   balancednessMin,
@@ -9,29 +10,41 @@ import {
   excessTokens,
   maxOverAvgTokens,
   maxTokensPerLayer,
+  sglangTokensPerRank,
 } from '../../../queries/wideep';
-import { BALANCEDNESS_THRESHOLDS, EPLB_NO_DATA, GROUP_LEGEND, IMBALANCED } from './shared';
+import {
+  BALANCEDNESS_NO_DATA,
+  BALANCEDNESS_THRESHOLDS,
+  GROUP_LEGEND,
+  IMBALANCED,
+  PER_LAYER_NO_DATA,
+  PROPOSED_NOTE,
+  TOKENS_PER_RANK_NO_DATA,
+} from './shared';
 
 const balancedness: PanelSpec = {
   id: 'wideep.balancedness',
   title: 'EPLB balancedness',
   description:
-    'Mean / max tokens per EP rank of each MoE layer (proposed vllm:eplb_balancedness_ratio; SGLang sglang:eplb_balancedness; vllm:eplb_balancedness_min where only the minimum is exported), per model and EP group (role): ' +
-    'the worst layer, the mean over layers, and each layer picked in the Layer control. 1.0 is perfect; ' +
+    'Mean / max tokens per EP rank, per model and EP group (role), from whichever source the fleet has: the open vLLM pull request #43715\'s vllm:eplb_balancedness histogram of rank load over the mean (worst = 1 / its 0.99 quantile; it has no per-layer mean); ' +
+    'SGLang\'s sglang:eplb_balancedness Summary (the window\'s mean over layers, rate of _sum / rate of _count, per forward_mode: extend is prefill passes, decode decode passes; role from engine_type; it has no worst layer); ' +
+    'else the proposed per-layer vllm:eplb_balancedness_ratio (worst layer, mean over layers, and each layer picked in the Layer control) or the closed proposal\'s vllm:eplb_balancedness_min. ' +
+    'No vLLM release exports balancedness: it only logs it. 1.0 is perfect; ' +
     `below ${IMBALANCED} the busiest rank carries 25 % more tokens than the mean and every other rank waits for it at each all-to-all. ` +
     'A falling minimum that jumps back is a rebalance doing its job.',
   viz: 'timeseries',
-  signals: ['eplbBalancedness', 'eplbBalancednessMin'],
+  signals: ['sglangEplbBalancedness', 'eplbBalancedness', 'eplbBalancednessMin'],
   unit: 'percentunit',
   min: 0,
   max: 1,
   thresholds: BALANCEDNESS_THRESHOLDS,
   thresholdsStyle: 'dashed',
-  noData: EPLB_NO_DATA,
+  noData: BALANCEDNESS_NO_DATA,
   queries: (ctx) => [
-    { expr: balancednessMin(ctx), legend: `${GROUP_LEGEND} worst layer` },
+    { expr: balancednessMin(ctx), legend: `${GROUP_LEGEND} worst` },
     { expr: balancednessMean(ctx), legend: `${GROUP_LEGEND} mean` },
     { expr: balancednessPerLayer(ctx), legend: `${GROUP_LEGEND} layer {{layer}}` },
+    { expr: balancednessByForwardMode(ctx), legend: `${GROUP_LEGEND} {{forward_mode}}` },
   ],
 };
 
@@ -40,11 +53,12 @@ const heatmap: PanelSpec = {
   title: 'Balancedness by layer',
   description:
     'Balancedness of each MoE layer over time, one row per layer, the worst EP group of the selection (proposed vllm:eplb_balancedness_ratio). ' +
+    `${PROPOSED_NOTE} ` +
     'Good: a uniformly light band. Dark streaks are layers whose hot experts overload a rank; if the same layers stay dark after rebalances, add redundant experts.',
   viz: 'heatmap',
   signals: ['eplbBalancedness'],
   unit: 'percentunit',
-  noData: EPLB_NO_DATA,
+  noData: PER_LAYER_NO_DATA,
   options: {
     color: { mode: 'scheme', scheme: 'RdYlGn', steps: 32, reverse: false, min: 0.5, max: 1 },
     yAxis: { axisPlacement: 'left', reverse: false, axisLabel: 'layer' },
@@ -58,12 +72,13 @@ const tokensPerRank: PanelSpec = {
   title: 'Max vs mean tokens per EP rank',
   description:
     'Tokens routed to the busiest EP rank and to the mean rank of each selected layer over the EPLB window (proposed vllm:eplb_max_tokens_per_rank and vllm:eplb_avg_tokens_per_rank). ' +
+    `${PROPOSED_NOTE} On SGLang see tokens per GPU rank. ` +
     'Good: the two lines close together. Pick layers in the Layer control to keep this readable.',
   viz: 'timeseries',
   signals: ['eplbMaxTokens', 'eplbAvgTokens'],
   unit: 'short',
   min: 0,
-  noData: EPLB_NO_DATA,
+  noData: TOKENS_PER_RANK_NO_DATA,
   queries: (ctx) => [
     { expr: maxTokensPerLayer(ctx), legend: `${GROUP_LEGEND} layer {{layer}} max` },
     { expr: avgTokensPerLayer(ctx), legend: `${GROUP_LEGEND} layer {{layer}} mean` },
@@ -75,7 +90,7 @@ const imbalance: PanelSpec = {
   title: 'Layer imbalance (worst 5 layers)',
   description:
     'For the five most imbalanced selected layers of each EP group: max / mean tokens per rank (the reciprocal of balancedness; 1.0 is even, left axis) and the excess tokens the busiest rank carries above the mean (max − mean, right axis). ' +
-    'From the proposed vllm:eplb_max_tokens_per_rank and vllm:eplb_avg_tokens_per_rank. Good: max / mean below 1.25.',
+    `From the proposed vllm:eplb_max_tokens_per_rank and vllm:eplb_avg_tokens_per_rank. ${PROPOSED_NOTE} Good: max / mean below 1.25.`,
   viz: 'timeseries',
   signals: ['eplbMaxTokens', 'eplbAvgTokens'],
   min: 1,
@@ -84,7 +99,7 @@ const imbalance: PanelSpec = {
     { value: 1 / IMBALANCED, color: 'red' },
   ],
   thresholdsStyle: 'dashed',
-  noData: EPLB_NO_DATA,
+  noData: TOKENS_PER_RANK_NO_DATA,
   queries: (ctx) => [
     { expr: maxOverAvgTokens(ctx), legend: `${GROUP_LEGEND} layer {{layer}} max/mean` },
     { expr: excessTokens(ctx), legend: `${GROUP_LEGEND} layer {{layer}} max−mean` },
@@ -102,7 +117,22 @@ const imbalance: PanelSpec = {
   ],
 };
 
+const tokensPerGpuRank: PanelSpec = {
+  id: 'wideep.tokensPerGpuRank',
+  title: 'Tokens per GPU rank (SGLang)',
+  description:
+    'Tokens dispatched per second to the physical experts of each GPU (EP) rank, over the layers picked in the Layer control, one row per rank ' +
+    '(SGLang sglang:eplb_gpu_physical_count, a histogram whose bucket le=i counts rank i). Good: an even colour down each column. ' +
+    'A bright row is a rank the others wait for at each all-to-all. The family carries no model label: the Model and Engine filters do not narrow it.',
+  viz: 'heatmap',
+  signals: ['sglangEplbGpuPhysicalCount'],
+  unit: 'short',
+  noData: TOKENS_PER_RANK_NO_DATA,
+  options: { yAxis: { axisPlacement: 'left', reverse: false, axisLabel: 'EP rank' }, cellGap: 0 },
+  queries: (ctx) => [{ expr: sglangTokensPerRank(ctx), legend: '{{le}}', format: 'heatmap' }],
+};
+
 export const BALANCEDNESS_ROW: RowSpec = {
   title: 'EPLB balancedness',
-  panels: [balancedness, heatmap, tokensPerRank, imbalance],
+  panels: [balancedness, heatmap, tokensPerRank, imbalance, tokensPerGpuRank],
 };

@@ -1,7 +1,7 @@
 /** Row: dual-batch overlap: engaged or not, why it falls out, and how full the micro-batches are. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { dboActiveByPhase, dboEngagedShare, dboFalloutByReason, ubatchTokensQuantile } from '../../../queries/wideep';
-import { DBO_NO_DATA } from './shared';
+import { DBO_NO_DATA, PROPOSED_NOTE } from './shared';
 
 /** DBO needs enough tokens to split; below this a second micro-batch tends to be empty. */
 const UBATCH_BOUNDARY = 256;
@@ -11,6 +11,7 @@ const active: PanelSpec = {
   title: 'DBO active by phase',
   description:
     'Share of engines with dual-batch overlap engaged, per model and phase (proposed vllm:dbo_active, averaged over engines). ' +
+    `${PROPOSED_NOTE} ` +
     'Good: near 100 % in decode under load. DBO hides all-to-all latency behind compute only while it is engaged.',
   viz: 'timeseries',
   signals: ['dboActive'],

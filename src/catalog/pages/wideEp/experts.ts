@@ -1,13 +1,14 @@
 /** Row: per-expert load (DEBUG gauge) and the static expert configuration. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { expertConfig, expertLoadMatrix, expertSeriesCount, hotExperts } from '../../../queries/wideep';
-import { EPLB_NO_DATA, EXPERT_DEBUG_NO_DATA } from './shared';
+import { noDataText } from '../../requirements';
+import { EXPERT_DEBUG_NO_DATA, PROPOSED_NOTE } from './shared';
 
 const matrix: PanelSpec = {
   id: 'wideep.expertMatrix',
   title: 'Expert load: layer × expert',
   description:
-    'Tokens routed to each logical expert of each selected layer over the EPLB window, at the end of the time range (proposed vllm:expert_load_per_expert_tokens_DEBUG, one row per layer). ' +
+    `Tokens routed to each logical expert of each selected layer over the EPLB window, at the end of the time range (proposed vllm:expert_load_per_expert_tokens_DEBUG, one row per layer). ${PROPOSED_NOTE} ` +
     'Good: an even colour per row. A bright cell is a hot expert; EPLB replicates it at the next rebalance. ' +
     'The gauge is a debug aid of layers × experts series (15,616 for DeepSeek-R1) and switches itself off after debug_metrics_duration.',
   viz: 'expert-matrix',
@@ -25,7 +26,7 @@ const hot: PanelSpec = {
   id: 'wideep.hotExperts',
   title: 'Hot experts (top 10)',
   description:
-    "The ten experts with the largest share of their layer's tokens, over the selected layers (proposed vllm:expert_load_per_expert_tokens_DEBUG). " +
+    `The ten experts with the largest share of their layer's tokens, over the selected layers (proposed vllm:expert_load_per_expert_tokens_DEBUG). ${PROPOSED_NOTE} ` +
     'With 256 experts an even share is 0.4 %; a share of several percent is a hotspot one rank cannot absorb without redundant copies.',
   viz: 'table',
   signals: ['expertLoad'],
@@ -49,7 +50,7 @@ const cardinality: PanelSpec = {
   id: 'wideep.expertSeries',
   title: 'Per-expert series (cardinality)',
   description:
-    'How many vllm:expert_load_per_expert_tokens_DEBUG series each model exports now: layers × experts per deployment. ' +
+    `How many series of the proposed vllm:expert_load_per_expert_tokens_DEBUG each model exports now: layers × experts per deployment. ${PROPOSED_NOTE} ` +
     'Every one is a Prometheus series for as long as the gauge is on; turn it on to investigate a hotspot, not permanently. 0 or no data means it is off (it auto-disables after debug_metrics_duration).',
   viz: 'stat',
   signals: ['expertLoad'],
@@ -67,11 +68,11 @@ const config: PanelSpec = {
   id: 'wideep.expertConfig',
   title: 'Expert configuration',
   description:
-    'Static EPLB configuration per engine: logical experts, redundant (replicated) experts, the load window and the rebalance step interval (proposed info metric vllm:expert_config_info). ' +
+    `Static EPLB configuration per engine: logical experts, redundant (replicated) experts, the load window and the rebalance step interval (proposed info metric vllm:expert_config_info). ${PROPOSED_NOTE} ` +
     'All engines of a model should agree; a mismatch means a partial rollout.',
   viz: 'table',
   signals: ['expertConfig'],
-  noData: EPLB_NO_DATA,
+  noData: noDataText('eplb-metrics'),
   queries: (ctx) => [{ expr: expertConfig(ctx), instant: true, format: 'table' }],
   transformations: [
     {

@@ -1,6 +1,6 @@
 /** Row: EPLB rebalances: who is rearranging now, how often, how long, and how long ago. */
 import { AnnotationSpec, PanelSpec, RowSpec, ValueMapping } from '../../panelSpec';
-import { REQUIREMENTS } from '../../requirements';
+import { QUANTITIES } from '../../quantities';
 import {
   REARRANGEMENT_EVENT_STEP,
   rearrangementDurationMean,
@@ -11,7 +11,7 @@ import {
   rebalancingPerPod,
   secondsSinceRearrangement,
 } from '../../../queries/wideep';
-import { EPLB_NO_DATA, GROUP_LEGEND } from './shared';
+import { DURATION_NO_DATA, GROUP_LEGEND, PROPOSED_NOTE, REARRANGEMENTS_NO_DATA, REBALANCING_NO_DATA } from './shared';
 
 const REBALANCING: ValueMapping[] = [
   { value: '0', text: 'serving', color: 'green' },
@@ -22,12 +22,13 @@ const timeline: PanelSpec = {
   id: 'wideep.rebalanceTimeline',
   title: 'Rebalance timeline',
   description:
-    'When each engine was rearranging experts (proposed vllm:eplb_rebalancing, 1 while weights move), one row per pod and engine. ' +
+    'When each engine was rearranging experts (vllm:eplb_rebalancing of the open vLLM pull request #49956, 1 while weights move), one row per pod and engine. ' +
+    'The pull request records it on engine 0 only, without an engine label (one row per pod); the seeds\' proposal adds engine. ' +
     'Good: short orange bars at the EPLB step interval, all engines of a group together. Long bars stall the group; bars at peak load are worth moving (step_interval).',
   viz: 'state-timeline',
   signals: ['eplbRebalancing'],
   mappings: REBALANCING,
-  noData: EPLB_NO_DATA,
+  noData: REBALANCING_NO_DATA,
   width: 16,
   queries: (ctx) => [{ expr: rebalancingPerEngine(ctx), legend: '{{pod}} engine {{engine}}' }],
 };
@@ -36,7 +37,7 @@ const rebalancingNow: PanelSpec = {
   id: 'wideep.rebalancingNow',
   title: 'Rebalancing right now',
   description:
-    "Whether each pod is rearranging experts at this moment (proposed vllm:eplb_rebalancing, max over the pod's engines). " +
+    "Whether each pod is rearranging experts at this moment (vllm:eplb_rebalancing of the open vLLM pull request #49956, max over the pod's engines). " +
     'Serving (green) is normal; a pod that reads rebalancing answers slowly until it finishes, so a load balancer may route around it.',
   viz: 'stat',
   signals: ['eplbRebalancing'],
@@ -45,7 +46,7 @@ const rebalancingNow: PanelSpec = {
     { value: null, color: 'green' },
     { value: 1, color: 'orange' },
   ],
-  noData: EPLB_NO_DATA,
+  noData: REBALANCING_NO_DATA,
   width: 8,
   options: { graphMode: 'none', textMode: 'value_and_name', colorMode: 'background' },
   queries: (ctx) => [{ expr: rebalancingPerPod(ctx), legend: '{{pod}}', instant: true }],
@@ -55,12 +56,12 @@ const count: PanelSpec = {
   id: 'wideep.rearrangements',
   title: 'Rearrangements in range',
   description:
-    'Completed expert rearrangements per EP group in the selected time range (proposed vllm:eplb_rearrangements_total; vllm:eplb_rebalance_events_total or vllm:expert_rebalances_total where those names are exported). ' +
+    'Completed expert rearrangements per EP group in the selected time range (vllm:eplb_rebalance_events_total of the open vLLM pull request #49956; else the proposed vllm:eplb_rearrangements_total or vllm:expert_rebalances_total). ' +
     'Expect about range / step interval; more means rebalances are triggered more often than configured.',
   viz: 'stat',
   signals: ['eplbRearrangements'],
   decimals: 0,
-  noData: EPLB_NO_DATA,
+  noData: REARRANGEMENTS_NO_DATA,
   queries: (ctx) => [{ expr: rearrangementsInRange(ctx), legend: GROUP_LEGEND, instant: true }],
 };
 
@@ -68,12 +69,12 @@ const duration: PanelSpec = {
   id: 'wideep.rearrangementDuration',
   title: 'Rearrangement duration',
   description:
-    'How long expert rearrangements took in the selected range per EP group: p50, p95, the largest bucket reached (max) and the mean (proposed vllm:eplb_rearrangement_duration_seconds). ' +
+    `How long expert rearrangements took in the selected range per EP group: p50, p95, the largest bucket reached (max) and the mean (proposed vllm:eplb_rearrangement_duration_seconds). ${PROPOSED_NOTE} ` +
     'The group serves nothing while weights move, so a few seconds every step interval is the cost of balance; tens of seconds are worth investigating.',
   viz: 'stat',
   signals: ['eplbRearrangementDuration'],
   unit: 's',
-  noData: EPLB_NO_DATA,
+  noData: DURATION_NO_DATA,
   width: 8,
   options: { textMode: 'value_and_name', graphMode: 'none' },
   queries: (ctx) => [
@@ -88,13 +89,13 @@ const sinceLast: PanelSpec = {
   id: 'wideep.sinceRearrangement',
   title: 'Since last rearrangement',
   description:
-    "Time since each EP group last completed an expert rearrangement in the selected range, to a minute's precision (proposed vllm:eplb_rearrangements_total). " +
+    "Time since each EP group last completed an expert rearrangement in the selected range, to a minute's precision (vllm:eplb_rebalance_events_total of vLLM #49956, or the proposed vllm:eplb_rearrangements_total). " +
     'It should stay below the EPLB step interval; a growing value means rebalancing stopped (or the range holds none).',
   viz: 'stat',
   signals: ['eplbRearrangements'],
   unit: 's',
   // Empty also when EPLB runs but the range is shorter than its step interval: say both.
-  noData: `No rearrangement completed in the selected range. With EPLB on, one completes every step interval; if none ever does: ${REQUIREMENTS['eplb-metrics'].howTo}`,
+  noData: `No rearrangement completed in the selected range. With EPLB on, one completes every step interval; if none ever does: ${QUANTITIES.rearrangements.missing}`,
   options: { graphMode: 'none', textMode: 'value_and_name' },
   queries: (ctx) => [{ expr: secondsSinceRearrangement(ctx), legend: GROUP_LEGEND, instant: true }],
 };

@@ -4,7 +4,7 @@
  */
 import { prefixRoute, ROUTES } from '../../../constants';
 import { PanelLink, Threshold } from '../../panelSpec';
-import { noDataText } from '../../requirements';
+import { quantityNoData } from '../../quantities';
 
 const carryContext = (route: string) => `${prefixRoute(route)}?\${__url_time_range}&\${__all_variables}`;
 
@@ -21,12 +21,17 @@ export const BALANCEDNESS_THRESHOLDS: Threshold[] = [
   { value: IMBALANCED, color: 'green' },
 ];
 
-export const EPLB_NO_DATA = noDataText('eplb-metrics');
-export const DBO_NO_DATA = noDataText('dbo-metrics');
-export const EXPERT_DEBUG_NO_DATA = noDataText(
-  'expert-debug',
-  'An empty panel after a while of data means the gauge switched itself off, as designed.'
-);
+export const BALANCEDNESS_NO_DATA = quantityNoData('balancedness');
+export const PER_LAYER_NO_DATA = quantityNoData('balancednessPerLayer');
+export const TOKENS_PER_RANK_NO_DATA = quantityNoData('tokensPerRankByLayer');
+export const REBALANCING_NO_DATA = quantityNoData('rebalancing');
+export const REARRANGEMENTS_NO_DATA = quantityNoData('rearrangements');
+export const DURATION_NO_DATA = quantityNoData('rearrangementDuration');
+export const DBO_NO_DATA = quantityNoData('dbo');
+export const EXPERT_DEBUG_NO_DATA = `${quantityNoData('expertLoad')} Where the proposed gauge exists, an empty panel after a while of data means it switched itself off, as designed.`;
+
+/** Said by every panel that reads a family no upstream release exports. */
+export const PROPOSED_NOTE = 'This family is a proposal, not exported by any vLLM release.';
 
 /** Legend of a per-group series. */
 export const GROUP_LEGEND = '{{model_name}} {{role}}';

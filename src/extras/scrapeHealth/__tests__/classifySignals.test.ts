@@ -55,6 +55,16 @@ describe('classifySignals', () => {
     expect(vllm.legacyInUse).toEqual(['vllm:gpu_cache_usage_perc']);
   });
 
+  it("leaves out another engine's families unless the fleet exports them", () => {
+    const ids = (c: Map<string, number>) => classifySignals(c).map((x) => x.requirement.id);
+    const vllm = new Map([['vllm:num_requests_running', 4]]);
+    expect(ids(vllm)).not.toContain('sglang-eplb-balancedness');
+    const sglang = new Map([['sglang:eplb_balancedness_count', 2]]);
+    const check = classifySignals(sglang).find((c) => c.requirement.id === 'sglang-eplb-balancedness')!;
+    expect(check.state).toBe('ok');
+    expect(check.signals[0].inUse!.name).toBe('sglang:eplb_balancedness');
+  });
+
   it('ignores names with zero series', () => {
     const vllm = classifySignals(new Map([['vllm:num_requests_running', 0]])).find((c) => c.requirement.id === 'vllm')!;
     expect(vllm.state).toBe('missing');
