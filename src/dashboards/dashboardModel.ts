@@ -1,11 +1,22 @@
 /**
  * A page spec as an included dashboard, built with the Grafana foundation SDK. The panels are the same panel
  * models the app renders; the role mapping comes from dashboard variables (see catalog/dashboardRole.ts)
- * because a dashboard cannot read the app's configuration.
+ * because a dashboard cannot read the app's configuration. Every variable a query names is defined here, and
+ * every variable value reaches PromQL either escaped by the data source or from a fixed list of options.
  */
 import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { DASHBOARD_ROLE_MAPPING, VAR_DECODE_MATCH, VAR_PREFILL_MATCH, VAR_ROLE_LABEL } from '../catalog/dashboardRole';
+import {
+  Choice,
+  customQuery,
+  DASHBOARD_ROLE_FILTER,
+  DASHBOARD_ROLE_MAPPING,
+  ROLE_AFFIX_CHOICES,
+  roleLabelChoices,
+  roleNameChoices,
+  VAR_ROLE_AFFIX,
+  VAR_ROLE_LABEL,
+} from '../catalog/dashboardRole';
 import { PageSpec } from '../catalog/panelSpec';
 import { pageVariables, VariableSpec } from '../catalog/variableSpecs';
 import { PLUGIN_ID } from '../constants';
@@ -13,9 +24,8 @@ import { annotationModel } from '../panels/annotations';
 import { buildPanel } from '../panels/buildPanel';
 import { layoutRows } from '../panels/layout';
 import { EXPERT_MATRIX_PANEL_ID, PanelModel } from '../panels/model';
-import { variableContext } from '../queries/context';
-import { DATASOURCE_REF } from '../queries/variables';
-import { DEFAULT_ROLE_PRESET, findPreset } from '../settings/rolePresets';
+import { filterMatcher, QueryContext, variableContext } from '../queries/context';
+import { FilterVariable, DATASOURCE_REF } from '../queries/variables';
 
 export const DASHBOARD_TAGS = ['llm-d', 'vllm', PLUGIN_ID];
 
@@ -44,7 +54,48 @@ function forDashboard(model: PanelModel): Record<string, unknown> {
   return panel;
 }
 
-const roleDefaults = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
+const ALL = '$__all';
+
+/**
+ * Label values that hold a double quote or a line break cannot be written into a PromQL string by Grafana's
+ * default escaping (it escapes neither), so a value filter leaves them out of the options; "All" still covers
+ * them. Variables with their own capture regex already exclude quotes.
+ */
+export const SAFE_LABEL_VALUE_REGEX = '/^([^"\\n]*)$/';
+
+/** A fixed-choice variable: no free text, so every value that can reach a query is one written here. */
+function choiceVariable(name: string, label: string, choices: Choice[], current: Choice, description: string) {
+  return new dashboard.CustomVariableBuilder(name)
+    .label(label)
+    .description(description)
+    .values(customQuery(choices))
+    .current({ text: current.text, value: current.value })
+    .multi(false)
+    .includeAll(false)
+    .allowCustomValue(false);
+}
+
+/** The two variables of the role mapping (see catalog/dashboardRole.ts), for dashboards whose queries use it. */
+function roleMappingBuilders(): Array<cog.Builder<dashboard.VariableModel>> {
+  const labels = roleLabelChoices();
+  return [
+    choiceVariable(
+      VAR_ROLE_LABEL,
+      'Role label',
+      labels,
+      labels[0],
+      'The Prometheus label that tells a pod\'s P/D role (llm-d: llm_d_ai_role; KServe: llm_isvc_role; or job, pod). ' +
+        'Add another label name to this list in the dashboard settings if yours differs.'
+    ),
+    choiceVariable(
+      VAR_ROLE_AFFIX,
+      'Role in label',
+      ROLE_AFFIX_CHOICES,
+      ROLE_AFFIX_CHOICES[0],
+      'Whether the role label\'s value is the role name (prefill, decode) or contains it (vllm-prefill, ds-decode-0).'
+    ),
+  ];
+}
 
 function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboard.VariableModel>> {
   switch (spec.kind) {
@@ -58,39 +109,36 @@ function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboard.Varia
         .definition(spec.query)
         .multi(spec.multi)
         .includeAll(spec.includeAll)
+        .allowCustomValue(false)
+        .regex(spec.regex ?? SAFE_LABEL_VALUE_REGEX)
         .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
         .sort(dashboard.VariableSort.AlphabeticalAsc);
+      if (spec.includeAll) {
+        v.current(spec.multi ? { text: ['All'], value: [ALL] } : { text: 'All', value: ALL });
+      }
       if (spec.allValue !== undefined) {
         v.allValue(spec.allValue);
-      }
-      if (spec.regex !== undefined) {
-        v.regex(spec.regex);
       }
       return [v];
     }
     case 'role':
-      // Users edit the three text boxes to match how their pods carry the P/D role.
+      // Role names, not regexes: the mapping variables place the name in the role label's value.
       return [
-        new dashboard.TextBoxVariableBuilder(VAR_ROLE_LABEL)
-          .label('Role label')
-          .description('The Prometheus label that carries the P/D role (llm-d: llm_d_ai_role; KServe: llm_isvc_role; or job, pod).')
-          .defaultValue(roleDefaults.label),
-        new dashboard.TextBoxVariableBuilder(VAR_PREFILL_MATCH)
-          .label('Prefill matches')
-          .description('Regex the role label matches on prefill pods.')
-          .defaultValue(roleDefaults.prefill),
-        new dashboard.TextBoxVariableBuilder(VAR_DECODE_MATCH)
-          .label('Decode matches')
-          .description('Regex the role label matches on decode pods.')
-          .defaultValue(roleDefaults.decode),
         new dashboard.CustomVariableBuilder(spec.name)
           .label(spec.label)
-          .values(`prefill : $${VAR_PREFILL_MATCH}, decode : $${VAR_DECODE_MATCH}`)
+          .values(customQuery(roleNameChoices()))
+          .current({ text: ['All'], value: [ALL] })
           .multi(true)
           .includeAll(true)
-          .allValue('.*'),
+          .allValue('.*')
+          .allowCustomValue(false),
       ];
     case 'textbox':
+      if (spec.choices) {
+        const choices = spec.choices.map((c) => ({ text: c, value: c }));
+        const current = choices.find((c) => c.value === spec.value) ?? choices[0];
+        return [choiceVariable(spec.name, spec.label, choices, current, spec.description)];
+      }
       return [new dashboard.TextBoxVariableBuilder(spec.name).label(spec.label).description(spec.description).defaultValue(spec.value)];
     default: {
       const unknown = spec as { kind: string };
@@ -99,8 +147,17 @@ function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboard.Varia
   }
 }
 
+/** Query context of a dashboard: the role filter on role names, every other filter as on the app's pages. */
+export function dashboardContext(filters: FilterVariable[]): QueryContext {
+  const ctx = variableContext(DASHBOARD_ROLE_MAPPING, filters);
+  return { ...ctx, vllm: filters.map((f) => (f === 'role' ? DASHBOARD_ROLE_FILTER : filterMatcher(f, DASHBOARD_ROLE_MAPPING))) };
+}
+
+/** Whether any text of the dashboard names a role mapping variable. */
+const usesRoleMapping = (text: string): boolean => new RegExp(`\\$(\\{)?(${VAR_ROLE_LABEL}|${VAR_ROLE_AFFIX})\\b`).test(text);
+
 export function dashboardFor(page: PageSpec): dashboard.Dashboard {
-  const ctx = variableContext(DASHBOARD_ROLE_MAPPING, page.filters);
+  const ctx = dashboardContext(page.filters);
   const builder = new dashboard.DashboardBuilder(`llm-d Fleet / ${page.title}`)
     .uid(dashboardUid(page))
     .description(page.subtitle)
@@ -110,13 +167,18 @@ export function dashboardFor(page: PageSpec): dashboard.Dashboard {
     .time({ from: 'now-1h', to: 'now' })
     .refresh('30s')
     .timezone('browser');
-  for (const v of pageVariables(page, DASHBOARD_ROLE_MAPPING).flatMap(variableBuilders)) {
-    builder.withVariable(v);
-  }
-  for (const a of page.annotations ?? []) {
-    builder.annotation(built<dashboard.AnnotationQuery>({ ...annotationModel(a, ctx), datasource: DATASOURCE_REF }));
-  }
+  const specs = pageVariables(page, DASHBOARD_ROLE_MAPPING, undefined, undefined, DASHBOARD_ROLE_FILTER);
+  const annotations = (page.annotations ?? []).map((a) => ({ ...annotationModel(a, ctx), datasource: DATASOURCE_REF }));
   const models = page.rows.map((row) => row.panels.map((p) => buildPanel(p, ctx)));
+  const [datasource, ...rest] = specs.flatMap(variableBuilders);
+  builder.withVariable(datasource);
+  if (usesRoleMapping(JSON.stringify([specs, annotations, models]))) {
+    roleMappingBuilders().forEach((v) => builder.withVariable(v));
+  }
+  rest.forEach((v) => builder.withVariable(v));
+  for (const a of annotations) {
+    builder.annotation(built<dashboard.AnnotationQuery>(a));
+  }
   let id = 1;
   layoutRows(models).forEach((row, i) => {
     const rowBuilder = new dashboard.RowBuilder(page.rows[i].title)
