@@ -117,6 +117,12 @@ export const pickOne =
   (v, options) =>
     v.name === name && options.includes(value) ? (v.multi ? [value] : value) : defaultSelection(v, options);
 
+/** Every query variable at one value (where it is an option), the rest at their defaults. */
+export const pickEverywhere =
+  (value: string): Pick =>
+  (v, options) =>
+    v.type === 'query' && options.includes(value) ? (v.multi ? [value] : value) : defaultSelection(v, options);
+
 /** Hostile label values as a query variable's query returns them (query_result: one sample per value). */
 export const hostileOptions: OptionSource = async (_, query) => {
   const parsed = parseVariableQuery(query);

@@ -9,6 +9,7 @@ import {
   pickAll,
   pickDefaults,
   pickEveryOption,
+  pickEverywhere,
   pickOne,
   resolveVariables,
   SavedDashboard,
@@ -71,9 +72,7 @@ describe('included dashboards', () => {
         ['defaults', pickDefaults],
         ['All', pickAll],
         ['every hostile value selected', pickEveryOption],
-        ...HOSTILE_VALUES.flatMap((h): Array<[string, Pick]> =>
-          json.templating.list.filter((v) => v.type === 'query').map((v): [string, Pick] => [`${v.name} = ${JSON.stringify(h)}`, pickOne(v.name, h)])
-        ),
+        ...HOSTILE_VALUES.map((h): [string, Pick] => [`every query variable = ${JSON.stringify(h)}`, pickEverywhere(h)]),
         ...custom.flatMap((v) => customOptions(String(v.query)).map((o): [string, Pick] => [`${v.name} = ${o.value}`, pickOne(v.name, o.value)])),
       ];
 
