@@ -40,7 +40,15 @@ export type VariableSpec =
       regex?: string;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
-  | { kind: 'textbox'; name: string; label: string; value: string; description: string };
+  | {
+      kind: 'textbox';
+      name: string;
+      label: string;
+      value: string;
+      description: string;
+      /** Values a dashboard offers instead of free text, where the value lands outside a PromQL string. */
+      choices?: string[];
+    };
 
 const FILTER_ORDER: FilterVariable[] = ['namespace', 'model', 'role', 'pod', 'engine'];
 
@@ -68,6 +76,17 @@ function anyNameSelector(names: string[], matchers: Matcher[]): string {
   return print(selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]));
 }
 
+/**
+ * SLO targets a dashboard offers. The value is a number inside `vector(...)`, where no escaping exists, so a
+ * dashboard offers fixed numbers rather than a text box.
+ */
+export const SLO_TTFT_CHOICES = [0.2, 0.5, 1, 2, 3, 5, 10, 30];
+export const SLO_ITL_CHOICES = [0.01, 0.025, 0.05, 0.1, 0.2, 0.5];
+
+function sloChoices(base: number[], current: number): string[] {
+  return [...new Set([...base, current])].filter((n) => Number.isFinite(n) && n >= 0).sort((a, b) => a - b).map(String);
+}
+
 function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefaults): VariableSpec[] {
   switch (extra) {
     case 'layer': {
@@ -87,7 +106,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           name: VAR_HOSTNAME,
           label: 'Node',
           query: `query_result(${hosts})`,
-          regex: `/${HOST_LABEL}="([^"]+)"/`,
+          regex: `/${HOST_LABEL}="([^"\\n]+)"/`,
           multi: true,
           includeAll: true,
           allValue: '.*',
@@ -102,6 +121,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           label: 'TTFT SLO (s)',
           value: String(slo.ttftSeconds),
           description: 'Time-to-first-token target in seconds, drawn as a threshold line.',
+          choices: sloChoices(SLO_TTFT_CHOICES, slo.ttftSeconds),
         },
         {
           kind: 'textbox',
@@ -109,6 +129,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           label: 'ITL SLO (s)',
           value: String(slo.itlSeconds),
           description: 'Inter-token latency target in seconds, drawn as a threshold line.',
+          choices: sloChoices(SLO_ITL_CHOICES, slo.itlSeconds),
         },
       ];
   }
@@ -122,7 +143,9 @@ export function pageVariables(
   page: PageSpec,
   role: RoleMapping,
   defaultDatasourceUid?: string,
-  slo: SloDefaults = { ttftSeconds: DEFAULT_SLO_TTFT_SECONDS, itlSeconds: DEFAULT_SLO_ITL_SECONDS }
+  slo: SloDefaults = { ttftSeconds: DEFAULT_SLO_TTFT_SECONDS, itlSeconds: DEFAULT_SLO_ITL_SECONDS },
+  /** The matcher the role filter adds to later variables' queries (dashboards filter on role names). */
+  roleFilter: Matcher = filterMatcher('role', role)
 ): VariableSpec[] {
   const vars: VariableSpec[] = [
     { kind: 'datasource', name: VAR_DATASOURCE, label: 'Data source', pluginId: 'prometheus', defaultUid: defaultDatasourceUid },
@@ -143,7 +166,7 @@ export function pageVariables(
         allValue: '.*',
       });
     }
-    before.push(filterMatcher(f, role));
+    before.push(f === 'role' ? roleFilter : filterMatcher(f, role));
   }
   for (const extra of page.extraVariables ?? []) {
     vars.push(...extraVariables(extra, before, slo));

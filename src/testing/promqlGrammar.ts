@@ -1,6 +1,8 @@
 /**
- * Test helpers: interpolate Grafana variables the way the Prometheus data source would, then parse with
- * Prometheus' own grammar (@prometheus-io/lezer-promql) and report syntax errors.
+ * Test helpers: substitute variables with sample values already formatted as the Prometheus data source would
+ * format them, then parse with Prometheus' own grammar (@prometheus-io/lezer-promql) and report syntax errors.
+ * `interpolate` does not apply Grafana's rules (formats, All, escaping) itself: the values below are its
+ * output. Tests of saved dashboards use grafanaInterpolation.ts, which does.
  */
 import { parser } from '@prometheus-io/lezer-promql';
 
@@ -18,8 +20,8 @@ export const SAMPLE_VARIABLES: Record<string, string> = {
   layer: '3',
   hostname: 'node-0',
   role_label: 'llm_d_ai_role',
-  prefill_match: 'prefill',
-  decode_match: 'decode',
+  role_affix: '.*',
+  role: '(prefill|decode)',
   slo_ttft: '2',
   slo_itl: '0.1',
   'role:pipe': 'prefill|decode',

@@ -15,7 +15,10 @@ export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus
 export const NODE_EXPORTER_BIN = process.env.NODE_EXPORTER_BIN ?? '/usr/bin/prometheus-node-exporter';
 export const RATE_WINDOW = '20s';
 
-/** Variable values equivalent to "All" everywhere, and a rate window that fits the 1 s scrape interval. */
+/**
+ * Variable values equivalent to "All" everywhere, and a rate window that fits the 1 s scrape interval, for
+ * the app's page queries. Saved dashboards are tested with their own variables only (dashboards.test.ts).
+ */
 export const ALL_VALUES: Record<string, string> = {
   __rate_interval: RATE_WINDOW,
   __interval: '5s',
@@ -29,8 +32,8 @@ export const ALL_VALUES: Record<string, string> = {
   hostname: '.*',
   host: '.*',
   role_label: 'llm_d_ai_role',
-  prefill_match: 'prefill',
-  decode_match: 'decode',
+  role_affix: '(?:)',
+  role: '.*',
   slo_ttft: '2',
   slo_itl: '0.1',
   'role:pipe': '.*',

@@ -1,6 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
+import { LABEL_NAME } from '../../catalog/dashboardRole';
+import {
+  dashboardQueries,
+  HOSTILE_VALUES,
+  hostileOptions,
+  Pick,
+  pickAll,
+  pickDefaults,
+  pickEveryOption,
+  pickEverywhere,
+  pickOne,
+  resolveVariables,
+  SavedDashboard,
+  TEST_MACROS,
+} from '../../testing/dashboardScenarios';
+import { CLASSIC_ESCAPING, customOptions, interpolateGrafana, SPECIAL_CHARS_ESCAPING } from '../../testing/grafanaInterpolation';
+import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { dashboardFiles, withDashboardIncludes } from '../files';
 
 const SRC = join(__dirname, '..', '..');
@@ -45,15 +61,59 @@ describe('included dashboards', () => {
     expect(json.templating.list[0]).toMatchObject({ type: 'datasource', name: 'datasource', query: 'prometheus' });
   });
 
-  it.each(files.map((f) => [f.path, f]))('%s: every query parses once the variables are interpolated', (_, f) => {
-    const json = JSON.parse(f.json);
-    const exprs = allPanels(json).flatMap((p) => (p.targets ?? []).map((t) => t.expr));
-    exprs.push(...(json.annotations?.list ?? []).filter((a: { expr?: string }) => a.expr).map((a: { expr: string }) => a.expr));
-    expect(exprs.length).toBeGreaterThan(0);
-    for (const expr of exprs) {
-      expect({ expr, errors: promqlSyntaxErrors(interpolate(expr)) }).toEqual({ expr, errors: [] });
+  describe.each(files.map((f) => [f.path, JSON.parse(f.json) as SavedDashboard]))(
+    '%s with only its own variables, interpolated by Grafana\'s rules (parse only; tests/integration runs them)',
+    (_, json) => {
+      const queries = dashboardQueries(json);
+      // Query variables answer with hostile label values; the dashboard's own regex filters them as Grafana would.
+      const hostile = hostileOptions;
+      const custom = json.templating.list.filter((v) => v.type === 'custom');
+      const scenarios: Array<[string, Pick]> = [
+        ['defaults', pickDefaults],
+        ['All', pickAll],
+        ['every hostile value selected', pickEveryOption],
+        ...HOSTILE_VALUES.map((h): [string, Pick] => [`every query variable = ${JSON.stringify(h)}`, pickEverywhere(h)]),
+        ...custom.flatMap((v) => customOptions(String(v.query)).map((o): [string, Pick] => [`${v.name} = ${o.value}`, pickOne(v.name, o.value)])),
+      ];
+
+      it('has queries', () => expect(queries.length).toBeGreaterThan(0));
+
+      it.each([
+        ['classic escaping', CLASSIC_ESCAPING],
+        ['prometheusSpecialCharsInLabelValues escaping', SPECIAL_CHARS_ESCAPING],
+      ])('every query parses in every scenario (%s)', async (_, mode) => {
+        for (const [scenario, pick] of scenarios) {
+          const vars = await resolveVariables(json, hostile, pick, mode);
+          for (const q of queries) {
+            const { text, unknown } = interpolateGrafana(q.expr, vars, TEST_MACROS, mode);
+            expect({ scenario, where: q.where, unknown, errors: promqlSyntaxErrors(text), text }).toEqual({
+              scenario,
+              where: q.where,
+              unknown: [],
+              errors: [],
+              text,
+            });
+          }
+        }
+      });
+
+      it('offers no free text where a value lands outside an escaped string', () => {
+        for (const v of json.templating.list) {
+          expect({ name: v.name, type: v.type }).not.toEqual({ name: v.name, type: 'textbox' });
+          if (v.type === 'custom' || v.type === 'query') {
+            expect({ name: v.name, allowCustomValue: (v as { allowCustomValue?: boolean }).allowCustomValue }).toEqual({
+              name: v.name,
+              allowCustomValue: false,
+            });
+          }
+        }
+        const roleLabel = json.templating.list.find((v) => v.name === 'role_label');
+        for (const o of roleLabel ? customOptions(String(roleLabel.query)) : []) {
+          expect(o.value).toMatch(LABEL_NAME);
+        }
+      });
     }
-  });
+  );
 
   it.each(files.map((f) => [f.path, f]))('%s: panels do not overlap and explain an empty result', (_, f) => {
     const json = JSON.parse(f.json);
@@ -73,11 +133,19 @@ describe('included dashboards', () => {
     }
   });
 
-  it('the role filter reads the dashboard role variables, not a fixed label', () => {
-    const pd = files.find((f) => f.path.includes('prefill-decode'))!;
-    expect(pd.json).toContain('$role_label');
-    expect(JSON.parse(pd.json).templating.list.map((v: { name: string }) => v.name)).toEqual(
-      expect.arrayContaining(['role_label', 'prefill_match', 'decode_match', 'role'])
-    );
+  it('the role filter offers role names, and every dashboard that projects roles defines the mapping variables', () => {
+    for (const f of files) {
+      const json = JSON.parse(f.json) as SavedDashboard;
+      const names = json.templating.list.map((v) => v.name);
+      if (/\$\{?role_(label|affix)\b/.test(JSON.stringify(json.panels))) {
+        expect({ path: f.path, names }).toEqual({ path: f.path, names: expect.arrayContaining(['role_label', 'role_affix']) });
+      }
+      const role = json.templating.list.find((v) => v.name === 'role');
+      if (role) {
+        expect(customOptions(String(role.query)).map((o) => o.value)).toEqual(['prefill', 'decode']);
+      }
+    }
+    const pd = JSON.parse(files.find((f) => f.path.includes('prefill-decode'))!.json) as SavedDashboard;
+    expect(pd.templating.list.map((v) => v.name)).toEqual(expect.arrayContaining(['role']));
   });
 });
