@@ -1,6 +1,6 @@
 /**
  * Declarative panels and pages. A page spec is rendered twice from the same objects: by scenes as an app
- * page, and by scripts/generate.ts as a dashboard that plugin.json includes. Queries are pure functions of
+ * page, and by scripts/generate-dashboards.ts as a dashboard that plugin.json includes. Queries are pure functions of
  * the query context, so both renderings run the same PromQL.
  */
 import { QueryContext } from '../queries/context';

@@ -3,7 +3,7 @@
  */
 import { SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { agg, equals, gt, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy } from './promql';
+import { agg, equals, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy } from './promql';
 import { gauge, rateOf } from './select';
 import { ref } from './variables';
 
@@ -32,7 +32,3 @@ export function ttftQuantilePerModel(ctx: QueryContext, q: number): string {
   return print(histogramQuantile(q, sumBy(['le', 'model_name'], rateOf(ctx, SIGNALS.ttft, [], '_bucket'))));
 }
 
-/** Engines whose KV cache is fuller than `threshold`, counted (0 when none). */
-export function enginesAboveKvUsage(ctx: QueryContext, threshold: number): string {
-  return print(or(agg('count', [], gt(gauge(ctx, SIGNALS.kvCacheUsage), num(threshold))), scalarVector(0)));
-}

@@ -30,7 +30,3 @@ export function rangeOf(ctx: QueryContext, signal: Signal, extra: Matcher[] = []
   return names(signal).map((n) => selector(n, [...ctx.vllm, ...extra], ctx.window));
 }
 
-/** rate() of a router (EPP) counter under the context's router filters. */
-export function routerRateOf(ctx: QueryContext, signal: Signal, extra: Matcher[] = []): Expr {
-  return anyOf(names(signal).map((n) => rate(selector(n, [...ctx.router, ...extra], ctx.window))));
-}

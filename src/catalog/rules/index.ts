@@ -33,9 +33,6 @@ export function recordingRuleSpecs(mapping: RoleMapping = DEFAULT_RULE_MAPPING):
   return recordingRules(ruleContext(mapping, RULE_WINDOW));
 }
 
-/** Names of the recorded series (default mapping), for pages that prefer them when present. */
-export const RECORDED_SERIES: string[] = recordingRuleSpecs().map((r) => r.record);
-
 export function allAlerts(mapping: RoleMapping = DEFAULT_RULE_MAPPING): AlertRuleSpec[] {
   return alertGroups(mapping).flatMap((g) => g.rules);
 }
