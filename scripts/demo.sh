@@ -67,7 +67,7 @@ llm-d Fleet demo is running (scenario: $SCENARIO)
   App (preview host, not Grafana): http://127.0.0.1:$PREVIEW_PORT/a/llmd-fleet-app/overview
   Prometheus:                      http://127.0.0.1:$PROM_PORT/targets
   Simulator ground truth:          http://127.0.0.1:$SIM_PORT/truth
-  Switch scenario:                 curl -X POST -d '{"scenario":"nixl-failures"}' http://127.0.0.1:$SIM_PORT/scenario
+  Switch scenario:                 curl -H 'Content-Type: application/json' -d '{"scenario":"nixl-failures"}' http://127.0.0.1:$SIM_PORT/scenario
 Logs in $STATE/. Ctrl-C stops everything.
 MSG
 wait

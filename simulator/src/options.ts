@@ -197,7 +197,7 @@ export function helpText(scenarios: Array<{ name: string; summary: string }>): s
   lines.push(
     '',
     'Endpoints: /sd?kind=vllm|dcgm|epp|all (Prometheus http_sd), /pods/<pod>/metrics, /nodes/<node>/dcgm/metrics,',
-    '/epp/metrics, /truth, /scenario (GET; POST {"scenario":..} or ?set=<name> to switch), /healthz.'
+    '/epp/metrics, /truth, /scenario (GET; POST {"scenario":..} as application/json to switch), /healthz.'
   );
   return lines.join('\n');
 }
