@@ -40,7 +40,48 @@ export type VariableSpec =
       regex?: string;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
-  | { kind: 'textbox'; name: string; label: string; value: string; description: string };
+  | {
+      kind: 'textbox';
+      name: string;
+      label: string;
+      value: string;
+      description: string;
+      /** A number the queries use as a PromQL literal: anything else is refused and `fallback` used instead. */
+      number?: NumberBounds;
+    };
+
+/** What a numeric text box accepts, and what stands in for a refused entry. */
+export interface NumberBounds {
+  fallback: number;
+  /** Exclusive lower bound. */
+  above: number;
+  max: number;
+}
+
+/** SLO targets in seconds: positive, at most an hour (as the configuration form checks them). */
+const SLO_BOUNDS = { above: 0, max: 3600 };
+
+/** A plain decimal number: what PromQL reads as a literal, and nothing an expression could hide in. */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * The value a numeric text box puts into PromQL: the typed number when it is a plain decimal within bounds,
+ * else the fallback with a message. `vector($slo_ttft)` then never receives `2s` or `1) or on() vector(9`.
+ */
+export function numberVariableValue(text: string, bounds: NumberBounds): { value: string; error?: string } {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!DECIMAL.test(trimmed) || !Number.isFinite(n)) {
+    return { value: String(bounds.fallback), error: `"${text}" is not a number of seconds; using ${bounds.fallback}.` };
+  }
+  if (n <= bounds.above || n > bounds.max) {
+    return {
+      value: String(bounds.fallback),
+      error: `${trimmed} is outside (${bounds.above}, ${bounds.max}]; using ${bounds.fallback}.`,
+    };
+  }
+  return { value: String(n) };
+}
 
 const FILTER_ORDER: FilterVariable[] = ['namespace', 'model', 'role', 'pod', 'engine'];
 
@@ -101,6 +142,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           label: 'TTFT SLO (s)',
           value: String(slo.ttftSeconds),
           description: 'Time-to-first-token target in seconds, drawn as a threshold line.',
+          number: { fallback: slo.ttftSeconds, ...SLO_BOUNDS },
         },
         {
           kind: 'textbox',
@@ -108,6 +150,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           label: 'ITL SLO (s)',
           value: String(slo.itlSeconds),
           description: 'Inter-token latency target in seconds, drawn as a threshold line.',
+          number: { fallback: slo.itlSeconds, ...SLO_BOUNDS },
         },
       ];
   }
