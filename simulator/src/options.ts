@@ -1,5 +1,6 @@
 /** Command-line options: defaults, parsing and validation. Bad input raises UsageError with one clear line. */
 import { SCENARIO_NAMES } from './scenarios';
+import { seriesBudgetProblem } from './seriesBudget';
 
 export interface Options {
   port: number;
@@ -174,6 +175,10 @@ function validate(options: Options): void {
   }
   if (options.expertDebugDuration !== undefined && !options.expertDebug) {
     throw new UsageError('--expert-debug-duration needs --expert-debug');
+  }
+  const tooLarge = seriesBudgetProblem(options);
+  if (tooLarge) {
+    throw new UsageError(tooLarge);
   }
 }
 
