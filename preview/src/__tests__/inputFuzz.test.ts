@@ -6,15 +6,15 @@
  * unquotes as Prometheus' lexer reads it, and every regex in it compiles as RE2 (src/settings/re2.ts, checked
  * against promtool in tests/rules/roleRegex.test.ts). Nothing may throw. Seeded, so a failure reproduces.
  */
-import { interpolateQueryExpr } from '../../../preview/src/datasource/escape';
-import { SPEC_PAGES } from '../../catalog/pages';
-import { numberVariableValue, roleOptions } from '../../catalog/variableSpecs';
-import { variableContext } from '../../queries/context';
-import { checkRe2 } from '../../settings/re2';
-import { defaultSettings } from '../../settings/settings';
-import { hasErrors, validateSettings } from '../../settings/validateSettings';
-import { promqlSyntaxErrors, SAMPLE_VARIABLES } from '../promqlGrammar';
-import { promqlStrings, unquotePromql } from '../promqlStrings';
+import { interpolateQueryExpr } from '../datasource/escape';
+import { SPEC_PAGES } from '../../../src/catalog/pages';
+import { numberVariableValue, roleOptions } from '../../../src/catalog/variableSpecs';
+import { variableContext } from '../../../src/queries/context';
+import { checkRe2 } from '../../../src/settings/re2';
+import { defaultSettings } from '../../../src/settings/settings';
+import { hasErrors, validateSettings } from '../../../src/settings/validateSettings';
+import { promqlSyntaxErrors, SAMPLE_VARIABLES } from '../../../src/testing/promqlGrammar';
+import { promqlStrings, unquotePromql } from '../../../src/testing/promqlStrings';
 
 /** mulberry32: small, seeded, good enough to pick fragments. */
 function random(seed: number) {
