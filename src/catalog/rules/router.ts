@@ -7,7 +7,7 @@
  * during the rename. The router is one per pool, so these alerts are raised per namespace and pool.
  */
 import * as pb from '@grafana/promql-builder';
-import { anyOf, agg, eq, Expr, print, rate, selector, sumBy } from '../../queries/promql';
+import { anyOf, agg, eq, Expr, Matcher, print, rate, selector, sumBy } from '../../queries/promql';
 import { above, below } from './exprs';
 import { counter, FIXTURE_NAMESPACE, gauge as gaugeSeries, perMinute } from './fixtures';
 import { AlertRuleSpec } from './types';
@@ -21,7 +21,7 @@ const POOL_KEY = ['namespace', 'name'];
 const ROUTER_KEY = ['namespace'];
 const WINDOW = '5m';
 
-const anyName = (names: string[], matchers = [] as ReturnType<typeof eq>[], window?: string): Expr =>
+const anyName = (names: string[], matchers: Matcher[] = [], window?: string): Expr =>
   anyOf(names.map((n) => (window ? rate(selector(n, matchers, window)) : selector(n, matchers))));
 
 export function routerAlerts(v: Record<string, AlertValues>): AlertRuleSpec[] {
