@@ -138,6 +138,8 @@ const server = createServer((req, res) => {
     if (res.headersSent) {
       res.destroy();
     } else if (err instanceof RequestRefused) {
+      // A refused body is left unread: close the connection rather than parse the rest as a request.
+      res.setHeader('Connection', 'close');
       json(res, err.status, { message: err.message });
     } else {
       json(res, 500, { message: (err as Error).message });

@@ -45,18 +45,20 @@ export function checkOrigin(req: http.IncomingMessage): void {
     throw new RequestRefused(403, `Host "${host ?? ''}" is not this machine: use an IP address, localhost or a single-label name.`);
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let originHost: string | undefined;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = undefined;
-    }
-    if (originHost !== host) {
-      throw new RequestRefused(403, `Requests from ${origin} are refused: only pages served by this host may call it.`);
-    }
-  } else if (origin === 'null') {
+  if (origin === undefined) {
+    return;
+  }
+  if (origin === 'null') {
     throw new RequestRefused(403, 'Requests from opaque origins (sandboxed frames, file pages) are refused.');
+  }
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (originHost !== host) {
+    throw new RequestRefused(403, `Requests from ${origin} are refused: only pages served by this host may call it.`);
   }
 }
 

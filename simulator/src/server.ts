@@ -21,7 +21,9 @@ export function startServer(sim: Simulation, host: string, port: number): Promis
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     handle(sim, req, res, hanging).catch((error: unknown) => {
-      if (error instanceof RequestRefused) {
+      if (error instanceof RequestRefused && !res.headersSent) {
+        // The rest of a refused body is not read: close the connection rather than parse it as a request.
+        res.setHeader('Connection', 'close');
         sendJson(res, error.status, { error: error.message });
       } else if (!res.headersSent) {
         send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
