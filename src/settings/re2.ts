@@ -100,7 +100,7 @@ class Parser {
   }
 
   parseAll(): Node {
-    const node = this.alternation(0);
+    const node = this.alternation();
     if (this.i < this.s.length) {
       this.fail('unexpected )', this.i);
     }
@@ -108,11 +108,11 @@ class Parser {
   }
 
   /** alternation := concat ('|' concat)*; stops at ')' or the end. */
-  private alternation(depth: number): Node {
-    const branches = [this.concat(depth)];
+  private alternation(): Node {
+    const branches = [this.concat()];
     while (this.peek() === '|') {
       this.i++;
-      branches.push(this.concat(depth));
+      branches.push(this.concat());
     }
     return {
       nullable: branches.some((b) => b.nullable),
@@ -120,7 +120,7 @@ class Parser {
     };
   }
 
-  private concat(depth: number): Node {
+  private concat(): Node {
     const items: Node[] = [];
     /** The last item can take a repetition; false after `(`, `|` or at the start. */
     let lastRepeat = false;
@@ -167,7 +167,7 @@ class Parser {
       lastRepeat = false;
       switch (c) {
         case '(': {
-          const group = this.group(depth);
+          const group = this.group();
           if (group) {
             items.push(group);
           }
@@ -240,7 +240,7 @@ class Parser {
   }
 
   /** A group at `(`; undefined for a flags-only group such as `(?i)`, which adds no item. */
-  private group(depth: number): Node | undefined {
+  private group(): Node | undefined {
     const start = this.i;
     this.i++;
     if (this.peek() === '?') {
@@ -277,7 +277,7 @@ class Parser {
         }
       }
     }
-    const inner = this.alternation(depth + 1);
+    const inner = this.alternation();
     if (this.peek() !== ')') {
       this.i = this.s.length - 1;
       this.fail('missing closing )', start);
