@@ -122,7 +122,7 @@ class Parser {
 
   private concat(): Node {
     const items: Node[] = [];
-    /** The last item can take a repetition; false after `(`, `|` or at the start. */
+    /** The previous token was a repetition operator: RE2 refuses stacking them (`a**`). */
     let lastRepeat = false;
     while (this.i < this.s.length && this.peek() !== '|' && this.peek() !== ')') {
       const start = this.i;
