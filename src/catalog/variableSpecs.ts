@@ -193,9 +193,12 @@ export function pageVariables(
   return vars;
 }
 
-/** Role options: label = role name, value = its regex escaped for a PromQL string. */
+/**
+ * Role options: label = role name, value = its regex in a group, escaped for a PromQL string. The group keeps
+ * a flag such as `(?i)` to its own role when both are selected and joined with `|`.
+ */
 export function roleOptions(mapping: RoleMapping): Array<{ text: string; value: string }> {
-  const escape = (regex: string) => JSON.stringify(regex).slice(1, -1);
+  const escape = (regex: string) => JSON.stringify(`(?:${regex})`).slice(1, -1);
   return [
     { text: 'prefill', value: escape(mapping.prefill) },
     { text: 'decode', value: escape(mapping.decode) },

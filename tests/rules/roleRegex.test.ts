@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkRe2 } from '../../src/settings/re2';
 import { validateRoleRegex } from '../../src/settings/validateSettings';
+import { roleOptions } from '../../src/catalog/variableSpecs';
 
 /** [regex, what it exercises]. */
 const CASES: Array<[string, string]> = [
@@ -144,5 +145,34 @@ describe('role regexes against promtool (Prometheus 2.42)', () => {
         expect(validateRoleRegex(regex, 'prefill')).toMatch(/Prometheus would refuse|must be one line/);
       }
     });
+  });
+});
+
+describe('both roles selected', () => {
+  it('keeps a flag of one role to that role when the options are joined with | (promtool evaluates the filter)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'role-join-'));
+    const joined = roleOptions({ label: 'role', prefill: '(?i)prefill', decode: 'decode' })
+      .map((o) => o.value)
+      .join('|');
+    writeFileSync(join(dir, 'rules.yml'), 'groups: []\n');
+    const test = {
+      rule_files: ['rules.yml'],
+      tests: [
+        {
+          interval: '1m',
+          input_series: ['Prefill', 'decode', 'DECODE'].map((role) => ({ series: `up{role="${role}"}`, values: '1x5' })),
+          promql_expr_test: [{ expr: `sort(count by (role) (up{role=~"${joined}"}))`, eval_time: '1m', exp_samples: [{ labels: '{role="Prefill"}', value: 1 }, { labels: '{role="decode"}', value: 1 }] }],
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'test.yml'), JSON.stringify(test));
+    let output: string;
+    try {
+      output = execFileSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string };
+      output = `${err.stdout ?? ''}${err.stderr ?? ''}`;
+    }
+    expect(output).toContain('SUCCESS');
   });
 });
