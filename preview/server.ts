@@ -5,9 +5,12 @@
  *
  *   PREVIEW_PORT=3001 PROM_URL=http://127.0.0.1:9090 tsx preview/server.ts
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { checkOrigin, readBody as readLimitedBody, RequestRefused, requireJsonPost } from '../simulator/src/requestGuard';
+import { refuseProxy } from './readApi';
+import { sendFile } from './sendFile';
 
 const DIST = join(__dirname, 'dist');
 const DOCS = join(__dirname, '..', 'docs');
@@ -33,17 +36,17 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
+/** A long query with many matchers fits; a settings object is far smaller. */
+const MAX_QUERY_BODY = 1 << 20;
+const MAX_SETTINGS_BODY = 64 << 10;
 
-async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path: string) {
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path: string, search: string) {
+  const refused = refuseProxy(req.method, path);
+  if (refused) {
+    return json(res, refused.status, { status: 'error', errorType: 'forbidden', error: refused.message });
+  }
+  path = `${path}${search}`;
+  const body = req.method === 'GET' ? undefined : Buffer.from(await readLimitedBody(req, MAX_QUERY_BODY));
   try {
     const upstream = await fetch(`${PROM_URL}${path}`, {
       method: req.method,
@@ -64,15 +67,13 @@ async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path
 function serveStatic(res: ServerResponse, urlPath: string) {
   const file = normalize(join(DIST, urlPath));
   if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    sendFile(res, file, TYPES[extname(file)] ?? 'application/octet-stream');
     return;
   }
   const doc = new RegExp(`^/public/plugins/${PLUGIN_ID}/docs/([\\w.-]+\\.md)$`).exec(urlPath);
   if (doc && existsSync(join(DOCS, doc[1]))) {
     // The plugin ships docs/*.md in dist/docs; the preview serves them from the repository.
-    res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
-    createReadStream(join(DOCS, doc[1])).pipe(res);
+    sendFile(res, join(DOCS, doc[1]), 'text/markdown; charset=utf-8');
     return;
   }
   if (urlPath.startsWith('/public/build/img/icons/') && urlPath.endsWith('.svg')) {
@@ -87,20 +88,22 @@ function serveStatic(res: ServerResponse, urlPath: string) {
     return;
   }
   // Client-side routes all load the single page.
-  res.writeHead(200, { 'content-type': TYPES['.html'] });
-  createReadStream(join(DIST, 'index.html')).pipe(res);
+  sendFile(res, join(DIST, 'index.html'), TYPES['.html']);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
+  checkOrigin(req);
   const url = new URL(req.url ?? '/', 'http://preview');
   const proxy = /^\/api\/datasources\/proxy\/uid\/[^/]+(\/.*)$/.exec(url.pathname);
   if (proxy) {
-    return proxyToPrometheus(req, res, `${proxy[1]}${url.search}`);
+    return proxyToPrometheus(req, res, proxy[1], url.search);
   }
   if (url.pathname === `/api/plugins/${PLUGIN_ID}/settings`) {
-    if (req.method === 'POST') {
+    if (req.method !== 'GET') {
+      requireJsonPost(req);
+      const text = await readLimitedBody(req, MAX_SETTINGS_BODY);
       try {
-        const next = JSON.parse((await readBody(req)).toString() || '{}');
+        const next = JSON.parse(text || '{}');
         if (
           typeof next !== 'object' ||
           next === null ||
@@ -131,7 +134,17 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 }
 
 const server = createServer((req, res) => {
-  handle(req, res).catch((err) => json(res, 500, { message: (err as Error).message }));
+  handle(req, res).catch((err) => {
+    if (res.headersSent) {
+      res.destroy();
+    } else if (err instanceof RequestRefused) {
+      // A refused body is left unread: close the connection rather than parse the rest as a request.
+      res.setHeader('Connection', 'close');
+      json(res, err.status, { message: err.message });
+    } else {
+      json(res, 500, { message: (err as Error).message });
+    }
+  });
 });
 server.listen(PORT, HOST, () => {
   console.log(`preview host on http://${HOST}:${PORT}/a/${PLUGIN_ID}/overview (Prometheus ${PROM_URL})`);

@@ -12,7 +12,9 @@ SIM_PORT=${SIM_PORT:-9400}
 PROM_PORT=${PROM_PORT:-9090}
 NODE_EXPORTER_PORT=${NODE_EXPORTER_PORT:-9100}
 PREVIEW_PORT=${PREVIEW_PORT:-3000}
-STATE=${STATE_DIR:-.stack}
+# shellcheck source=scripts/lib/services.sh
+. scripts/lib/services.sh
+STATE=$(state_dir_inside "$PWD" "${STATE_DIR:-.stack}") || exit 1
 
 NEED_BROWSER=0 bash scripts/setup.sh
 
@@ -29,29 +31,22 @@ if [ ! -f preview/dist/index.html ] || [ -n "$(find src preview/src -newer previ
 fi
 
 rm -rf "$STATE" && mkdir -p "$STATE"
-pids=()
 cleanup() {
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  stop_services
 }
 trap cleanup EXIT INT TERM
 
 # shellcheck disable=SC2086 # SIM_ARGS is a list of flags
-npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" $SIM_ARGS > "$STATE/simulator.log" 2>&1 &
-pids+=($!)
+start_service "$STATE/simulator.log" npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" $SIM_ARGS
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
-"$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT" > "$STATE/node-exporter.log" 2>&1 &
-pids+=($!)
+start_service "$STATE/node-exporter.log" "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT"
 
 npx tsx scripts/write-prometheus-config.ts --simulator "127.0.0.1:$SIM_PORT" --node-exporter "127.0.0.1:$NODE_EXPORTER_PORT" \
   --rules "$PWD/deploy/prometheus/rules" --out "$STATE/prometheus.yml"
-prometheus --config.file="$STATE/prometheus.yml" --storage.tsdb.path="$STATE/data" \
-  --web.listen-address="127.0.0.1:$PROM_PORT" --web.enable-lifecycle > "$STATE/prometheus.log" 2>&1 &
-pids+=($!)
-
-PREVIEW_PORT=$PREVIEW_PORT PROM_URL="http://127.0.0.1:$PROM_PORT" npx tsx preview/server.ts > "$STATE/preview.log" 2>&1 &
-pids+=($!)
+start_service "$STATE/prometheus.log" prometheus --config.file="$STATE/prometheus.yml" --storage.tsdb.path="$STATE/data" \
+  --web.listen-address="127.0.0.1:$PROM_PORT"
+start_service "$STATE/preview.log" env PREVIEW_PORT="$PREVIEW_PORT" PROM_URL="http://127.0.0.1:$PROM_PORT" npx tsx preview/server.ts
 
 for url in "http://127.0.0.1:$SIM_PORT/healthz" "http://127.0.0.1:$PROM_PORT/-/ready" "http://127.0.0.1:$PREVIEW_PORT/api/health"; do
   for _ in $(seq 1 120); do
@@ -67,7 +62,7 @@ llm-d Fleet demo is running (scenario: $SCENARIO)
   App (preview host, not Grafana): http://127.0.0.1:$PREVIEW_PORT/a/llmd-fleet-app/overview
   Prometheus:                      http://127.0.0.1:$PROM_PORT/targets
   Simulator ground truth:          http://127.0.0.1:$SIM_PORT/truth
-  Switch scenario:                 curl -X POST -d '{"scenario":"nixl-failures"}' http://127.0.0.1:$SIM_PORT/scenario
+  Switch scenario:                 curl -H 'Content-Type: application/json' -d '{"scenario":"nixl-failures"}' http://127.0.0.1:$SIM_PORT/scenario
 Logs in $STATE/. Ctrl-C stops everything.
 MSG
 wait

@@ -1,7 +1,10 @@
 /**
  * Writes every rule format from the catalog (src/catalog/rules): Prometheus rule files, promtool tests,
- * Grafana alert provisioning, Kubernetes manifests and docs/runbooks.md.
- *   npx tsx scripts/generate-rules.ts [--role-preset <id>] [--for-scale <n>] [--runbook-base-url <url>] [--out <dir>]
+ * Grafana alert provisioning, Kubernetes manifests, deploy/rule-values.yaml, docs/runbooks.md and the values
+ * table of docs/alerts.md.
+ *   npx tsx scripts/generate-rules.ts [--values <file.yaml>] [--role-preset <id>] [--for-scale <n>] [--runbook-base-url <url>] [--out <dir>]
+ * --values overrides thresholds, durations, the runbook base URL and the Kubernetes placement
+ * (src/catalog/rules/values.ts; deploy/rule-values.yaml lists every default); the promtool tests follow them.
  * --role-preset regenerates the role splits for another role mapping (src/settings/rolePresets.ts);
  * --for-scale multiplies every `for` (for tests only; with it, only the Prometheus rule files are written).
  */
@@ -10,6 +13,8 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/catalog/rules/files';
 import { findPreset } from '../src/settings/rolePresets';
+import { ALERTS_DOC } from '../src/catalog/rules/files';
+import { parseRuleValues, RuleValues } from '../src/catalog/rules/values';
 
 export const ROOT = join(__dirname, '..');
 
@@ -32,6 +37,8 @@ export function includedDashboards(root = ROOT): Array<{ name: string; json: str
 }
 
 export interface GenerateOptions {
+  /** A parsed values file; the defaults when absent. */
+  values?: RuleValues;
   rolePreset?: string;
   forScale?: number;
   runbookBaseUrl?: string;
@@ -43,11 +50,16 @@ export function generatedFiles(opts: GenerateOptions = {}, root = ROOT): Generat
   if (opts.rolePreset && !preset) {
     throw new Error(`unknown role preset ${opts.rolePreset}`);
   }
-  const base = { mapping: preset?.mapping, runbookBaseUrl: opts.runbookBaseUrl };
+  const base = { mapping: preset?.mapping, runbookBaseUrl: opts.runbookBaseUrl, values: opts.values };
   if (opts.forScale !== undefined && opts.forScale !== 1) {
     return prometheusRuleFiles({ ...base, forScale: opts.forScale });
   }
-  return ruleFiles({ ...base, datasourceUid: provisionedDatasourceUid(root), dashboards: includedDashboards(root) });
+  return ruleFiles({
+    ...base,
+    datasourceUid: provisionedDatasourceUid(root),
+    dashboards: includedDashboards(root),
+    alertsDoc: readFileSync(join(root, ALERTS_DOC), 'utf8'),
+  });
 }
 
 export function writeFiles(files: GeneratedFile[], outDir: string): string[] {
@@ -70,6 +82,9 @@ function parseArgs(argv: string[]): GenerateOptions & { out: string } {
       case '--role-preset':
         opts.rolePreset = value;
         break;
+      case '--values':
+        opts.values = parseRuleValues(readFileSync(value, 'utf8'), value);
+        break;
       case '--for-scale':
         opts.forScale = Number(value);
         if (!(opts.forScale > 0)) {
@@ -77,6 +92,9 @@ function parseArgs(argv: string[]): GenerateOptions & { out: string } {
         }
         break;
       case '--runbook-base-url':
+        if (!/^https?:\/\/[^/]+\/(.*\/)?$/.test(value)) {
+          throw new Error('--runbook-base-url must be an absolute http(s) URL ending with "/"');
+        }
         opts.runbookBaseUrl = value;
         break;
       case '--out':

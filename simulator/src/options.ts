@@ -1,6 +1,7 @@
 /** Command-line options: defaults, parsing and validation. Bad input raises UsageError with one clear line. */
 import { DEFAULT_PROFILE, PROFILE_NAMES } from './profiles';
 import { SCENARIO_NAMES } from './scenarios';
+import { seriesBudgetProblem } from './seriesBudget';
 
 export interface Options {
   port: number;
@@ -189,6 +190,10 @@ function validate(options: Options): void {
   if (options.expertDebugDuration !== undefined && !options.expertDebug) {
     throw new UsageError('--expert-debug-duration needs --expert-debug');
   }
+  const tooLarge = seriesBudgetProblem(options);
+  if (tooLarge) {
+    throw new UsageError(tooLarge);
+  }
 }
 
 /** The --help text: every flag, then every scenario. */
@@ -215,7 +220,7 @@ export function helpText(scenarios: Array<{ name: string; summary: string }>, pr
   lines.push(
     '',
     'Endpoints: /sd?kind=vllm|dcgm|epp|all (Prometheus http_sd), /pods/<pod>/metrics, /nodes/<node>/dcgm/metrics,',
-    '/epp/metrics, /truth, /scenario (GET; POST {"scenario":..} or ?set=<name> to switch), /healthz.'
+    '/epp/metrics, /truth, /scenario (GET; POST {"scenario":..} as application/json to switch), /healthz.'
   );
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { Registry } from 'prom-client';
 import { UsageError } from './options';
+import { checkOrigin, readBody, RequestRefused, requireJsonPost } from './requestGuard';
 import { SCENARIOS } from './scenarios';
 import { TARGET_KINDS, TargetKind, serviceDiscovery } from './serviceDiscovery';
 import { Simulation } from './simulation';
@@ -20,7 +21,11 @@ export function startServer(sim: Simulation, host: string, port: number): Promis
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     handle(sim, req, res, hanging).catch((error: unknown) => {
-      if (!res.headersSent) {
+      if (error instanceof RequestRefused && !res.headersSent) {
+        // The rest of a refused body is not read: close the connection rather than parse it as a request.
+        res.setHeader('Connection', 'close');
+        sendJson(res, error.status, { error: error.message });
+      } else if (!res.headersSent) {
         send(res, 500, 'text/plain', `${error instanceof Error ? error.message : String(error)}\n`);
       }
     });
@@ -53,6 +58,7 @@ export function startServer(sim: Simulation, host: string, port: number): Promis
 async function handle(sim: Simulation, req: http.IncomingMessage, res: http.ServerResponse, hanging: Set<http.ServerResponse>) {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const path = url.pathname;
+  checkOrigin(req);
   if (path === '/healthz') {
     return send(res, 200, 'text/plain', 'ok\n');
   }
@@ -110,20 +116,21 @@ async function handle(sim: Simulation, req: http.IncomingMessage, res: http.Serv
 }
 
 async function scenarioRoute(sim: Simulation, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-  let requested = url.searchParams.get('set') ?? undefined;
-  if (req.method === 'POST') {
-    const body = await readBody(req);
+  let requested: string | undefined;
+  if (req.method !== 'GET' || url.searchParams.has('set')) {
+    requireJsonPost(req);
     try {
-      const parsed = JSON.parse(body || '{}') as { scenario?: unknown };
+      const parsed = JSON.parse((await readBody(req)) || '{}') as { scenario?: unknown };
       if (typeof parsed.scenario !== 'string') {
         return sendJson(res, 400, { error: 'body must be {"scenario": "<name>"}' });
       }
       requested = parsed.scenario;
-    } catch {
+    } catch (error) {
+      if (error instanceof RequestRefused) {
+        throw error;
+      }
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
-  } else if (req.method !== 'GET') {
-    return sendJson(res, 405, { error: 'use GET or POST' });
   }
   if (requested !== undefined) {
     try {
@@ -139,21 +146,6 @@ async function scenarioRoute(sim: Simulation, req: http.IncomingMessage, res: ht
     scenario: sim.scenario.name,
     since: sim.scenarioStart,
     scenarios: SCENARIOS.map((s) => ({ name: s.name, summary: s.summary })),
-  });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      data += chunk;
-      if (data.length > 1e5) {
-        req.destroy();
-      }
-    });
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
   });
 }
 

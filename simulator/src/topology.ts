@@ -116,7 +116,7 @@ export function buildTopology(options: Options): Topology {
       index: n,
       gpus: [],
       exporterPod: `nvidia-dcgm-exporter-${k8sHash(seed, `dcgm-${n}`, 5)}`,
-      exporterIp: `10.1.${n >> 8}.${(n & 255) + 1}`,
+      exporterIp: hostAddress('10.1', n),
     };
     for (let g = 0; g < gpusPerNode; g++) {
       node.gpus.push({
@@ -146,7 +146,7 @@ export function buildTopology(options: Options): Topology {
           model,
           role,
           index: i,
-          ip: `10.2.${allPods.length >> 8}.${(allPods.length & 255) + 1}`,
+          ip: hostAddress('10.2', allPods.length),
           node,
           engines: [],
         };
@@ -186,4 +186,19 @@ export function buildTopology(options: Options): Topology {
     eppPod: `llm-d-infra-inference-gateway-epp-${k8sHash(seed, 'epp-rs', 10)}-${k8sHash(seed, 'epp', 5)}`,
     eppIp: '10.3.0.1',
   };
+}
+
+/** Usable hosts of one /24: .1 to .254 (.0 names the network, .255 is broadcast). */
+const HOSTS_PER_SUBNET = 254;
+
+/**
+ * The index-th host address of a /16 (`10.1` → 10.1.0.1, 10.1.0.2, … 10.1.0.254, 10.1.1.1, …): every octet in
+ * range, never a network or broadcast address.
+ */
+export function hostAddress(prefix: string, index: number): string {
+  const subnet = Math.floor(index / HOSTS_PER_SUBNET);
+  if (!Number.isInteger(index) || index < 0 || subnet > 255) {
+    throw new UsageError(`no address for host ${index} in ${prefix}.0.0/16 (at most ${256 * HOSTS_PER_SUBNET} hosts)`);
+  }
+  return `${prefix}.${subnet}.${(index % HOSTS_PER_SUBNET) + 1}`;
 }

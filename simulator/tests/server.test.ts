@@ -1,4 +1,5 @@
 /** The HTTP contract: /sd, per-target /metrics, /truth, /scenario, /healthz, and a pod that stops answering. */
+import http from 'node:http';
 import { parseOptions } from '../src/options';
 import { SimulatorServer, startServer } from '../src/server';
 import { Simulation } from '../src/simulation';
@@ -17,6 +18,22 @@ afterAll(async () => {
 });
 
 const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+const setScenario = (name: string, headers: Record<string, string> = {}) =>
+  get('/scenario', { method: 'POST', body: JSON.stringify({ scenario: name }), headers: { 'Content-Type': 'application/json', ...headers } });
+
+/** fetch() fixes the Host header; a rebound page's requests carry its own name, sent here by hand. */
+function rawGet(path: string, host: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = http.get({ hostname, port, path, headers: { Host: host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
 
 describe('server', () => {
   it('answers /healthz', async () => {
@@ -102,29 +119,70 @@ describe('server', () => {
     expect(t.targets.filter((x: any) => x.job === 'vllm')).toHaveLength(4);
   });
 
-  it('shows and switches the scenario by GET ?set= and by POST, rejecting unknown names', async () => {
+  it('shows the scenario and switches it by a JSON POST, rejecting unknown names', async () => {
     const listed = (await (await get('/scenario')).json()) as any;
     expect(listed.scenario).toBe('steady-pd');
     expect(listed.scenarios.map((s: any) => s.name)).toContain('expert-hotspot');
-    expect(((await (await get('/scenario?set=kv-pressure')).json()) as any).scenario).toBe('kv-pressure');
-    const posted = await get('/scenario', { method: 'POST', body: JSON.stringify({ scenario: 'steady-wideep' }), headers: { 'Content-Type': 'application/json' } });
-    expect(((await posted.json()) as any).scenario).toBe('steady-wideep');
-    const bad = await get('/scenario?set=nope');
+    expect(((await (await setScenario('kv-pressure')).json()) as any).scenario).toBe('kv-pressure');
+    const bad = await setScenario('nope');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error).toMatch(/unknown scenario "nope"/);
-    expect((await get('/scenario', { method: 'POST', body: 'x' })).status).toBe(400);
-    expect(((await (await get('/truth')).json()) as any).scenario).toBe('steady-wideep');
+    expect((await get('/scenario', { method: 'POST', body: 'x', headers: { 'Content-Type': 'application/json' } })).status).toBe(400);
+    expect(((await (await get('/truth')).json()) as any).scenario).toBe('kv-pressure');
+  });
+
+  describe('what a web page can send', () => {
+    const current = async () => ((await (await get('/scenario')).json()) as any).scenario;
+
+    it('cannot switch the scenario with a GET (an <img> or a link)', async () => {
+      const before = await current();
+      const res = await get('/scenario?set=pod-down');
+      expect(res.status).toBe(405);
+      expect(((await res.json()) as any).error).toMatch(/POST with Content-Type: application\/json/);
+      expect(await current()).toBe(before);
+    });
+
+    it('cannot switch it with a cross-site form (text/plain or urlencoded POST)', async () => {
+      const before = await current();
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const res = await get('/scenario', { method: 'POST', body: '{"scenario":"pod-down"}', headers: { 'Content-Type': type } });
+        expect(res.status).toBe(415);
+      }
+      expect(await current()).toBe(before);
+    });
+
+    it('refuses another site\'s Origin and a DNS name in Host (rebinding), on reads too', async () => {
+      const before = await current();
+      const cross = await setScenario('pod-down', { Origin: 'http://evil.example' });
+      expect(cross.status).toBe(403);
+      expect(((await cross.json()) as any).error).toMatch(/evil\.example/);
+      expect((await setScenario('pod-down', { Origin: 'null' })).status).toBe(403);
+      expect(await current()).toBe(before);
+      const rebound = await rawGet('/truth', 'attacker.example:9400');
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).toMatch(/not this machine/);
+      expect((await rawGet('/healthz', 'simulator:9400')).status).toBe(200);
+      expect((await rawGet('/healthz', 'localhost:9400')).status).toBe(200);
+      const own = new URL(server.url).host;
+      expect((await setScenario(before, { Origin: `http://${own}` })).status).toBe(200);
+    });
+
+    it('refuses a body over the limit without reading it all', async () => {
+      const res = await get('/scenario', { method: 'POST', body: JSON.stringify({ scenario: 'x'.repeat(10_000) }), headers: { 'Content-Type': 'application/json' } });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as any).error).toMatch(/at most 4096/);
+    });
   });
 
   it('holds the scrape of a down pod instead of answering', async () => {
-    await get('/scenario?set=pod-down');
+    await setScenario('pod-down');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 700);
     await expect(get(`/pods/${sim.downPodName}/metrics`, { signal: controller.signal })).rejects.toThrow();
     clearTimeout(timer);
     const other = sim.pods.find((p) => p.name !== sim.downPodName)!;
     expect((await get(`/pods/${other.name}/metrics`)).status).toBe(200);
-    await get('/scenario?set=steady-pd');
+    await setScenario('steady-pd');
     expect((await get(`/pods/${sim.downPodName}/metrics`)).status).toBe(200);
   });
 });

@@ -48,7 +48,42 @@ export type VariableSpec =
       description: string;
       /** Values a dashboard offers instead of free text, where the value lands outside a PromQL string. */
       choices?: string[];
+      /** A number the queries use as a PromQL literal: anything else is refused and `fallback` used instead. */
+      number?: NumberBounds;
     };
+
+/** What a numeric text box accepts, and what stands in for a refused entry. */
+export interface NumberBounds {
+  fallback: number;
+  /** Exclusive lower bound. */
+  above: number;
+  max: number;
+}
+
+/** SLO targets in seconds: positive, at most an hour (as the configuration form checks them). */
+const SLO_BOUNDS = { above: 0, max: 3600 };
+
+/** A plain decimal number: what PromQL reads as a literal, and nothing an expression could hide in. */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * The value a numeric text box puts into PromQL: the typed number when it is a plain decimal within bounds,
+ * else the fallback with a message. `vector($slo_ttft)` then never receives `2s` or `1) or on() vector(9`.
+ */
+export function numberVariableValue(text: string, bounds: NumberBounds): { value: string; error?: string } {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!DECIMAL.test(trimmed) || !Number.isFinite(n)) {
+    return { value: String(bounds.fallback), error: `"${text}" is not a number of seconds; using ${bounds.fallback}.` };
+  }
+  if (n <= bounds.above || n > bounds.max) {
+    return {
+      value: String(bounds.fallback),
+      error: `${trimmed} is outside (${bounds.above}, ${bounds.max}]; using ${bounds.fallback}.`,
+    };
+  }
+  return { value: String(n) };
+}
 
 const FILTER_ORDER: FilterVariable[] = ['namespace', 'model', 'role', 'pod', 'engine'];
 
@@ -122,6 +157,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           value: String(slo.ttftSeconds),
           description: 'Time-to-first-token target in seconds, drawn as a threshold line.',
           choices: sloChoices(SLO_TTFT_CHOICES, slo.ttftSeconds),
+          number: { fallback: slo.ttftSeconds, ...SLO_BOUNDS },
         },
         {
           kind: 'textbox',
@@ -130,6 +166,7 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
           value: String(slo.itlSeconds),
           description: 'Inter-token latency target in seconds, drawn as a threshold line.',
           choices: sloChoices(SLO_ITL_CHOICES, slo.itlSeconds),
+          number: { fallback: slo.itlSeconds, ...SLO_BOUNDS },
         },
       ];
   }
@@ -174,9 +211,12 @@ export function pageVariables(
   return vars;
 }
 
-/** Role options: label = role name, value = its regex escaped for a PromQL string. */
+/**
+ * Role options: label = role name, value = its regex in a group, escaped for a PromQL string. The group keeps
+ * a flag such as `(?i)` to its own role when both are selected and joined with `|`.
+ */
 export function roleOptions(mapping: RoleMapping): Array<{ text: string; value: string }> {
-  const escape = (regex: string) => JSON.stringify(regex).slice(1, -1);
+  const escape = (regex: string) => JSON.stringify(`(?:${regex})`).slice(1, -1);
   return [
     { text: 'prefill', value: escape(mapping.prefill) },
     { text: 'decode', value: escape(mapping.decode) },

@@ -5,6 +5,7 @@ import { CustomVariable, DataSourceVariable, QueryVariable, SceneVariable, TextB
 import { VariableRefresh, VariableSort } from '@grafana/schema';
 import { roleOptions, VariableSpec } from '../catalog/variableSpecs';
 import { DATASOURCE_REF } from '../queries/variables';
+import { NumberTextBoxVariable } from './NumberTextBoxVariable';
 
 export const VARIABLE_QUERY_REF_ID = 'PrometheusVariableQueryEditor-VariableQuery';
 
@@ -48,6 +49,9 @@ export function buildVariable(spec: VariableSpec): SceneVariable {
         allValue: '.*',
       });
     case 'textbox':
+      if (spec.number) {
+        return new NumberTextBoxVariable({ name: spec.name, label: spec.label, value: spec.value, description: spec.description, bounds: spec.number });
+      }
       return new TextBoxVariable({ name: spec.name, label: spec.label, value: spec.value, description: spec.description });
   }
 }

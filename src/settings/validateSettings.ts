@@ -2,6 +2,7 @@
  * Validation of the configuration form. Each message says what is wrong and what is accepted, so a user can
  * fix it without reading code. A settings object with any error is never saved.
  */
+import { checkRe2 } from './re2';
 import type { AppSettings } from './settings';
 
 export interface SettingsErrors {
@@ -29,32 +30,43 @@ export function validateLabelName(label: string): string | undefined {
   return undefined;
 }
 
+/** Longer expressions are almost certainly pasted by mistake, and every query repeats them. */
+export const MAX_ROLE_REGEX_LENGTH = 500;
+
 /**
- * Prometheus matches RE2 regular expressions. JavaScript's engine accepts a superset; reject the constructs
- * RE2 lacks (look-around, back-references) and anything that does not compile.
+ * Prometheus matches RE2 regular expressions, not JavaScript's: the expression is checked with an RE2 parser
+ * (./re2.ts), so the form accepts exactly what Prometheus compiles, minus expressions that match the empty
+ * value or span lines.
  */
 export function validateRoleRegex(regex: string, role: string): string | undefined {
   if (!regex.trim()) {
     return `Enter a regular expression that matches the label's value on ${role} pods.`;
   }
-  if (/\(\?<?[=!]/.test(regex)) {
-    return 'Look-ahead and look-behind are not supported by Prometheus (RE2).';
-  }
-  if (/\\[1-9]/.test(regex)) {
-    return 'Back-references are not supported by Prometheus (RE2).';
-  }
   if (/[\n\r]/.test(regex)) {
     return 'The expression must be one line.';
   }
-  try {
-    new RegExp(`^(?:${regex})$`);
-  } catch (e) {
-    return `Not a valid regular expression: ${(e as Error).message}`;
+  if (regex.length > MAX_ROLE_REGEX_LENGTH) {
+    return `The expression has ${regex.length} characters; keep it under ${MAX_ROLE_REGEX_LENGTH}.`;
   }
-  if (new RegExp(`^(?:${regex})$`).test('')) {
+  const re2 = checkRe2(regex);
+  if (re2.error) {
+    return `Prometheus would refuse this expression (RE2 syntax): ${re2.error}.${hint(regex)}`;
+  }
+  if (re2.matchesEmpty) {
     return `The ${role} expression matches the empty value, so every pod without the label would count as ${role}.`;
   }
   return undefined;
+}
+
+/** A pointer for the JavaScript and PCRE habits RE2 lacks. */
+function hint(regex: string): string {
+  if (/\(\?<?[=!]/.test(regex)) {
+    return ' Look-ahead and look-behind do not exist in RE2.';
+  }
+  if (/\\[1-9]|\\k</.test(regex)) {
+    return ' Back-references do not exist in RE2.';
+  }
+  return '';
 }
 
 function validateSeconds(value: number, what: string): string | undefined {

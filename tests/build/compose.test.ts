@@ -28,6 +28,11 @@ describe('docker-compose.yaml', () => {
     expect(Boolean(s.image) || Boolean(s.build)).toBe(true);
   });
 
+  it('starts Prometheus without the lifecycle API (POST /-/quit, /-/reload), here and in the demo', () => {
+    expect(compose.services.prometheus.command).not.toContain('--web.enable-lifecycle');
+    expect(readFileSync(join(ROOT, 'scripts/demo.sh'), 'utf8')).not.toContain('enable-lifecycle');
+  });
+
   it('publishes ports on loopback unless BIND_ADDRESS says otherwise', () => {
     const ports = services.flatMap(([, s]) => (s.ports ?? []) as string[]);
     expect(ports.length).toBeGreaterThan(0);

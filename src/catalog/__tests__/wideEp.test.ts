@@ -109,7 +109,7 @@ describe('Wide EP page', () => {
   it('marks expert rearrangements on every time series', () => {
     expect(page.annotations).toHaveLength(1);
     const expr = page.annotations![0].expr(ctx);
-    expect(expr).toContain('changes(vllm:eplb_rearrangements_total{model_name=~"$model"');
+    expect(expr).toContain('increase(vllm:eplb_rearrangements_total{model_name=~"$model"');
     expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
   });
 

@@ -4,18 +4,22 @@
  * live in the repository (the data source uid, the dashboards) are passed in.
  */
 import { RoleMapping } from '../../settings/rolePresets';
-import { dashboardConfigMap, kustomization, podMonitor, prometheusRule } from './kubernetes';
+import { dashboardConfigMap, eppPodMonitor, kustomization, podMonitor, prometheusRule } from './kubernetes';
 import { alertGroups, DEFAULT_RULE_MAPPING, RECORDING_GROUP, recordingRuleSpecs } from './index';
 import { grafanaProvisioning } from './grafanaFormat';
 import { alertRuleFile, PrometheusRuleOptions, recordingRuleFile, toYaml, GENERATED_HEADER } from './prometheusFormat';
 import { promtoolTestDoc } from './promtoolTests';
 import { runbookMarkdown } from './runbookDoc';
+import { defaultRuleValues, RuleValues } from './values';
+import { valuesYaml, withValuesTable } from './valuesDoc';
 
 export const PROM_RULES_DIR = 'deploy/prometheus/rules';
 export const PROMTOOL_TESTS_DIR = 'tests/rules';
 export const K8S_DIR = 'deploy/kubernetes';
 export const GRAFANA_ALERTING_FILE = 'provisioning/alerting/llmd-fleet.yaml';
 export const RUNBOOK_FILE = 'docs/runbooks.md';
+export const ALERTS_DOC = 'docs/alerts.md';
+export const VALUES_FILE = 'deploy/rule-values.yaml';
 
 export interface GeneratedFile {
   path: string;
@@ -24,23 +28,32 @@ export interface GeneratedFile {
 
 export interface RuleFilesInput extends PrometheusRuleOptions {
   mapping?: RoleMapping;
+  /** Thresholds, durations, runbook base URL and Kubernetes placement (./values.ts); defaults when absent. */
+  values?: RuleValues;
   datasourceUid: string;
   /** src/dashboards/*.json: file name and text. */
   dashboards?: Array<{ name: string; json: string }>;
+  /** docs/alerts.md as it is: its values table is regenerated, the rest kept. */
+  alertsDoc?: string;
 }
 
 /** The Prometheus rule files alone (what Prometheus loads), e.g. with `for` scaled for the end-to-end test. */
-export function prometheusRuleFiles(opts: PrometheusRuleOptions & { mapping?: RoleMapping } = {}): GeneratedFile[] {
+export function prometheusRuleFiles(opts: PrometheusRuleOptions & { mapping?: RoleMapping; values?: RuleValues } = {}): GeneratedFile[] {
   const mapping = opts.mapping ?? DEFAULT_RULE_MAPPING;
+  const values = opts.values ?? defaultRuleValues();
+  const format = { ...opts, runbookBaseUrl: opts.runbookBaseUrl ?? values.runbookBaseUrl };
   return [
     { path: `${PROM_RULES_DIR}/${RECORDING_GROUP}.yml`, text: recordingRuleFile(RECORDING_GROUP, recordingRuleSpecs(mapping)) },
-    ...alertGroups(mapping).map((g) => ({ path: `${PROM_RULES_DIR}/${g.name}.yml`, text: alertRuleFile(g, opts) })),
+    ...alertGroups(mapping, values).map((g) => ({ path: `${PROM_RULES_DIR}/${g.name}.yml`, text: alertRuleFile(g, format) })),
   ];
 }
 
 export function ruleFiles(input: RuleFilesInput): GeneratedFile[] {
   const mapping = input.mapping ?? DEFAULT_RULE_MAPPING;
-  const groups = alertGroups(mapping);
+  const values = input.values ?? defaultRuleValues();
+  const runbookBaseUrl = input.runbookBaseUrl ?? values.runbookBaseUrl;
+  const k = values.kubernetes;
+  const groups = alertGroups(mapping, values);
   const recording = recordingRuleSpecs(mapping);
   const dashboards = input.dashboards ?? [];
   const dashboardFiles = dashboards.map((d) => ({
@@ -48,24 +61,30 @@ export function ruleFiles(input: RuleFilesInput): GeneratedFile[] {
     text: toYaml(dashboardConfigMap(d.name, d.json), GENERATED_HEADER),
   }));
   const k8s = [
-    { path: `${K8S_DIR}/prometheus-rule.yaml`, text: toYaml(prometheusRule(groups, RECORDING_GROUP, recording), GENERATED_HEADER) },
-    { path: `${K8S_DIR}/podmonitor-prefill.yaml`, text: toYaml(podMonitor('prefill'), GENERATED_HEADER) },
-    { path: `${K8S_DIR}/podmonitor-decode.yaml`, text: toYaml(podMonitor('decode'), GENERATED_HEADER) },
+    {
+      path: `${K8S_DIR}/prometheus-rule.yaml`,
+      text: toYaml(prometheusRule(groups, RECORDING_GROUP, recording, k, { runbookBaseUrl }), GENERATED_HEADER),
+    },
+    { path: `${K8S_DIR}/podmonitor-prefill.yaml`, text: toYaml(podMonitor('prefill', k), GENERATED_HEADER) },
+    { path: `${K8S_DIR}/podmonitor-decode.yaml`, text: toYaml(podMonitor('decode', k), GENERATED_HEADER) },
+    { path: `${K8S_DIR}/podmonitor-epp.yaml`, text: toYaml(eppPodMonitor(k), GENERATED_HEADER) },
   ];
   const kustomize = {
     path: `${K8S_DIR}/kustomization.yaml`,
-    text: toYaml(kustomization([...k8s, ...dashboardFiles].map((f) => f.path.slice(K8S_DIR.length + 1))), GENERATED_HEADER),
+    text: toYaml(kustomization([...k8s, ...dashboardFiles].map((f) => f.path.slice(K8S_DIR.length + 1)), k), GENERATED_HEADER),
   };
   return [
-    ...prometheusRuleFiles({ ...input, mapping }),
+    ...prometheusRuleFiles({ ...input, mapping, values, runbookBaseUrl }),
     ...groups.map((g) => ({
       path: `${PROMTOOL_TESTS_DIR}/${g.name}.test.yml`,
-      text: toYaml(promtoolTestDoc(g, `../../${PROM_RULES_DIR}/${g.name}.yml`, input.runbookBaseUrl), GENERATED_HEADER),
+      text: toYaml(promtoolTestDoc(g, `../../${PROM_RULES_DIR}/${g.name}.yml`, runbookBaseUrl), GENERATED_HEADER),
     })),
     { path: GRAFANA_ALERTING_FILE, text: toYaml(grafanaProvisioning(groups, input.datasourceUid), GENERATED_HEADER) },
     ...k8s,
     ...dashboardFiles,
     kustomize,
     { path: RUNBOOK_FILE, text: runbookMarkdown(groups) },
+    { path: VALUES_FILE, text: valuesYaml(GENERATED_HEADER) },
+    ...(input.alertsDoc !== undefined ? [{ path: ALERTS_DOC, text: withValuesTable(input.alertsDoc) }] : []),
   ];
 }

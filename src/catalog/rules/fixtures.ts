@@ -76,3 +76,35 @@ export function histogramAt(metric: string, labels: Labels, bounds: number[], va
   cumulative['+Inf'] = perMinute;
   return histogram(metric, labels, cumulative, value);
 }
+
+/**
+ * Fixture values on either side of a threshold, so the promtool tests follow the values file: `over` fires an
+ * "above" alert (halfway to 1 for fractions, 1.5 times otherwise), `under` is half the threshold.
+ */
+export function over(threshold: number, fraction = false): number {
+  if (fraction && threshold < 1) {
+    return (threshold + 1) / 2;
+  }
+  return threshold > 0 ? threshold * 1.5 : 1;
+}
+
+export const under = (threshold: number): number => threshold / 2;
+
+/** Bucket bounds around a threshold: the p99 of observations in (t, 2t] is above t, of those in (t/4, t/2] below. */
+export function boundsAround(threshold: number): number[] {
+  return [threshold / 4, threshold / 2, threshold, threshold * 2, threshold * 4];
+}
+
+/** A histogram whose quantiles all sit above (`over`) or below (`under`) the threshold. */
+export function histogramAcross(
+  metric: string,
+  labels: Labels,
+  threshold: number,
+  side: 'over' | 'under',
+  perMinute = 600
+): InputSeries[] {
+  return histogramAt(metric, labels, boundsAround(threshold), side === 'over' ? threshold * 1.5 : threshold * 0.4, perMinute);
+}
+
+/** Counter growth per minute for a rate of `perSecond`. */
+export const perMinute = (perSecond: number): number => perSecond * 60;

@@ -9,13 +9,13 @@ import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
 import { decodeRecomputeExcessExpr, promptTokensRate } from '../../queries/pd/promptTokens';
 import { above, andOn, below, MODEL_KEY, POD_KEY, tag } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
+import { AlertValues } from './values';
 
 const XFER_BOUNDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-const QUEUE_BOUNDS = [0.1, 0.5, 1, 2.5, 5, 10];
 
-export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
+export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): AlertRuleSpec[] {
   const m = ctx.role;
   const decodeCtx = onRole(ctx, 'decode');
   const prefillCtx = onRole(ctx, 'prefill');
@@ -40,6 +40,18 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
   const deferred = sumBy(POD_KEY, gauge(decodeCtx, SIGNALS.requestsWaitingByReason, [eq('reason', 'deferred')]));
   const waiting = SIGNALS.requestsWaiting.names[0].name;
   const decodePod = { ...modelLabels, pod: decode.pod };
+  /** Counter growth per minute: three times a minimum volume, or a tenth of it for the low-volume case. */
+  const volume = (minVolume: number, low = false) => perMinute(Math.max(minVolume, 0.01) * (low ? 0.1 : 3));
+  /** Decode prompt tokens at `total` per minute, `share` of them by KV transfer, the rest computed locally. */
+  const transferred = (share: number, total: number) =>
+    tokens(decode, { local_compute: total * (1 - share), external_kv_transfer: total * share });
+  /** NIXL transfers at `total` per minute, `share` of them failed. */
+  const nixl = (share: number, total: number) => [
+    counter(SIGNALS.nixlFailedTransfers.names[0].name, decode, total * share),
+    ...histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, total * (1 - share)),
+  ];
+  const share = v.PdKvTransferShareLow;
+  const failures = v.NixlTransferFailures;
 
   return [
     {
@@ -72,82 +84,78 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'PdKvTransferShareLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(decodeTransferred, decodePrompt), 0.8), above(decodePrompt, 100), MODEL_KEY)),
-      for: '15m',
-      summary: 'Less than 80 % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer',
+      expr: print(andOn(below(ratio(decodeTransferred, decodePrompt), share.threshold), above(decodePrompt, share.minVolume), MODEL_KEY)),
+      for: share.for,
+      summary: `Less than ${share.threshold * 100} % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer`,
       description:
         'Disaggregation is not doing its job. See whether decode recomputes (router, NIXL failures) or serves from its local cache; fix the router or the KV connector.',
       runbook: {
-        meaning: 'external_kv_transfer share of decode prompt tokens below 0.8 for 15 minutes (close to 1 in a healthy P/D deployment where the router disaggregates every request).',
+        meaning: `external_kv_transfer share of decode prompt tokens below ${share.threshold} for ${share.for}, with more than ${share.minVolume} prompt tokens/s on decode (close to 1 in a healthy P/D deployment where the router disaggregates every request).`,
         confirm: 'Prefill/Decode page: prompt-token sources on decode, router decisions, NIXL failures.',
         action: 'As for PdDecodeRecomputingPrefill. If the local cache share grew, decode-only routing is serving cached prefixes, which may be intended.',
       },
       test: {
-        firing: tokens(decode, { local_compute: 3000, local_cache_hit: 500, external_kv_transfer: 6500 }),
-        silent: tokens(decode, { local_compute: 150, local_cache_hit: 50, external_kv_transfer: 9800 }),
+        firing: transferred(under(share.threshold), volume(share.minVolume)),
+        silent: transferred(over(share.threshold, true), volume(share.minVolume)),
+        lowVolume: transferred(under(share.threshold), volume(share.minVolume, true)),
         labels: modelLabels,
       },
     },
     {
       name: 'NixlTransferFailures',
       severity: 'critical',
-      expr: print(above(ratio(failed, add(failed, transfers)), 0.02)),
-      for: '5m',
-      summary: 'More than 2 % of NIXL KV transfers fail for {{ $labels.model_name }}',
+      expr: print(andOn(above(ratio(failed, add(failed, transfers)), failures.threshold), above(add(failed, transfers), failures.minVolume), MODEL_KEY)),
+      for: failures.for,
+      summary: `More than ${failures.threshold * 100} % of NIXL KV transfers fail for {{ $labels.model_name }}`,
       description:
         'KV transfers from prefill to decode fail and decode recomputes the prompt. Check the NIXL/UCX transport (RDMA links, UCX_TLS), prefill pod health and network errors in decode logs.',
       runbook: {
-        meaning: 'failed / (failed + completed) NIXL transfers above 2 % for 5 minutes, from vllm:nixl_num_failed_transfers_total and the transfer-time histogram count (decode side).',
+        meaning: `failed / (failed + completed) NIXL transfers above ${failures.threshold} for ${failures.for}, with more than ${failures.minVolume} transfers/s, from vllm:nixl_num_failed_transfers_total and the transfer-time histogram count (decode side). A few failures among a few transfers do not fire.`,
         confirm: 'Prefill/Decode page: NIXL failures and transfer time; decode pod logs for NIXL/UCX errors.',
         action: 'Check RDMA/InfiniBand link state on the nodes, UCX transport settings, and prefill pods that restarted; restart a decode pod stuck on a broken connection.',
       },
       test: {
-        firing: [
-          counter(SIGNALS.nixlFailedTransfers.names[0].name, decode, 10),
-          ...histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
-        ],
-        silent: [
-          counter(SIGNALS.nixlFailedTransfers.names[0].name, decode, 0),
-          ...histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
-        ],
+        firing: nixl(over(failures.threshold), volume(failures.minVolume)),
+        silent: nixl(under(failures.threshold), volume(failures.minVolume)),
+        lowVolume: nixl(over(failures.threshold), volume(failures.minVolume, true)),
         labels: modelLabels,
       },
     },
     {
       name: 'NixlKvExpired',
       severity: 'warning',
-      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.nixlExpiredRequests)), 0.01)),
-      for: '10m',
+      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.nixlExpiredRequests)), v.NixlKvExpired.threshold)),
+      for: v.NixlKvExpired.for,
       summary: 'KV blocks expire on {{ $labels.pod }} before decode reads them',
       description:
         'Prefill freed KV that decode never fetched, so decode recomputed it. Decode is too slow to pull (queues, failures) or the KV timeout is too short; check decode queues and NIXL failures.',
       runbook: {
-        meaning: 'rate(vllm:nixl_num_kv_expired_reqs_total[5m]) on a prefill pod above 0.01/s for 10 minutes.',
+        meaning: `rate(vllm:nixl_num_kv_expired_reqs_total[5m]) on a prefill pod above ${v.NixlKvExpired.threshold}/s for ${v.NixlKvExpired.for}.`,
         confirm: 'Prefill/Decode page: expired KV requests, decode waiting (deferred), NIXL failures.',
         action: 'Fix slow or failing transfers first; raise VLLM_NIXL_ABORT_REQUEST_TIMEOUT if decode is merely busy; add decode capacity.',
       },
       test: {
-        firing: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, 6)],
-        silent: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, 0)],
+        firing: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, perMinute(over(v.NixlKvExpired.threshold)))],
+        silent: [counter(SIGNALS.nixlExpiredRequests.names[0].name, prefill, perMinute(under(v.NixlKvExpired.threshold)))],
         labels: { ...modelLabels, pod: prefill.pod },
       },
     },
     {
       name: 'NixlTransferLatencyHigh',
       severity: 'warning',
-      expr: print(above(histogramQuantile(0.99, sumBy(['le', ...MODEL_KEY], rateOf(ctx, SIGNALS.nixlXferTime, [], '_bucket'))), 0.5)),
-      for: '15m',
-      summary: 'NIXL transfer time p99 above 500 ms for {{ $labels.model_name }}',
+      expr: print(above(histogramQuantile(0.99, sumBy(['le', ...MODEL_KEY], rateOf(ctx, SIGNALS.nixlXferTime, [], '_bucket'))), v.NixlTransferLatencyHigh.threshold)),
+      for: v.NixlTransferLatencyHigh.for,
+      summary: `NIXL transfer time p99 above ${v.NixlTransferLatencyHigh.threshold} s for {{ $labels.model_name }}`,
       description:
         'KV transfers are slow, which adds directly to decode TTFT. Check whether NIXL fell back to TCP, link bandwidth and congestion between prefill and decode nodes.',
       runbook: {
-        meaning: 'The 99th percentile of vllm:nixl_xfer_time_seconds above 0.5 s for 15 minutes.',
+        meaning: `The 99th percentile of vllm:nixl_xfer_time_seconds above ${v.NixlTransferLatencyHigh.threshold} s for ${v.NixlTransferLatencyHigh.for}.`,
         confirm: 'Prefill/Decode page: transfer time quantiles and effective bandwidth (bytes / transfer time).',
         action: 'Verify RDMA is used (UCX_TLS), the NICs are healthy, and prefill/decode pods are placed close together; large prompts legitimately take longer.',
       },
       test: {
-        firing: histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.8, 120),
-        silent: histogramAt(SIGNALS.nixlXferTime.names[0].name, decode, XFER_BOUNDS, 0.03, 120),
+        firing: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'over', 120),
+        silent: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'under', 120),
         labels: modelLabels,
       },
     },
@@ -156,22 +164,22 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
       severity: 'warning',
       expr: print(
         or(
-          tag(andOn(above(prefillWaiting, 10), below(decodeWaiting, 1), MODEL_KEY), 'bottleneck', 'prefill'),
-          tag(andOn(above(decodeWaiting, 10), below(prefillWaiting, 1), MODEL_KEY), 'bottleneck', 'decode')
+          tag(andOn(above(prefillWaiting, v.PdRoleImbalance.threshold), below(decodeWaiting, 1), MODEL_KEY), 'bottleneck', 'prefill'),
+          tag(andOn(above(decodeWaiting, v.PdRoleImbalance.threshold), below(prefillWaiting, 1), MODEL_KEY), 'bottleneck', 'decode')
         )
       ),
-      for: '15m',
+      for: v.PdRoleImbalance.for,
       summary: '{{ $labels.bottleneck }} is the bottleneck of {{ $labels.model_name }}',
       description:
         'One role queues requests while the other idles. Shift replicas from the idle role to the {{ $labels.bottleneck }} role (or change the P:D ratio).',
       runbook: {
-        meaning: 'Average waiting requests per engine above 10 in one role while the other role averages below 1, for 15 minutes. The bottleneck label names the queuing role.',
+        meaning: `Average waiting requests per engine above ${v.PdRoleImbalance.threshold} in one role while the other role averages below 1, for ${v.PdRoleImbalance.for}. The bottleneck label names the queuing role.`,
         confirm: 'Prefill/Decode page: queues per role and throughput per role.',
         action: 'Change the prefill:decode replica ratio toward the bottleneck role; check the router\'s P/D threshold if prefill is the bottleneck.',
       },
       test: {
-        firing: [gaugeSeries(waiting, prefill, 20), gaugeSeries(waiting, decode, 0)],
-        silent: [gaugeSeries(waiting, prefill, 3), gaugeSeries(waiting, decode, 0)],
+        firing: [gaugeSeries(waiting, prefill, over(v.PdRoleImbalance.threshold)), gaugeSeries(waiting, decode, 0)],
+        silent: [gaugeSeries(waiting, prefill, under(v.PdRoleImbalance.threshold)), gaugeSeries(waiting, decode, 0)],
         labels: { ...modelLabels, bottleneck: 'prefill' },
       },
     },
@@ -179,58 +187,58 @@ export function pdAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'PdPrefillQueueSaturated',
       severity: 'warning',
       expr: print(
-        above(histogramQuantile(0.95, sumBy(['le', ...MODEL_KEY], rateOf(prefillCtx, SIGNALS.queueTime, [], '_bucket'))), 2)
+        above(histogramQuantile(0.95, sumBy(['le', ...MODEL_KEY], rateOf(prefillCtx, SIGNALS.queueTime, [], '_bucket'))), v.PdPrefillQueueSaturated.threshold)
       ),
-      for: '10m',
-      summary: 'Prefill queue time p95 above 2 s for {{ $labels.model_name }}',
+      for: v.PdPrefillQueueSaturated.for,
+      summary: `Prefill queue time p95 above ${v.PdPrefillQueueSaturated.threshold} s for {{ $labels.model_name }}`,
       description:
         'Requests wait for prefill longer than they take to prefill. Add prefill replicas or route short prompts decode-only.',
       runbook: {
-        meaning: 'The 95th percentile of vllm:request_queue_time_seconds on prefill pods above 2 s for 10 minutes.',
+        meaning: `The 95th percentile of vllm:request_queue_time_seconds on prefill pods above ${v.PdPrefillQueueSaturated.threshold} s for ${v.PdPrefillQueueSaturated.for}.`,
         confirm: 'Prefill/Decode page: prefill queue and queue time; Overview: TTFT by role.',
         action: 'Scale prefill; lower max_num_batched_tokens contention; raise the router threshold for prefill so more short prompts skip it.',
       },
       test: {
-        firing: histogramAt(SIGNALS.queueTime.names[0].name, prefill, QUEUE_BOUNDS, 4),
-        silent: histogramAt(SIGNALS.queueTime.names[0].name, prefill, QUEUE_BOUNDS, 0.05),
+        firing: histogramAcross(SIGNALS.queueTime.names[0].name, prefill, v.PdPrefillQueueSaturated.threshold, 'over'),
+        silent: histogramAcross(SIGNALS.queueTime.names[0].name, prefill, v.PdPrefillQueueSaturated.threshold, 'under'),
         labels: modelLabels,
       },
     },
     {
       name: 'PdDecodeKvCacheCritical',
       severity: 'critical',
-      expr: print(andOn(above(decodeKv, 0.93), above(decodePreemptions, 0), POD_KEY)),
-      for: '5m',
+      expr: print(andOn(above(decodeKv, v.PdDecodeKvCacheCritical.threshold), above(decodePreemptions, 0), POD_KEY)),
+      for: v.PdDecodeKvCacheCritical.for,
       summary: 'Decode pod {{ $labels.pod }} is out of KV cache and preempting',
       description:
         'A decode pod is full and preempts running requests, which then recompute on decode. Add decode replicas or lower the decode batch size now.',
       runbook: {
-        meaning: 'KV cache usage above 0.93 on a decode pod while it preempts requests, for 5 minutes.',
+        meaning: `KV cache usage above ${v.PdDecodeKvCacheCritical.threshold} on a decode pod while it preempts requests, for ${v.PdDecodeKvCacheCritical.for}.`,
         confirm: 'Prefill/Decode page: decode KV cache and preemptions; Overview: inter-token latency.',
         action: 'Scale decode; reduce max_num_seqs on decode; check for outsized contexts routed to it.',
       },
       test: {
-        firing: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, 0.95), counter(SIGNALS.preemptions.names[0].name, decode, 20)],
-        silent: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, 0.95), counter(SIGNALS.preemptions.names[0].name, decode, 0)],
+        firing: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, over(v.PdDecodeKvCacheCritical.threshold, true)), counter(SIGNALS.preemptions.names[0].name, decode, 20)],
+        silent: [gaugeSeries(SIGNALS.kvCacheUsage.names[0].name, decode, over(v.PdDecodeKvCacheCritical.threshold, true)), counter(SIGNALS.preemptions.names[0].name, decode, 0)],
         labels: decodePod,
       },
     },
     {
       name: 'PdDeferredRequestsPiling',
       severity: 'warning',
-      expr: print(above(deferred, 10)),
-      for: '10m',
+      expr: print(above(deferred, v.PdDeferredRequestsPiling.threshold)),
+      for: v.PdDeferredRequestsPiling.for,
       summary: 'Requests waiting for KV pile up on decode pod {{ $labels.pod }}',
       description:
         'Decode holds requests whose KV has not arrived. Transfers are slow or stuck: check NIXL latency and failures and the prefill pods feeding this decode pod.',
       runbook: {
-        meaning: 'vllm:num_requests_waiting_by_reason{reason="deferred"} summed per decode pod above 10 for 10 minutes.',
+        meaning: `vllm:num_requests_waiting_by_reason{reason="deferred"} summed per decode pod above ${v.PdDeferredRequestsPiling.threshold} for ${v.PdDeferredRequestsPiling.for}.`,
         confirm: 'Prefill/Decode page: waiting by reason, NIXL transfer time and failures.',
         action: 'Follow NixlTransferLatencyHigh / NixlTransferFailures; restart a decode pod whose transfers hang.',
       },
       test: {
-        firing: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, 15)],
-        silent: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, 1)],
+        firing: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, over(v.PdDeferredRequestsPiling.threshold))],
+        silent: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, under(v.PdDeferredRequestsPiling.threshold))],
         labels: decodePod,
       },
     },

@@ -3,12 +3,14 @@
  * generator, the tests and the Alerts page's download produce the same text.
  */
 import { stringify } from 'yaml';
-import { runbookUrl, RUNBOOK_BASE_URL } from './runbook';
+import { runbookUrl } from './runbook';
+import { DEFAULT_RUNBOOK_BASE_URL } from './values';
 import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from './types';
 
 export interface PrometheusRuleOptions {
-  /** Multiplies every `for` (the end-to-end test shortens them; the committed files use 1). */
+  /** Multiplies every `for` and `keep_firing_for` (the end-to-end test shortens them; the committed files use 1). */
   forScale?: number;
+  /** Absolute base URL of the docs (values file `runbookBaseUrl`). */
   runbookBaseUrl?: string;
 }
 
@@ -31,11 +33,13 @@ export interface PromAlertRule {
   alert: string;
   expr: string;
   for: string;
+  keep_firing_for?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
 
-export function annotations(rule: AlertRuleSpec, runbookBaseUrl = RUNBOOK_BASE_URL): Record<string, string> {
+/** Annotations with an absolute runbook link: Alertmanager and chat cannot resolve a relative one. */
+export function annotations(rule: AlertRuleSpec, runbookBaseUrl = DEFAULT_RUNBOOK_BASE_URL): Record<string, string> {
   return { summary: rule.summary, description: rule.description, runbook_url: runbookUrl(rule.name, runbookBaseUrl) };
 }
 
@@ -44,6 +48,7 @@ export function promAlertRule(rule: AlertRuleSpec, opts: PrometheusRuleOptions =
     alert: rule.name,
     expr: rule.expr,
     for: scaleDuration(rule.for, opts.forScale),
+    ...(rule.keepFiringFor ? { keep_firing_for: scaleDuration(rule.keepFiringFor, opts.forScale) } : {}),
     labels: { severity: rule.severity },
     annotations: annotations(rule, opts.runbookBaseUrl),
   };

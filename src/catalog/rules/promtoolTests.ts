@@ -10,7 +10,7 @@ export function renderTemplate(text: string, labels: Record<string, string>): st
   return text.replace(/\{\{\s*\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, l: string) => labels[l] ?? '');
 }
 
-/** Minutes after the first sample at which a case is evaluated: past the longest window and the `for`. */
+/** Minutes after the first sample at which a case is evaluated: past the longest window and the `for` (a `for` over an hour needs longer fixtures). */
 export function evalMinutes(rule: AlertRuleSpec): number {
   return Math.ceil(durationSeconds(rule.for) / 60) + 16;
 }
@@ -38,6 +38,16 @@ function cases(rule: AlertRuleSpec, runbookBaseUrl?: string) {
       input_series: rule.test.silent,
       alert_rule_test: [{ eval_time: evalTime, alertname: rule.name, exp_alerts: [] }],
     },
+    ...(rule.test.lowVolume
+      ? [
+          {
+            name: `${rule.name} stays silent below the minimum volume`,
+            interval: '1m',
+            input_series: rule.test.lowVolume,
+            alert_rule_test: [{ eval_time: evalTime, alertname: rule.name, exp_alerts: [] }],
+          },
+        ]
+      : []),
   ];
 }
 

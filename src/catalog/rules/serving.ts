@@ -10,18 +10,21 @@ import { withRole } from '../../queries/role';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
 import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY, ROLE_KEY } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, over, perMinute, under } from './fixtures';
+import { routerAlerts } from './router';
 import { AlertRuleSpec } from './types';
-
-const TTFT_BOUNDS = [0.25, 0.5, 1, 2.5, 5, 7.5, 10, 20, 40];
-const ITL_BOUNDS = [0.025, 0.05, 0.1, 0.25, 0.5, 1];
-const E2E_BOUNDS = [30, 60, 120, 240, 480, 960];
+import { AlertValues } from './values';
 
 function quantileByRole(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
   return histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role)));
 }
 
-export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
+/** Counter growth per minute for a ratio test: three times the minimum volume, or a tenth of it for the low-volume case. */
+function volume(minVolume: number, low = false): number {
+  return perMinute(Math.max(minVolume, 0.01) * (low ? 0.1 : 3));
+}
+
+export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>): AlertRuleSpec[] {
   const m = ctx.role;
   const decode = engineLabels(m, 'decode');
   const prefill = engineLabels(m, 'prefill');
@@ -48,177 +51,172 @@ export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'VllmTtftP99High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx), 3)),
-      for: '10m',
-      summary: 'TTFT p99 above 3 s on {{ $labels.role }} pods of {{ $labels.model_name }}',
+      expr: print(above(quantileByRole(ctx), v.VllmTtftP99High.threshold)),
+      for: v.VllmTtftP99High.for,
+      summary: `TTFT p99 above ${v.VllmTtftP99High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
         'Users wait long for the first token. Check queues and KV cache on the Overview page; on decode, check KV transfer latency; add replicas of the slow role if load grew.',
       runbook: {
-        meaning: 'The 99th percentile of time to first token, per role, stayed above 3 s for 10 minutes. On decode pods TTFT includes the remote prefill and the KV transfer.',
+        meaning: `The 99th percentile of time to first token, per role, stayed above ${v.VllmTtftP99High.threshold} s for ${v.VllmTtftP99High.for}. On decode pods TTFT includes the remote prefill and the KV transfer.`,
         confirm: 'Overview and Prefill/Decode pages, TTFT by role; compare queue time and prefill time quantiles to see where the time goes.',
         action: 'If the queue grows, scale out the role whose queue grows. If NIXL latency grew, see NixlTransferLatencyHigh. If prefill time grew with prompt length, consider more prefill replicas.',
       },
       test: {
-        firing: histogramAt(`${ttft}`, decode, TTFT_BOUNDS, 4),
-        silent: histogramAt(`${ttft}`, decode, TTFT_BOUNDS, 0.6),
+        firing: histogramAcross(ttft, decode, v.VllmTtftP99High.threshold, 'over'),
+        silent: histogramAcross(ttft, decode, v.VllmTtftP99High.threshold, 'under'),
         labels: roleLabels('decode'),
       },
     },
     {
       name: 'VllmTtftP99Critical',
       severity: 'critical',
-      expr: print(above(quantileByRole(ctx), 10)),
-      for: '5m',
-      summary: 'TTFT p99 above 10 s on {{ $labels.role }} pods of {{ $labels.model_name }}',
+      expr: print(above(quantileByRole(ctx), v.VllmTtftP99Critical.threshold)),
+      for: v.VllmTtftP99Critical.for,
+      summary: `TTFT p99 above ${v.VllmTtftP99Critical.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
-        'First tokens take more than 10 s: the deployment is effectively down for interactive use. Find the saturated role (queues, KV cache, NIXL) and scale it or shed load now.',
+        'First tokens take longer than the critical target: interactive users are failing. Find the saturated role (queues, KV cache, NIXL) and scale it or shed load now.',
       runbook: {
-        meaning: 'TTFT p99 per role above 10 s for 5 minutes.',
+        meaning: `TTFT p99 per role above ${v.VllmTtftP99Critical.threshold} s for ${v.VllmTtftP99Critical.for}.`,
         confirm: 'Overview page: waiting requests and KV cache usage per role; Prefill/Decode page: NIXL failures and transfer time.',
         action: 'Scale the saturated role, or reduce admitted load at the router. If KV transfer fails, fix NIXL first (see NixlTransferFailures).',
       },
       test: {
-        firing: histogramAt(`${ttft}`, prefill, TTFT_BOUNDS, 15),
-        silent: histogramAt(`${ttft}`, prefill, TTFT_BOUNDS, 4),
+        firing: histogramAcross(ttft, prefill, v.VllmTtftP99Critical.threshold, 'over'),
+        silent: histogramAcross(ttft, prefill, v.VllmTtftP99Critical.threshold, 'under'),
         labels: roleLabels('prefill'),
       },
     },
     {
       name: 'VllmInterTokenLatencyHigh',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.itl), 0.25)),
-      for: '10m',
-      summary: 'Inter-token latency p99 above 250 ms on {{ $labels.role }} pods of {{ $labels.model_name }}',
+      expr: print(above(quantileByRole(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold)),
+      for: v.VllmInterTokenLatencyHigh.for,
+      summary: `Inter-token latency p99 above ${v.VllmInterTokenLatencyHigh.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
         'Streaming is slow. Look for oversized decode batches, a straggling DP rank (Wide EP page) or prefill work on decode pods; add decode capacity if batches are full.',
       runbook: {
-        meaning: 'The 99th percentile of the time between output tokens stayed above 250 ms for 10 minutes.',
+        meaning: `The 99th percentile of the time between output tokens stayed above ${v.VllmInterTokenLatencyHigh.threshold} s for ${v.VllmInterTokenLatencyHigh.for}.`,
         confirm: 'Wide EP page: per-rank throughput (a straggler slows the whole EP group); Prefill/Decode page: local compute on decode.',
         action: 'Replace or drain a straggling GPU; stop prefill work on decode (see PdDecodeRecomputingPrefill); add decode replicas.',
       },
       test: {
-        firing: histogramAt(`${itl}`, decode, ITL_BOUNDS, 0.4),
-        silent: histogramAt(`${itl}`, decode, ITL_BOUNDS, 0.04),
+        firing: histogramAcross(itl, decode, v.VllmInterTokenLatencyHigh.threshold, 'over'),
+        silent: histogramAcross(itl, decode, v.VllmInterTokenLatencyHigh.threshold, 'under'),
         labels: roleLabels('decode'),
       },
     },
     {
       name: 'VllmE2eLatencyP95High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), 180)),
-      for: '15m',
-      summary: 'End-to-end latency p95 above 3 minutes on {{ $labels.role }} pods of {{ $labels.model_name }}',
+      expr: print(above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold)),
+      for: v.VllmE2eLatencyP95High.for,
+      summary: `End-to-end latency p95 above ${v.VllmE2eLatencyP95High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
         'Requests take very long end to end. Check whether output lengths grew (then it is demand, not a fault) or TTFT / inter-token latency grew, and act on that alert.',
       runbook: {
-        meaning: 'The 95th percentile of request latency stayed above 180 s for 15 minutes. It grows with output length, so tune the threshold to your workload.',
+        meaning: `The 95th percentile of request latency stayed above ${v.VllmE2eLatencyP95High.threshold} s for ${v.VllmE2eLatencyP95High.for}. It grows with output length, so tune the threshold to your workload.`,
         confirm: 'Overview page: e2e latency next to TTFT and inter-token latency, and generated tokens per request.',
         action: 'If TTFT or inter-token latency is high, follow that runbook. If outputs simply got longer, raise the threshold or cap max_tokens.',
       },
       test: {
-        firing: histogramAt(`${e2e}`, decode, E2E_BOUNDS, 300),
-        silent: histogramAt(`${e2e}`, decode, E2E_BOUNDS, 40),
+        firing: histogramAcross(e2e, decode, v.VllmE2eLatencyP95High.threshold, 'over'),
+        silent: histogramAcross(e2e, decode, v.VllmE2eLatencyP95High.threshold, 'under'),
         labels: roleLabels('decode'),
       },
     },
     {
       name: 'VllmRequestsQueued',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), 10)),
-      for: '10m',
-      summary: 'More than 10 requests waiting on {{ $labels.pod }} engine {{ $labels.engine }}',
+      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), v.VllmRequestsQueued.threshold)),
+      for: v.VllmRequestsQueued.for,
+      summary: `More than ${v.VllmRequestsQueued.threshold} requests waiting on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
         'An engine cannot admit its requests. Check its KV cache usage and preemptions; scale out its role or rebalance routing.',
       runbook: {
-        meaning: 'vllm:num_requests_waiting of one engine stayed above 10 for 10 minutes.',
+        meaning: `vllm:num_requests_waiting of one engine stayed above ${v.VllmRequestsQueued.threshold} for ${v.VllmRequestsQueued.for}.`,
         confirm: 'Overview page: waiting requests per engine, KV cache usage; Prefill/Decode page: waiting by reason (capacity or deferred).',
         action: 'Capacity: add replicas of that role. Deferred: KV transfers are slow or failing (see PdDeferredRequestsPiling). One engine only: check the router scorer and that engine.',
       },
       test: {
-        firing: [gaugeSeries(waiting, decode, 25)],
-        silent: [gaugeSeries(waiting, decode, 2)],
+        firing: [gaugeSeries(waiting, decode, over(v.VllmRequestsQueued.threshold))],
+        silent: [gaugeSeries(waiting, decode, under(v.VllmRequestsQueued.threshold))],
         labels: decodeEngine,
       },
     },
     {
       name: 'VllmKvCachePressure',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), 0.9)),
-      for: '15m',
-      summary: 'KV cache over 90 % on {{ $labels.pod }} engine {{ $labels.engine }}',
+      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCachePressure.threshold)),
+      for: v.VllmKvCachePressure.for,
+      summary: `KV cache over ${Math.round(v.VllmKvCachePressure.threshold * 100)} % on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
         'The engine is close to preempting requests. Add replicas of its role, lower max_num_seqs, or raise gpu_memory_utilization if memory allows.',
       runbook: {
-        meaning: 'vllm:kv_cache_usage_perc (a 0..1 fraction) above 0.9 for 15 minutes.',
+        meaning: `vllm:kv_cache_usage_perc (a 0..1 fraction) above ${v.VllmKvCachePressure.threshold} for ${v.VllmKvCachePressure.for}.`,
         confirm: 'Overview page: KV cache usage per engine and preemptions.',
         action: 'Add replicas of the role; reduce the maximum batch size or context length; check for very long prompts.',
       },
       test: {
-        firing: [gaugeSeries(kv, decode, 0.95)],
-        silent: [gaugeSeries(kv, decode, 0.6)],
+        firing: [gaugeSeries(kv, decode, over(v.VllmKvCachePressure.threshold, true))],
+        silent: [gaugeSeries(kv, decode, under(v.VllmKvCachePressure.threshold))],
         labels: decodeEngine,
       },
     },
     {
       name: 'VllmKvCacheExhausted',
       severity: 'critical',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), 0.98)),
-      for: '5m',
+      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCacheExhausted.threshold)),
+      for: v.VllmKvCacheExhausted.for,
       summary: 'KV cache full on {{ $labels.pod }} engine {{ $labels.engine }}',
       description:
         'The KV cache is full: requests are preempted and recomputed and latency climbs. Shed load or add capacity for this role now.',
       runbook: {
-        meaning: 'KV cache usage above 0.98 for 5 minutes.',
+        meaning: `KV cache usage above ${v.VllmKvCacheExhausted.threshold} for ${v.VllmKvCacheExhausted.for}.`,
         confirm: 'Overview page: KV cache usage and preemptions per engine.',
         action: 'Scale out the role, lower max_num_seqs, or route fewer long-context requests to it.',
       },
       test: {
-        firing: [gaugeSeries(kv, decode, 0.99)],
-        silent: [gaugeSeries(kv, decode, 0.95)],
+        firing: [gaugeSeries(kv, decode, over(v.VllmKvCacheExhausted.threshold, true))],
+        silent: [gaugeSeries(kv, decode, under(v.VllmKvCacheExhausted.threshold))],
         labels: decodeEngine,
       },
     },
     {
       name: 'VllmPreemptions',
       severity: 'warning',
-      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), 0.1)),
-      for: '15m',
+      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), v.VllmPreemptions.threshold)),
+      for: v.VllmPreemptions.for,
       summary: 'Requests preempted on {{ $labels.pod }}',
       description:
-        'The pod preempts more than one request every 10 s for lack of KV cache; preempted work is recomputed. Add capacity or reduce the batch size.',
+        'The pod keeps preempting requests for lack of KV cache; preempted work is recomputed. Add capacity or reduce the batch size.',
       runbook: {
-        meaning: 'rate(vllm:num_preemptions_total[5m]) summed per pod above 0.1/s for 15 minutes.',
+        meaning: `rate(vllm:num_preemptions_total[5m]) summed per pod above ${v.VllmPreemptions.threshold}/s for ${v.VllmPreemptions.for}.`,
         confirm: 'Overview page: preemptions and KV cache usage.',
         action: 'As for VllmKvCachePressure: more replicas, smaller batches, shorter contexts.',
       },
       test: {
-        firing: [counter(SIGNALS.preemptions.names[0].name, decode, 30)],
-        silent: [counter(SIGNALS.preemptions.names[0].name, decode, 1)],
+        firing: [counter(SIGNALS.preemptions.names[0].name, decode, perMinute(over(v.VllmPreemptions.threshold)))],
+        silent: [counter(SIGNALS.preemptions.names[0].name, decode, perMinute(under(v.VllmPreemptions.threshold)))],
         labels: { namespace: FIXTURE_NAMESPACE, model_name: FIXTURE_MODEL, pod: decode.pod },
       },
     },
     {
       name: 'VllmErrorRateHigh',
       severity: 'critical',
-      expr: print(andOn(above(ratio(failed, finished), 0.05), above(finished, 0.1), MODEL_KEY)),
-      for: '5m',
-      summary: 'More than 5 % of requests to {{ $labels.model_name }} abort or fail',
+      expr: print(andOn(above(ratio(failed, finished), v.VllmErrorRateHigh.threshold), above(finished, v.VllmErrorRateHigh.minVolume), MODEL_KEY)),
+      for: v.VllmErrorRateHigh.for,
+      summary: `More than ${v.VllmErrorRateHigh.threshold * 100} % of requests to {{ $labels.model_name }} abort or fail`,
       description:
         'Requests end in abort or error. Read the vLLM and router logs for the cause (timeouts, OOM, client disconnects) and roll back a recent change if one coincides.',
       runbook: {
-        meaning: 'Share of finished requests with finished_reason abort or error above 5 % for 5 minutes, with at least 0.1 requests/s.',
+        meaning: `Share of finished requests with finished_reason abort or error above ${v.VllmErrorRateHigh.threshold} for ${v.VllmErrorRateHigh.for}, with at least ${v.VllmErrorRateHigh.minVolume} requests/s.`,
         confirm: 'Overview page: requests by finished reason. Logs of the vLLM pods and the router.',
         action: 'Errors: check pod logs for CUDA/OOM errors and restarts. Aborts: clients or the gateway time out, usually because latency rose; follow the latency alerts.',
       },
       test: {
-        firing: [
-          counter(success, { ...decode, finished_reason: 'stop' }, 60),
-          counter(success, { ...decode, finished_reason: 'error' }, 10),
-        ],
-        silent: [
-          counter(success, { ...decode, finished_reason: 'stop' }, 60),
-          counter(success, { ...decode, finished_reason: 'abort' }, 1),
-        ],
+        firing: finishedShare(success, decode, 'error', over(v.VllmErrorRateHigh.threshold, true), volume(v.VllmErrorRateHigh.minVolume)),
+        silent: finishedShare(success, decode, 'abort', under(v.VllmErrorRateHigh.threshold), volume(v.VllmErrorRateHigh.minVolume)),
+        lowVolume: finishedShare(success, decode, 'error', over(v.VllmErrorRateHigh.threshold, true), volume(v.VllmErrorRateHigh.minVolume, true)),
         labels: modelLabels,
       },
     },
@@ -226,7 +224,7 @@ export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'VllmNoEngineMetrics',
       severity: 'critical',
       expr: print(absent(gauge(ctx, SIGNALS.requestsRunning))),
-      for: '5m',
+      for: v.VllmNoEngineMetrics.for,
       summary: 'No vLLM engine reports metrics',
       description:
         'Prometheus holds no vLLM engine series: every engine is down or no longer scraped. Check the vLLM pods and the PodMonitor / scrape job.',
@@ -245,7 +243,7 @@ export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'VllmTargetDown',
       severity: 'warning',
       expr: print(below(agg('min', ['namespace', 'pod', 'job', 'instance'], selector('up', [roleSelector])), 1)),
-      for: '5m',
+      for: v.VllmTargetDown.for,
       summary: 'vLLM pod {{ $labels.pod }} is not scraped',
       description:
         'Prometheus cannot scrape this prefill/decode pod. Check whether the pod is running and ready and its metrics port answers; a hung engine also stops answering.',
@@ -263,52 +261,56 @@ export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'VllmPrefixCacheHitRateLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(hits, queries), 0.05), above(queries, 1000), MODEL_KEY)),
-      for: '30m',
-      summary: 'Prefix cache hit rate on prefill pods of {{ $labels.model_name }} below 5 %',
+      expr: print(andOn(below(ratio(hits, queries), v.VllmPrefixCacheHitRateLow.threshold), above(queries, v.VllmPrefixCacheHitRateLow.minVolume), MODEL_KEY)),
+      for: v.VllmPrefixCacheHitRateLow.for,
+      summary: `Prefix cache hit rate on prefill pods of {{ $labels.model_name }} below ${v.VllmPrefixCacheHitRateLow.threshold * 100} %`,
       description:
         'Prefill recomputes prompts it has seen. Check that the router uses prefix-aware scoring and that the cache is not too small; a traffic mix change also explains it.',
       runbook: {
-        meaning: 'Local prefix cache hits / queries on prefill pods below 5 % for 30 minutes while they look up more than 1000 tokens/s. Decode pods are left out: with P/D their KV arrives by transfer.',
+        meaning: `Local prefix cache hits / queries on prefill pods below ${v.VllmPrefixCacheHitRateLow.threshold} for ${v.VllmPrefixCacheHitRateLow.for} while they look up more than ${v.VllmPrefixCacheHitRateLow.minVolume} tokens/s. Decode pods are left out: with P/D their KV arrives by transfer.`,
         confirm: 'Overview page: prefix cache hit rate per role; router (EPP) prefix scorer settings.',
         action: 'Enable or weight the prefix-cache scorer in the endpoint picker; give the KV cache more memory; accept it if prompts no longer share prefixes.',
       },
       test: {
-        firing: [
-          counter(SIGNALS.prefixCacheQueries.names[0].name, prefill, 600000),
-          counter(SIGNALS.prefixCacheHits.names[0].name, prefill, 6000),
-        ],
-        silent: [
-          counter(SIGNALS.prefixCacheQueries.names[0].name, prefill, 600000),
-          counter(SIGNALS.prefixCacheHits.names[0].name, prefill, 200000),
-        ],
+        firing: partOf(SIGNALS.prefixCacheQueries, SIGNALS.prefixCacheHits, prefill, under(v.VllmPrefixCacheHitRateLow.threshold), volume(v.VllmPrefixCacheHitRateLow.minVolume)),
+        silent: partOf(SIGNALS.prefixCacheQueries, SIGNALS.prefixCacheHits, prefill, over(v.VllmPrefixCacheHitRateLow.threshold, true), volume(v.VllmPrefixCacheHitRateLow.minVolume)),
+        lowVolume: partOf(SIGNALS.prefixCacheQueries, SIGNALS.prefixCacheHits, prefill, under(v.VllmPrefixCacheHitRateLow.threshold), volume(v.VllmPrefixCacheHitRateLow.minVolume, true)),
         labels: modelLabels,
       },
     },
     {
       name: 'VllmSpecDecodeAcceptanceLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(accepted, drafts), 0.4), above(drafts, 10), MODEL_KEY)),
-      for: '30m',
-      summary: 'Speculative decoding accepts under 40 % of drafts for {{ $labels.model_name }}',
+      expr: print(andOn(below(ratio(accepted, drafts), v.VllmSpecDecodeAcceptanceLow.threshold), above(drafts, v.VllmSpecDecodeAcceptanceLow.minVolume), MODEL_KEY)),
+      for: v.VllmSpecDecodeAcceptanceLow.for,
+      summary: `Speculative decoding accepts under ${v.VllmSpecDecodeAcceptanceLow.threshold * 100} % of drafts for {{ $labels.model_name }}`,
       description:
         'Draft tokens are mostly rejected, so speculation costs more than it saves. Check the draft model / MTP head matches the served model, or reduce num_speculative_tokens.',
       runbook: {
-        meaning: 'Accepted / proposed draft tokens below 0.4 for 30 minutes with at least 10 draft tokens/s.',
+        meaning: `Accepted / proposed draft tokens below ${v.VllmSpecDecodeAcceptanceLow.threshold} for ${v.VllmSpecDecodeAcceptanceLow.for} with at least ${v.VllmSpecDecodeAcceptanceLow.minVolume} draft tokens/s.`,
         confirm: 'Overview page: speculative decoding acceptance.',
         action: 'Verify the speculative config after model upgrades; lower num_speculative_tokens or turn speculation off for this workload.',
       },
       test: {
-        firing: [
-          counter(SIGNALS.specDraftTokens.names[0].name, decode, 6000),
-          counter(SIGNALS.specAcceptedTokens.names[0].name, decode, 1200),
-        ],
-        silent: [
-          counter(SIGNALS.specDraftTokens.names[0].name, decode, 6000),
-          counter(SIGNALS.specAcceptedTokens.names[0].name, decode, 4200),
-        ],
+        firing: partOf(SIGNALS.specDraftTokens, SIGNALS.specAcceptedTokens, decode, under(v.VllmSpecDecodeAcceptanceLow.threshold), volume(v.VllmSpecDecodeAcceptanceLow.minVolume)),
+        silent: partOf(SIGNALS.specDraftTokens, SIGNALS.specAcceptedTokens, decode, over(v.VllmSpecDecodeAcceptanceLow.threshold, true), volume(v.VllmSpecDecodeAcceptanceLow.minVolume)),
+        lowVolume: partOf(SIGNALS.specDraftTokens, SIGNALS.specAcceptedTokens, decode, under(v.VllmSpecDecodeAcceptanceLow.threshold), volume(v.VllmSpecDecodeAcceptanceLow.minVolume, true)),
         labels: modelLabels,
       },
     },
+    ...routerAlerts(v),
   ];
+}
+
+/** Finished requests at `total` per minute, a `share` of them ending with `reason`, the rest with stop. */
+function finishedShare(metric: string, labels: Record<string, string>, reason: string, share: number, total: number) {
+  return [
+    counter(metric, { ...labels, finished_reason: 'stop' }, total * (1 - share)),
+    counter(metric, { ...labels, finished_reason: reason }, total * share),
+  ];
+}
+
+/** A counter pair where `part` grows at `share` of `whole` (hits of queries, accepted of drafted). */
+function partOf(whole: typeof SIGNALS.ttft, part: typeof SIGNALS.ttft, labels: Record<string, string>, share: number, total: number) {
+  return [counter(whole.names[0].name, labels, total), counter(part.names[0].name, labels, total * share)];
 }

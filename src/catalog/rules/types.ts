@@ -20,6 +20,8 @@ export interface AlertTest {
   silent: InputSeries[];
   /** Labels the firing alert carries besides alertname and severity. */
   labels: Record<string, string>;
+  /** For ratio alerts: the firing ratio on traffic under the minimum volume, where the alert must stay silent. */
+  lowVolume?: InputSeries[];
 }
 
 export interface Runbook {
@@ -39,6 +41,8 @@ export interface AlertRuleSpec {
   expr: string;
   /** How long the condition must hold before the alert fires. */
   for: string;
+  /** How long the alert keeps firing after the condition clears (Prometheus 2.42+), for conditions that flap. */
+  keepFiringFor?: string;
   /** One line; may name `{{ $labels.x }}` of the series. */
   summary: string;
   /** What to do, in one or two sentences. */

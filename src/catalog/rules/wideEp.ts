@@ -9,15 +9,16 @@ import { add, agg, anyOf, eq, maxOverTime, print, ratio, ratioGroupLeft, sumBy }
 
 import { rangeOf, rateOf, gauge } from '../../queries/select';
 import { above, andOn, below, byRole, MODEL_KEY, ROLE_KEY, withWindow } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
+import { AlertValues } from './values';
 
 /** Per-rank generated tokens per second: the straggler statistic's input. */
 export function generationPerEngine(ctx: QueryContext) {
   return byRole(ctx, 'sum', [...MODEL_KEY, 'engine'], rateOf(ctx, SIGNALS.generationTokens));
 }
 
-export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
+export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>): AlertRuleSpec[] {
   const m = ctx.role;
   const decode = engineLabels(m, 'decode');
   const decode1 = engineLabels(m, 'decode', 1);
@@ -39,10 +40,23 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
   );
   const perEngine = generationPerEngine(ctx);
   const straggler = andOn(
-    below(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine)), 0.7),
-    above(agg('avg', ROLE_KEY, perEngine), 1),
+    below(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine)), v.DpRankStraggler.threshold),
+    above(agg('avg', ROLE_KEY, perEngine), v.DpRankStraggler.minVolume),
     ROLE_KEY
   );
+  const dbo = v.DboFalloutHigh;
+  /** DBO steps at `total` per minute: `share` of them fall out as empty_second_ubatch, plus a few "other". */
+  const dboSteps = (share: number, total: number) => [
+    counter(fallouts, { ...decode, reason: 'empty_second_ubatch' }, total * share),
+    counter(fallouts, { ...decode, reason: 'other' }, total * Math.min(share, 1 - share) * 0.1),
+    ...histogramAt(`${ubatch}`, { ...decode, ubatch_index: 'second' }, [64, 256], 100, total * (1 - share) * 0.9),
+  ];
+  /** Three ranks, the last at `share` of the others' rate: the mean is well above (or, `low`, below) the floor. */
+  const ranks = (share: number, low = false) => {
+    const rate = perMinute(Math.max(v.DpRankStraggler.minVolume, 0.01) * (low ? 0.1 : 50));
+    return [counter(gen, decode, rate), counter(gen, decode1, rate), counter(gen, decode2, rate * share)];
+  };
+  const dboVolume = (low = false) => perMinute(Math.max(dbo.minVolume, 0.01) * (low ? 0.1 : 3));
   const balancedness = SIGNALS.eplbBalancedness.names[0].name;
   const fallouts = SIGNALS.dboFallout.names[0].name;
   const ubatch = SIGNALS.ubatchTokens.names[0].name;
@@ -52,19 +66,25 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'EplbBalancednessLow',
       severity: 'warning',
-      expr: print(below(bestBalance, 0.5)),
-      for: '15m',
-      summary: 'EPLB balancedness of {{ $labels.role }} pods of {{ $labels.model_name }} stays below 0.5',
+      expr: print(below(bestBalance, v.EplbBalancednessLow.threshold)),
+      for: v.EplbBalancednessLow.for,
+      summary: `EPLB balancedness of {{ $labels.role }} pods of {{ $labels.model_name }} stays below ${v.EplbBalancednessLow.threshold}`,
       description:
         'Some MoE layer sends twice the mean load to its busiest EP rank and rebalancing does not fix it. Check EPLB is enabled, its window and step interval, and add redundant experts for hot experts.',
       runbook: {
-        meaning: 'The best balancedness (mean / max tokens per EP rank) any layer reached over 15 minutes stayed below 0.5, for another 15 minutes: the imbalance survives rebalances.',
+        meaning: `The best balancedness (mean / max tokens per EP rank) any layer reached over 15 minutes stayed below ${v.EplbBalancednessLow.threshold}, for another ${v.EplbBalancednessLow.for}: the imbalance survives rebalances.`,
         confirm: 'Wide EP page: balancedness per layer, expert load heatmap (DEBUG metric, turn on briefly), rearrangements.',
         action: 'Enable EPLB or shorten its step interval; raise num_redundant_experts; if one expert dominates, consider the workload (one language / domain).',
       },
       test: {
-        firing: [gaugeSeries(balancedness, { ...decode, layer: '3' }, 0.35), gaugeSeries(balancedness, { ...decode, layer: '4' }, 0.9)],
-        silent: [gaugeSeries(balancedness, { ...decode, layer: '3' }, 0.85), gaugeSeries(balancedness, { ...decode, layer: '4' }, 0.9)],
+        firing: [
+          gaugeSeries(balancedness, { ...decode, layer: '3' }, under(v.EplbBalancednessLow.threshold)),
+          gaugeSeries(balancedness, { ...decode, layer: '4' }, over(v.EplbBalancednessLow.threshold, true)),
+        ],
+        silent: [
+          gaugeSeries(balancedness, { ...decode, layer: '3' }, over(v.EplbBalancednessLow.threshold, true)),
+          gaugeSeries(balancedness, { ...decode, layer: '4' }, over(v.EplbBalancednessLow.threshold, true)),
+        ],
         labels: roleLabels,
       },
     },
@@ -72,7 +92,7 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'EplbRebalanceStuck',
       severity: 'critical',
       expr: print(above(byRole(ctx, 'max', MODEL_KEY, gauge(ctx, SIGNALS.eplbRebalancing)), 0)),
-      for: '10m',
+      for: v.EplbRebalanceStuck.for,
       summary: 'EPLB rearrangement on {{ $labels.role }} pods of {{ $labels.model_name }} has not finished for 10 minutes',
       description:
         'An expert rearrangement normally takes seconds; this one is stuck and the EP group may be blocked. Check the engines\' logs for a hung collective and restart the EP group if it does not recover.',
@@ -90,65 +110,58 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'EplbRearrangementsTooFrequent',
       severity: 'warning',
-      expr: print(above(rearrangementRate, 1 / 30)),
-      for: '30m',
-      summary: 'EPLB rearranges experts of {{ $labels.model_name }} more than twice a minute',
+      expr: print(above(rearrangementRate, v.EplbRearrangementsTooFrequent.threshold)),
+      for: v.EplbRearrangementsTooFrequent.for,
+      summary: `EPLB rearranges experts of {{ $labels.model_name }} more than ${+(v.EplbRearrangementsTooFrequent.threshold * 60).toFixed(2)} times a minute`,
       description:
         'Each rearrangement moves expert weights and stalls the EP group briefly; this often costs more than the balance gains. Lengthen the EPLB step interval or window.',
       runbook: {
-        meaning: 'Completed rearrangements per engine above 1 every 30 s, over 15 minutes, for 30 minutes.',
+        meaning: `Completed rearrangements per engine above ${+v.EplbRearrangementsTooFrequent.threshold.toFixed(4)}/s, over 15 minutes, for ${v.EplbRearrangementsTooFrequent.for}. rate() ignores the counter's reset when an engine restarts, so a restart is not counted as a rearrangement.`,
         confirm: 'Wide EP page: rearrangements over time next to balancedness.',
         action: 'Raise eplb step_interval / window_size in the EPLB config.',
       },
       test: {
-        firing: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, 4)],
-        silent: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, 1)],
+        firing: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, perMinute(over(v.EplbRearrangementsTooFrequent.threshold)))],
+        silent: [counter(SIGNALS.eplbRearrangements.names[0].name, decode, perMinute(under(v.EplbRearrangementsTooFrequent.threshold)))],
         labels: roleLabels,
       },
     },
     {
       name: 'EplbRearrangementSlow',
       severity: 'warning',
-      expr: print(above(durationMean, 30)),
-      for: '5m',
-      summary: 'EPLB rearrangements of {{ $labels.model_name }} take over 30 s on average',
+      expr: print(above(durationMean, v.EplbRearrangementSlow.threshold)),
+      for: v.EplbRearrangementSlow.for,
+      summary: `EPLB rearrangements of {{ $labels.model_name }} take over ${v.EplbRearrangementSlow.threshold} s on average`,
       description:
         'Moving experts takes long, stalling serving each time. Check the interconnect between EP ranks (NVLink / RDMA) and the number of experts moved per step.',
       runbook: {
-        meaning: 'Mean vllm:eplb_rearrangement_duration_seconds of the rearrangements completed in the last 15 minutes above 30 s.',
+        meaning: `Mean vllm:eplb_rearrangement_duration_seconds of the rearrangements completed in the last 15 minutes above ${v.EplbRearrangementSlow.threshold} s.`,
         confirm: 'Wide EP page: rearrangement duration; GPU page: NVLink traffic.',
         action: 'Check NVLink / network health; limit experts moved per step; rearrange less often.',
       },
       test: {
-        firing: histogramAt(SIGNALS.eplbRearrangementDuration.names[0].name, decode, [1, 5, 30, 60, 120], 45, 1),
-        silent: histogramAt(SIGNALS.eplbRearrangementDuration.names[0].name, decode, [1, 5, 30, 60, 120], 2, 1),
+        firing: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'over', 1),
+        silent: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'under', 1),
         labels: modelLabels,
       },
     },
     {
       name: 'DboFalloutHigh',
       severity: 'warning',
-      expr: print(above(ratioGroupLeft(fallout, steps, MODEL_KEY), 0.25)),
-      for: '15m',
-      summary: 'Dual-batch overlap falls out in over 25 % of steps of {{ $labels.model_name }} ({{ $labels.reason }})',
+      expr: print(andOn(above(ratioGroupLeft(fallout, steps, MODEL_KEY), dbo.threshold), above(steps, dbo.minVolume), MODEL_KEY)),
+      for: dbo.for,
+      summary: `Dual-batch overlap falls out in over ${dbo.threshold * 100} % of steps of {{ $labels.model_name }} ({{ $labels.reason }})`,
       description:
         'Steps run as one batch instead of two overlapped micro-batches, losing the communication overlap. empty_second_ubatch means batches are too small (light load or a too-high DBO token threshold); coordination_failure points at DP ranks out of step.',
       runbook: {
-        meaning: 'Fallouts of one reason divided by all steps (fallouts + steps with a second micro-batch) above 0.25 for 15 minutes.',
+        meaning: `Fallouts of one reason divided by all steps (fallouts + steps with a second micro-batch) above ${dbo.threshold} for ${dbo.for}, with more than ${dbo.minVolume} steps/s.`,
         confirm: 'Wide EP page: DBO engaged share and fallout by reason; decode batch sizes.',
         action: 'empty_second_ubatch: lower the DBO decode token threshold, or accept it at low load. coordination_failure: look for a straggling rank (DpRankStraggler).',
       },
       test: {
-        firing: [
-          counter(fallouts, { ...decode, reason: 'empty_second_ubatch' }, 600),
-          counter(fallouts, { ...decode, reason: 'other' }, 30),
-          ...histogramAt(`${ubatch}`, { ...decode, ubatch_index: 'second' }, [64, 256], 100, 400),
-        ],
-        silent: [
-          counter(fallouts, { ...decode, reason: 'empty_second_ubatch' }, 60),
-          counter(fallouts, { ...decode, reason: 'other' }, 30),
-          ...histogramAt(`${ubatch}`, { ...decode, ubatch_index: 'second' }, [64, 256], 100, 900),
-        ],
+        firing: dboSteps(over(dbo.threshold, true), dboVolume()),
+        silent: dboSteps(under(dbo.threshold), dboVolume()),
+        lowVolume: dboSteps(over(dbo.threshold, true), dboVolume(true)),
         labels: { ...modelLabels, reason: 'empty_second_ubatch' },
       },
     },
@@ -156,18 +169,19 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'DpRankStraggler',
       severity: 'warning',
       expr: print(straggler),
-      for: '15m',
-      summary: 'A {{ $labels.role }} DP rank of {{ $labels.model_name }} runs under 70 % of the mean',
+      for: v.DpRankStraggler.for,
+      summary: `A {{ $labels.role }} DP rank of {{ $labels.model_name }} runs under ${v.DpRankStraggler.threshold * 100} % of the mean`,
       description:
         'One data-parallel rank generates far fewer tokens than the others and holds back its EP group. Find it on the Wide EP page and check its GPU (clocks, temperature, XID).',
       runbook: {
-        meaning: 'Slowest rank / mean rank generated tokens per second, per role, below 0.7 for 15 minutes (with at least 1 token/s per rank).',
+        meaning: `Slowest rank / mean rank generated tokens per second, per role, below ${v.DpRankStraggler.threshold} for ${v.DpRankStraggler.for} (with at least ${v.DpRankStraggler.minVolume} token/s per rank).`,
         confirm: 'Wide EP page: per-rank throughput; GPUs page: SM clock and temperature of that rank\'s GPU.',
         action: 'Drain and replace the GPU or node if it throttles or reports XIDs; check for a noisy neighbour on the node.',
       },
       test: {
-        firing: [counter(gen, decode, 3000), counter(gen, decode1, 3000), counter(gen, decode2, 1200)],
-        silent: [counter(gen, decode, 3000), counter(gen, decode1, 2900), counter(gen, decode2, 2800)],
+        firing: ranks(under(v.DpRankStraggler.threshold)),
+        silent: ranks(over(v.DpRankStraggler.threshold, true)),
+        lowVolume: ranks(under(v.DpRankStraggler.threshold), true),
         labels: roleLabels,
       },
     },
@@ -175,7 +189,7 @@ export function wideEpAlerts(ctx: QueryContext): AlertRuleSpec[] {
       name: 'ExpertDebugMetricsEnabled',
       severity: 'warning',
       expr: print(above(agg('count', MODEL_KEY, gauge(ctx, SIGNALS.expertLoad)), 0)),
-      for: '1h',
+      for: v.ExpertDebugMetricsEnabled.for,
       summary: 'Per-expert DEBUG metrics of {{ $labels.model_name }} have been on for an hour',
       description:
         'vllm:expert_load_per_expert_tokens_DEBUG adds layers x experts series per engine (about 15,000 for a DeepSeek-class model). Turn it off once the investigation is done.',

@@ -101,14 +101,14 @@ describe('Wide EP queries: rebalances', () => {
   });
 
   it('measures the time since the last change of the counter', () => {
-    const EV = `(max by(model_name, role) (${R(P('max', REARR('changes', '1m')))})) > (0)`;
+    const EV = `(max by(model_name, role) (${R(P('max', REARR('increase', '1m')))})) > (0)`;
     expect(w.secondsSinceRearrangement(rules)).toBe(
       `(time()) - (max by(model_name, role) ((timestamp(${EV})) or (max_over_time((timestamp(${EV}))[$__range:30s]))))`
     );
   });
 
   it('marks rearrangements per model for the annotation', () => {
-    expect(w.rearrangementEvents(rules)).toBe(`(max by(model_name) (${REARR('changes', '45s')})) > (0)`);
+    expect(w.rearrangementEvents(rules)).toBe(`(max by(model_name) (${REARR('increase', '45s')})) > (0)`);
   });
 });
 

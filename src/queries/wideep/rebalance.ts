@@ -7,7 +7,6 @@ import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
 import {
   agg,
-  changes,
   Expr,
   gt,
   histogramQuantile,
@@ -67,10 +66,12 @@ export function rearrangementDurationMean(ctx: QueryContext, range = RANGE): str
 
 /**
  * Seconds since the group last completed a rearrangement within the range, to a minute's precision: the
- * counter's changes over a minute, sampled every 30 s (the overlap keeps a change between two windows).
+ * counter's increase over a minute, sampled every 30 s (the overlap keeps a change between two windows).
+ * increase(), not changes(): an engine restart drops the counter to 0, which changes() would count as a
+ * rearrangement (tests/rules/rebalanceRestart.test.ts).
  */
 export function secondsSinceRearrangement(ctx: QueryContext, range = RANGE): string {
-  const events = gt(byGroup(ctx, 'max', rangeFn(ctx, SIGNALS.eplbRearrangements, changes, '1m')), num(0));
+  const events = gt(byGroup(ctx, 'max', rangeFn(ctx, SIGNALS.eplbRearrangements, increase, '1m')), num(0));
   // The subquery's grid ends up to a step before now: a change since then is read at the instant itself.
   const last = or(timestamp(events), maxOverTime(subquery(timestamp(events), range, '30s')));
   return print(sub(time(), agg('max', GROUP, last)));
@@ -78,10 +79,11 @@ export function secondsSinceRearrangement(ctx: QueryContext, range = RANGE): str
 
 /**
  * Non-zero where a model's engines completed a rearrangement: the page annotation. The window is 1.5 steps
- * so that a change between two scrapes on either side of a step boundary is still seen.
+ * so that a change between two scrapes on either side of a step boundary is still seen. An engine restart
+ * (the counter back to 0) is not an event.
  */
 export function rearrangementEvents(ctx: QueryContext, window = '45s'): string {
-  return print(gt(agg('max', ['model_name'], rangeFn(ctx, SIGNALS.eplbRearrangements, changes, window)), num(0)));
+  return print(gt(agg('max', ['model_name'], rangeFn(ctx, SIGNALS.eplbRearrangements, increase, window)), num(0)));
 }
 
 /** Step of the rearrangement annotation, two thirds of its window. */

@@ -54,8 +54,8 @@ describe('page scenes', () => {
     const scene = buildPageScene(PREFILL_DECODE_PAGE, settings);
     const role = scene.state.$variables!.getByName('role') as CustomVariable;
     expect(JSON.parse(role.state.query)).toEqual([
-      { text: 'prefill', value: '.*-p\\\\d-.*' },
-      { text: 'decode', value: '.*-d\\\\d-.*' },
+      { text: 'prefill', value: '(?:.*-p\\\\d-.*)' },
+      { text: 'decode', value: '(?:.*-d\\\\d-.*)' },
     ]);
     const queries = panelsOf(scene).flatMap((p) => (p.state.$data as SceneQueryRunner).state.queries);
     expect(queries[0].expr).toContain('"role", "prefill", "pod", ".*-p\\\\d-.*"');

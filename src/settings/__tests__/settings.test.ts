@@ -51,12 +51,24 @@ describe('validation', () => {
 
   it.each([
     ['', 'Enter a regular expression'],
-    ['(', 'Not a valid regular expression'],
+    ['(', 'Prometheus would refuse'],
+    ['\\u0070refill', 'Prometheus would refuse'],
+    ['[^]x', 'missing closing ]'],
+    ['x'.repeat(501), 'under 500'],
     ['(?=x)y', 'Look-ahead'],
     ['(a)\\1', 'Back-references'],
     ['.*', 'matches the empty value'],
   ])('rejects regex %p', (regex, message) => {
     expect(validateRoleRegex(regex, 'prefill')).toContain(message);
+  });
+
+  it.each(['(?i)prefill', '\\Qpre.fill\\E', '[[:alpha:]]+-prefill'])('accepts the RE2 form %p', (regex) => {
+    expect(validateRoleRegex(regex, 'prefill')).toBeUndefined();
+  });
+
+  it('does not fall back to an expression Prometheus refuses once stored', () => {
+    const s = resolveSettings({ rolePreset: 'custom', role: { label: 'role', prefill: '\\eprefill', decode: 'decode' } });
+    expect(s.role).toEqual(defaultSettings().role);
   });
 
   it('rejects identical prefill and decode expressions', () => {
