@@ -93,6 +93,13 @@ export const bottomk = (k: number, by: string[], e: Expr): Expr => {
 
 export const histogramQuantile = (q: number, e: Expr): Expr => pb.histogramQuantile(q, e);
 
+/**
+ * `histogram_quantile(q, e) >= 0`: the quantile where the window saw observations, absent where it saw none.
+ * An idle window gives NaN, which a stat panel would print as "NaN"; every comparison with NaN is false, so the
+ * filter drops exactly those series and the panel shows its no-data text instead.
+ */
+export const observedQuantile = (q: number, e: Expr): Expr => pb.gte(pb.histogramQuantile(q, e), pb.n(0));
+
 export const div = (a: Expr, b: Expr): Expr => pb.div(a, b);
 export const mul = (a: Expr, b: Expr): Expr => pb.mul(a, b);
 export const add = (a: Expr, b: Expr): Expr => pb.add(a, b);

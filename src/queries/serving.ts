@@ -3,13 +3,18 @@
  */
 import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { agg, eq, Expr, histogramQuantile, print, ratio, re, sumBy } from './promql';
+import { agg, eq, Expr, histogramQuantile, observedQuantile, print, ratio, re, sumBy } from './promql';
 import { withRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
 
 /** histogram_quantile(q, sum by (le, ...by) (rate(signal_bucket[w]))). */
 export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): string {
   return print(histogramQuantile(q, sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'))));
+}
+
+/** The same quantile, absent rather than NaN when no request was observed in the window (for stat panels). */
+export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: number): string {
+  return print(observedQuantile(q, sumBy(['le'], rateOf(ctx, signal, [], '_bucket'))));
 }
 
 /** Requests per second in each histogram bucket, `sum by (le) (rate(signal_bucket[w]))`, for heatmaps. */

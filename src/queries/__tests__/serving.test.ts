@@ -8,6 +8,7 @@ import {
   histogramMean,
   latencyQuantile,
   latencyQuantileByRole,
+  observedLatencyQuantile,
   perSecond,
   prefixCacheHitRate,
 } from '../serving';
@@ -20,6 +21,12 @@ describe('serving queries', () => {
   it('takes a quantile of buckets summed by le, following the legacy ITL name', () => {
     expect(latencyQuantile(page, SIGNALS.itl, 0.99)).toBe(
       `histogram_quantile(0.99, sum by(le) ((rate(vllm:inter_token_latency_seconds_bucket{${F}}[$__rate_interval])) or (rate(vllm:time_per_output_token_seconds_bucket{${F}}[$__rate_interval]))))`
+    );
+  });
+
+  it('drops the NaN an idle window gives, so a stat panel shows its no-data text rather than "NaN"', () => {
+    expect(observedLatencyQuantile(page, SIGNALS.ttft, 0.99)).toBe(
+      `(histogram_quantile(0.99, sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{${F}}[$__rate_interval])))) >= (0)`
     );
   });
 

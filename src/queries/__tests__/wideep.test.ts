@@ -87,10 +87,10 @@ describe('Wide EP queries: rebalances', () => {
     );
   });
 
-  it('takes duration quantiles and the mean from increases over the range', () => {
+  it('takes duration quantiles (absent, not NaN, in a range without rearrangements) and the mean from increases over the range', () => {
     const H = 'vllm:eplb_rearrangement_duration_seconds';
     expect(w.rearrangementDurationQuantile(rules, 0.95)).toBe(
-      `histogram_quantile(0.95, sum by(model_name, role, le) (${R(P('sum', `increase(${H}_bucket[$__range])`, ', le'))}))`
+      `(histogram_quantile(0.95, sum by(model_name, role, le) (${R(P('sum', `increase(${H}_bucket[$__range])`, ', le'))}))) >= (0)`
     );
     expect(w.rearrangementDurationMean(rules, '1h')).toBe(
       guard(

@@ -9,7 +9,7 @@ import {
   agg,
   Expr,
   gt,
-  histogramQuantile,
+  observedQuantile,
   increase,
   maxOverTime,
   num,
@@ -51,7 +51,7 @@ const durationPart = (ctx: QueryContext, part: string, range: string): Expr =>
 
 /** Quantile of the rearrangement duration over the range, per group (q = 1 reads the largest bucket bound). */
 export function rearrangementDurationQuantile(ctx: QueryContext, q: number, range = RANGE): string {
-  return print(histogramQuantile(q, byGroup(ctx, 'sum', durationPart(ctx, '_bucket', range), ['le'])));
+  return print(observedQuantile(q, byGroup(ctx, 'sum', durationPart(ctx, '_bucket', range), ['le'])));
 }
 
 /** Mean rearrangement duration over the range, per group. */

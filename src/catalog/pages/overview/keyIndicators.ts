@@ -3,7 +3,9 @@ import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { acrossGpus } from '../../../queries/gpu';
 import { unreachableTargets } from '../../../queries/overview';
-import { errorRatio, gaugeBy, latencyQuantile, perSecond, requestsPerSecond } from '../../../queries/serving';
+import { errorRatio, gaugeBy, observedLatencyQuantile, perSecond, requestsPerSecond } from '../../../queries/serving';
+
+const IDLE_LATENCY = 'No request finished in the selected window, so there is no latency to show. If requests are being served, check Scrape health: vLLM metrics may be missing.';
 
 const STAT_WIDTH = 3;
 
@@ -21,7 +23,8 @@ const ttftP99: PanelSpec = {
     { value: 2, color: 'orange' },
     { value: 5, color: 'red' },
   ],
-  queries: (ctx) => [{ expr: latencyQuantile(ctx, SIGNALS.ttft, 0.99), legend: 'p99' }],
+  noData: IDLE_LATENCY,
+  queries: (ctx) => [{ expr: observedLatencyQuantile(ctx, SIGNALS.ttft, 0.99), legend: 'p99' }],
 };
 
 const itlP99: PanelSpec = {
@@ -38,7 +41,8 @@ const itlP99: PanelSpec = {
     { value: 0.1, color: 'orange' },
     { value: 0.25, color: 'red' },
   ],
-  queries: (ctx) => [{ expr: latencyQuantile(ctx, SIGNALS.itl, 0.99), legend: 'p99' }],
+  noData: IDLE_LATENCY,
+  queries: (ctx) => [{ expr: observedLatencyQuantile(ctx, SIGNALS.itl, 0.99), legend: 'p99' }],
 };
 
 const outputTokens: PanelSpec = {

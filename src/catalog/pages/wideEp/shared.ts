@@ -26,7 +26,8 @@ export const PER_LAYER_NO_DATA = quantityNoData('balancednessPerLayer');
 export const TOKENS_PER_RANK_NO_DATA = quantityNoData('tokensPerRankByLayer');
 export const REBALANCING_NO_DATA = quantityNoData('rebalancing');
 export const REARRANGEMENTS_NO_DATA = quantityNoData('rearrangements');
-export const DURATION_NO_DATA = quantityNoData('rearrangementDuration');
+/** The duration quantiles are absent in a range without a completed rearrangement, as well as where no source exists. */
+export const DURATION_NO_DATA = `No rearrangement completed in the selected range. Where none ever shows: ${quantityNoData('rearrangementDuration')}`;
 export const DBO_NO_DATA = quantityNoData('dbo');
 export const EXPERT_DEBUG_NO_DATA = `${quantityNoData('expertLoad')} Where the proposed gauge exists, an empty panel after a while of data means it switched itself off, as designed.`;
 
