@@ -10,6 +10,8 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const DIST = join(__dirname, 'dist');
+// The built plugin, served where Grafana serves an installed plugin's files.
+const PLUGIN_DIST = join(__dirname, '..', 'dist');
 const DOCS = join(__dirname, '..', 'docs');
 const PORT = Number(process.env.PREVIEW_PORT ?? 3001);
 const HOST = process.env.PREVIEW_HOST ?? '127.0.0.1';
@@ -61,11 +63,23 @@ async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path
   }
 }
 
+/** Streams `urlPath` from `dir` if it names a file inside it; false otherwise. */
+function sendFile(res: ServerResponse, dir: string, urlPath: string): boolean {
+  const file = normalize(join(dir, urlPath));
+  if (!file.startsWith(dir + '/') || !existsSync(file) || !statSync(file).isFile()) {
+    return false;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+  return true;
+}
+
 function serveStatic(res: ServerResponse, urlPath: string) {
-  const file = normalize(join(DIST, urlPath));
-  if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+  const pluginPrefix = `/public/plugins/${PLUGIN_ID}/`;
+  if (urlPath.startsWith(pluginPrefix) && sendFile(res, PLUGIN_DIST, urlPath.slice(pluginPrefix.length))) {
+    return;
+  }
+  if (sendFile(res, DIST, urlPath)) {
     return;
   }
   const doc = new RegExp(`^/public/plugins/${PLUGIN_ID}/docs/([\\w.-]+\\.md)$`).exec(urlPath);
