@@ -5,7 +5,7 @@
  * enough for the page to refresh while it runs. Captures go to artifacts/screenshots/wide-ep-hotspot-*.png.
  */
 import { join } from 'node:path';
-import { Page } from 'playwright-core';
+import { Page, Request } from 'playwright-core';
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
 import { panelSeries, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
@@ -55,11 +55,32 @@ async function until(what: string, seconds: number, probe: () => Promise<boolean
   }
 }
 
-/** Runs every query of the open page again and waits for the panels to settle. */
+/**
+ * Runs every query of the open page again and waits until their answers are in (no query in flight for 500 ms, at
+ * most 10 s). Not the panels' loading bars: panels below the fold keep theirs until scrolled into view, and waiting
+ * them out made the page miss a rebalance that lasts a few seconds.
+ */
 async function refresh(page: Page): Promise<void> {
-  await page.getByTestId('data-testid RefreshPicker run button').click();
-  await sleep(500);
-  await page.locator('[aria-label="Panel loading bar"]').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+  let inFlight = 0;
+  let sent = 0;
+  let last = Date.now();
+  const isQuery = (r: Request) => r.url().includes('/api/datasources/proxy/');
+  const up = (r: Request) => isQuery(r) && (inFlight++, sent++, (last = Date.now()));
+  const down = (r: Request) => isQuery(r) && (inFlight--, (last = Date.now()));
+  page.on('request', up);
+  page.on('requestfinished', down);
+  page.on('requestfailed', down);
+  try {
+    await page.getByTestId('data-testid RefreshPicker run button').click();
+    const deadline = Date.now() + 10000;
+    while (Date.now() < deadline && !(sent > 0 && inFlight === 0 && Date.now() - last > 500)) {
+      await sleep(100);
+    }
+  } finally {
+    page.off('request', up);
+    page.off('requestfinished', down);
+    page.off('requestfailed', down);
+  }
 }
 
 describe('Wide EP page through expert-hotspot (Chromium, real Prometheus, simulator at 61 x 256)', () => {
