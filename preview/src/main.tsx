@@ -4,8 +4,20 @@
  */
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { EventBusSrv, standardFieldConfigEditorRegistry, standardTransformersRegistry, ThemeContext } from '@grafana/data';
-import { config, setAppEvents, setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
+import {
+  EventBusSrv,
+  standardFieldConfigEditorRegistry,
+  standardTransformersRegistry,
+  ThemeContext,
+} from '@grafana/data';
+import {
+  config,
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+} from '@grafana/runtime';
 // setPluginPage is not in the runtime's public entry; webpack aliases this to the module the entry re-exports.
 import { setPluginPage } from 'grafana-runtime-plugin-page';
 import { GlobalStyles } from '@grafana/ui';

@@ -5,9 +5,9 @@
  * enough for the page to refresh while it runs. Captures go to artifacts/screenshots/wide-ep-hotspot-*.png.
  */
 import { join } from 'node:path';
-import { Page, Request } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
-import { panelSeries, watchedPage } from '../support/browser';
+import { followQueries, panelSeries, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
 import { panelQuery } from '../support/pageQueries';
 import { ROOT } from '../support/stack';
@@ -55,31 +55,14 @@ async function until(what: string, seconds: number, probe: () => Promise<boolean
   }
 }
 
-/**
- * Runs every query of the open page again and waits until their answers are in (no query in flight for 500 ms, at
- * most 10 s). Not the panels' loading bars: panels below the fold keep theirs until scrolled into view, and waiting
- * them out made the page miss a rebalance that lasts a few seconds.
- */
+/** Runs every query of the open page again and waits until their answers are in (at most 10 s). */
 async function refresh(page: Page): Promise<void> {
-  let inFlight = 0;
-  let sent = 0;
-  let last = Date.now();
-  const isQuery = (r: Request) => r.url().includes('/api/datasources/proxy/');
-  const up = (r: Request) => isQuery(r) && (inFlight++, sent++, (last = Date.now()));
-  const down = (r: Request) => isQuery(r) && (inFlight--, (last = Date.now()));
-  page.on('request', up);
-  page.on('requestfinished', down);
-  page.on('requestfailed', down);
+  const queries = followQueries(page);
   try {
     await page.getByTestId('data-testid RefreshPicker run button').click();
-    const deadline = Date.now() + 10000;
-    while (Date.now() < deadline && !(sent > 0 && inFlight === 0 && Date.now() - last > 500)) {
-      await sleep(100);
-    }
+    await queries.quiet(500, 10000);
   } finally {
-    page.off('request', up);
-    page.off('requestfinished', down);
-    page.off('requestfailed', down);
+    queries.stop();
   }
 }
 

@@ -16,10 +16,12 @@ import type { ModuleNamespace } from './systemjs';
 type Loader = () => Promise<ModuleNamespace>;
 
 /** Packages whose AMD consumers want the default export itself (Grafana marks them __useDefault). */
-const useDefault = (load: () => Promise<{ default: unknown }>): Loader => async () => ({
-  ...(await load()),
-  __useDefault: true,
-});
+const useDefault =
+  (load: () => Promise<{ default: unknown }>): Loader =>
+  async () => ({
+    ...(await load()),
+    __useDefault: true,
+  });
 
 export const SHARED_MODULES: Record<string, Loader> = {
   '@emotion/css': () => import('@emotion/css'),

@@ -17,7 +17,11 @@ export type ModuleNamespace = Record<string, unknown>;
 
 interface SystemJSLoader {
   import(id: string): Promise<ModuleNamespace>;
-  register(name: string, deps: string[], declare: (exp: (ns: ModuleNamespace) => void) => { execute(): Promise<void> }): void;
+  register(
+    name: string,
+    deps: string[],
+    declare: (exp: (ns: ModuleNamespace) => void) => { execute(): Promise<void> }
+  ): void;
   addImportMap(map: { imports: Record<string, string> }): void;
   has(id: string): boolean;
   entries(): Iterable<[string, ModuleNamespace]>;
