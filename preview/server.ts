@@ -63,23 +63,27 @@ async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path
   }
 }
 
-/** Streams `urlPath` from `dir` if it names a file inside it; false otherwise. */
-function sendFile(res: ServerResponse, dir: string, urlPath: string): boolean {
-  const file = normalize(join(dir, urlPath));
-  if (!file.startsWith(dir + '/') || !existsSync(file) || !statSync(file).isFile()) {
-    return false;
+/** The file of the built plugin that `urlPath` names under /public/plugins/<id>/, if there is one. */
+function builtPluginFile(urlPath: string): string | undefined {
+  const prefix = `/public/plugins/${PLUGIN_ID}/`;
+  if (!urlPath.startsWith(prefix)) {
+    return undefined;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-  return true;
+  const file = normalize(join(PLUGIN_DIST, urlPath.slice(prefix.length)));
+  return file.startsWith(PLUGIN_DIST + '/') && existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
 function serveStatic(res: ServerResponse, urlPath: string) {
-  const pluginPrefix = `/public/plugins/${PLUGIN_ID}/`;
-  if (urlPath.startsWith(pluginPrefix) && sendFile(res, PLUGIN_DIST, urlPath.slice(pluginPrefix.length))) {
+  const built = builtPluginFile(urlPath);
+  if (built) {
+    res.writeHead(200, { 'content-type': TYPES[extname(built)] ?? 'application/octet-stream' });
+    createReadStream(built).pipe(res);
     return;
   }
-  if (sendFile(res, DIST, urlPath)) {
+  const file = normalize(join(DIST, urlPath));
+  if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
     return;
   }
   const doc = new RegExp(`^/public/plugins/${PLUGIN_ID}/docs/([\\w.-]+\\.md)$`).exec(urlPath);
