@@ -13,6 +13,8 @@ import { refuseProxy } from './readApi';
 import { sendFile } from './sendFile';
 
 const DIST = join(__dirname, 'dist');
+// The built plugin, served where Grafana serves an installed plugin's files.
+const PLUGIN_DIST = join(__dirname, '..', 'dist');
 const DOCS = join(__dirname, '..', 'docs');
 const PORT = Number(process.env.PREVIEW_PORT ?? 3001);
 const HOST = process.env.PREVIEW_HOST ?? '127.0.0.1';
@@ -64,7 +66,22 @@ async function proxyToPrometheus(req: IncomingMessage, res: ServerResponse, path
   }
 }
 
+/** The file of the built plugin that `urlPath` names under /public/plugins/<id>/, if there is one. */
+function builtPluginFile(urlPath: string): string | undefined {
+  const prefix = `/public/plugins/${PLUGIN_ID}/`;
+  if (!urlPath.startsWith(prefix)) {
+    return undefined;
+  }
+  const file = normalize(join(PLUGIN_DIST, urlPath.slice(prefix.length)));
+  return file.startsWith(PLUGIN_DIST + '/') && existsSync(file) && statSync(file).isFile() ? file : undefined;
+}
+
 function serveStatic(res: ServerResponse, urlPath: string) {
+  const built = builtPluginFile(urlPath);
+  if (built) {
+    sendFile(res, built, TYPES[extname(built)] ?? 'application/octet-stream');
+    return;
+  }
   const file = normalize(join(DIST, urlPath));
   if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
     sendFile(res, file, TYPES[extname(file)] ?? 'application/octet-stream');

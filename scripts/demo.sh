@@ -25,7 +25,12 @@ for port in "$SIM_PORT" "$PROM_PORT" "$NODE_EXPORTER_PORT" "$PREVIEW_PORT"; do
   fi
 done
 
-if [ ! -f preview/dist/index.html ] || [ -n "$(find src preview/src -newer preview/dist/index.html -type f | head -1)" ]; then
+# The preview host boots the built plugin (dist/module.js), as Grafana would: build it when src/ changed.
+if [ ! -f dist/module.js ] || [ -n "$(find src -newer dist/module.js -type f | head -1)" ]; then
+  echo "demo: building the plugin"
+  npm run -s build >/dev/null
+fi
+if [ ! -f preview/dist/index.html ] || [ -n "$(find preview/src preview/webpack.config.js -newer preview/dist/index.html -type f | head -1)" ]; then
   echo "demo: building the preview host"
   npm run -s preview:build >/dev/null
 fi

@@ -33,7 +33,9 @@ else
 fi
 run_jest build-and-rules -c tests/jest.node.config.js
 run_jest integration -c tests/integration/jest.config.js --runInBand
-step "browser (preview bundle)"
+step "browser (the built plugin in the preview host)"
+# The preview host boots dist/module.js, which the build step wrote; without it every browser test says so.
+[ -f dist/module.js ] || echo "no dist/module.js: the build step failed (artifacts/build.log)"
 npm run -s preview:build > artifacts/preview-build.log 2>&1 || tail -n 40 artifacts/preview-build.log
 run_jest browser -c tests/browser/jest.config.js --runInBand
 

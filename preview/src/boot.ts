@@ -3,14 +3,19 @@
  * runs before anything that imports the runtime.
  */
 import { PREVIEW_DS_SETTINGS } from './dsSettings';
+import { PreviewMode, readPreviewMode } from './previewMode';
+
+declare const __PLUGIN_ID__: string;
 
 declare global {
   interface Window {
     grafanaBootData: unknown;
     __grafana_public_path__: string;
+    previewMode: PreviewMode;
   }
 }
 
+window.previewMode = readPreviewMode(window.location.search);
 window.__grafana_public_path__ = '/public/';
 window.grafanaBootData = {
   user: {
@@ -18,7 +23,7 @@ window.grafanaBootData = {
     login: 'preview',
     orgRole: 'Admin',
     isGrafanaAdmin: true,
-    theme: 'dark',
+    theme: window.previewMode.theme,
     timezone: 'browser',
     weekStart: 'monday',
     locale: 'en-US',
@@ -31,7 +36,8 @@ window.grafanaBootData = {
     datasources: { [PREVIEW_DS_SETTINGS.name]: PREVIEW_DS_SETTINGS },
     defaultDatasource: PREVIEW_DS_SETTINGS.name,
     panels: {},
-    apps: {},
+    // Grafana lists installed apps with the path of their module.js under public/plugins/<id>/.
+    apps: { [__PLUGIN_ID__]: { id: __PLUGIN_ID__, path: `public/plugins/${__PLUGIN_ID__}/module.js`, preload: false } },
     featureToggles: { prometheusSpecialCharsInLabelValues: true },
     minRefreshInterval: '5s',
   },

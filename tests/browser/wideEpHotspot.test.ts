@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
-import { panelSeries, watchedPage } from '../support/browser';
+import { followQueries, panelSeries, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
 import { panelQuery } from '../support/pageQueries';
 import { ROOT } from '../support/stack';
@@ -55,11 +55,15 @@ async function until(what: string, seconds: number, probe: () => Promise<boolean
   }
 }
 
-/** Runs every query of the open page again and waits for the panels to settle. */
+/** Runs every query of the open page again and waits until their answers are in (at most 10 s). */
 async function refresh(page: Page): Promise<void> {
-  await page.getByTestId('data-testid RefreshPicker run button').click();
-  await sleep(500);
-  await page.locator('[aria-label="Panel loading bar"]').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+  const queries = followQueries(page);
+  try {
+    await page.getByTestId('data-testid RefreshPicker run button').click();
+    await queries.quiet(500, 10000);
+  } finally {
+    queries.stop();
+  }
 }
 
 describe('Wide EP page through expert-hotspot (Chromium, real Prometheus, simulator at 61 x 256)', () => {

@@ -1,5 +1,5 @@
 /** Chromium (Debian's) through playwright-core, with page errors and console errors collected per page. */
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Page, Request } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
@@ -63,4 +63,34 @@ export async function scrollThrough(page: Page): Promise<void> {
       el ? el.scrollTo(0, 0) : window.scrollTo(0, 0);
     }
   });
+}
+
+/**
+ * Follows the page's data source queries from now on. `quiet()` resolves once at least one was sent and none has
+ * been in flight for `quietMs` (at most `maxMs`). Loading bars are no signal: panels below the fold keep theirs
+ * until scrolled into view.
+ */
+export function followQueries(page: Page): { quiet(quietMs?: number, maxMs?: number): Promise<void>; stop(): void } {
+  let inFlight = 0;
+  let sent = 0;
+  let last = Date.now();
+  const isQuery = (r: Request) => r.url().includes('/api/datasources/proxy/');
+  const up = (r: Request) => isQuery(r) && (inFlight++, sent++, (last = Date.now()));
+  const down = (r: Request) => isQuery(r) && (inFlight--, (last = Date.now()));
+  page.on('request', up);
+  page.on('requestfinished', down);
+  page.on('requestfailed', down);
+  return {
+    async quiet(quietMs = 1000, maxMs = 20000) {
+      const deadline = Date.now() + maxMs;
+      while (Date.now() < deadline && !(sent > 0 && inFlight === 0 && Date.now() - last > quietMs)) {
+        await page.waitForTimeout(100);
+      }
+    },
+    stop() {
+      page.off('request', up);
+      page.off('requestfinished', down);
+      page.off('requestfailed', down);
+    },
+  };
 }

@@ -1,4 +1,7 @@
-/** The preview host (built bundle + server) on a free loopback port, pointed at a given Prometheus. */
+/**
+ * The preview host (built bundle + server) on a free loopback port, pointed at a given Prometheus. It boots the
+ * built plugin, so both builds must exist: `npm run build` (dist/) and `npm run preview:build` (preview/dist/).
+ */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { freePort, Managed, start, waitForHttp } from './processes';
@@ -10,6 +13,9 @@ export interface Preview {
 }
 
 export async function startPreview(promUrl: string): Promise<Preview> {
+  if (!existsSync(join(ROOT, 'dist/module.js'))) {
+    throw new Error('The plugin is not built (no dist/module.js): run `npm run build`');
+  }
   if (!existsSync(join(ROOT, 'preview/dist/index.html'))) {
     throw new Error('The preview bundle is not built: run `npm run preview:build`');
   }

@@ -1,14 +1,10 @@
 import React from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useTheme2 } from '@grafana/ui';
-import pluginJson from '../../../src/plugin.json';
-
-const ENTRIES = pluginJson.includes
-  .filter((inc) => inc.type === 'page' && inc.addToNav)
-  .map((inc) => ({ name: inc.name, path: inc.path.replace('%PLUGIN_ID%', pluginJson.id) }));
+import { PluginPage } from '../pluginMeta';
 
 /** The sidebar Grafana builds from plugin.json's pages. */
-export function Nav() {
+export function Nav({ appName, pages }: { appName: string; pages: PluginPage[] }) {
   const theme = useTheme2();
   const { pathname } = useLocation();
   return (
@@ -21,10 +17,8 @@ export function Nav() {
         padding: theme.spacing(2, 0),
       }}
     >
-      <div style={{ padding: theme.spacing(0, 2, 1), fontWeight: theme.typography.fontWeightMedium }}>
-        {pluginJson.name}
-      </div>
-      {ENTRIES.map((e) => {
+      <div style={{ padding: theme.spacing(0, 2, 1), fontWeight: theme.typography.fontWeightMedium }}>{appName}</div>
+      {pages.map((e) => {
         const active = pathname.startsWith(e.path);
         return (
           <Link

@@ -1,20 +1,29 @@
 import React, { useLayoutEffect, useState } from 'react';
 import { Navigate, Route, Router, Routes, useLocation } from 'react-router-dom';
-import { AppPlugin, AppPluginMeta, AppRootProps } from '@grafana/data';
+import { AppPlugin, AppRootProps, KeyValue } from '@grafana/data';
 import { locationService, LocationServiceProvider } from '@grafana/runtime';
 import { useTheme2 } from '@grafana/ui';
-import { CONFIG_PAGE_URL, PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../../src/constants';
-import { AppJsonData } from '../../../src/settings/settings';
-import { plugin } from '../../../src/module';
+import { LoadedMeta } from '../pluginMeta';
 import { Banner } from './Banner';
 import { Nav } from './Nav';
 
-function AppRoute({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
+interface Props extends LoadedMeta {
+  /** The `plugin` export of the built module.js. */
+  plugin: AppPlugin;
+  /** Leaves the "not Grafana" banner out (catalog screenshots). */
+  bannerless?: boolean;
+}
+
+/** Grafana's AppRootPage, reduced: the plugin's root page under /a/<id>/ with the props Grafana passes. */
+function AppRoute({ plugin, meta }: Pick<Props, 'plugin' | 'meta'>) {
   const location = useLocation();
-  const Root = (plugin as AppPlugin<AppJsonData>).root!;
-  const props: AppRootProps<AppJsonData> = {
+  const Root = plugin.root;
+  if (!Root) {
+    return <div role="alert">The plugin sets no root page (AppPlugin.setRootPage).</div>;
+  }
+  const props: AppRootProps<KeyValue> = {
     meta,
-    basename: PLUGIN_BASE_URL,
+    basename: `/a/${meta.id}`,
     path: location.pathname,
     query: Object.fromEntries(new URLSearchParams(location.search)) as never,
     onNavChanged: () => {},
@@ -22,28 +31,29 @@ function AppRoute({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
   return <Root {...props} />;
 }
 
-function ConfigRoute({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
-  const page = (plugin as AppPlugin<AppJsonData>).configPages?.[0];
+/** Grafana's plugin details page, reduced to the plugin's first config page (plugin.configPages). */
+function ConfigRoute({ plugin, meta }: Pick<Props, 'plugin' | 'meta'>) {
+  const page = plugin.configPages?.[0];
   if (!page) {
-    return null;
+    return <div role="alert">The plugin has no configuration page.</div>;
   }
   const Body = page.body;
-  const app = plugin as AppPlugin<AppJsonData>;
-  app.meta = meta;
+  plugin.meta = meta;
   return (
     <div style={{ padding: 24 }}>
       <h1>{page.title}</h1>
-      <Body plugin={app} query={{}} />
+      <Body plugin={plugin} query={{}} />
     </div>
   );
 }
 
 /** Sidebar, banner and routes of the preview, on Grafana's own history object. */
-export function Shell({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
+export function Shell({ plugin, meta, pages, bannerless }: Props) {
   const theme = useTheme2();
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
   useLayoutEffect(() => history.listen((loc: typeof history.location) => setLocation(loc)), [history]);
+  const home = pages.find((p) => p.defaultNav) ?? pages[0];
   return (
     <LocationServiceProvider service={locationService}>
       <Router navigator={history} location={location}>
@@ -55,14 +65,14 @@ export function Shell({ meta }: { meta: AppPluginMeta<AppJsonData> }) {
             background: theme.colors.background.canvas,
           }}
         >
-          <Banner />
+          {!bannerless && <Banner />}
           <div style={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
-            <Nav />
+            <Nav appName={meta.name} pages={pages} />
             <main style={{ flexGrow: 1, overflow: 'auto' }}>
               <Routes>
-                <Route path={`${PLUGIN_BASE_URL}/*`} element={<AppRoute meta={meta} />} />
-                <Route path={CONFIG_PAGE_URL} element={<ConfigRoute meta={meta} />} />
-                <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
+                <Route path={`/a/${meta.id}/*`} element={<AppRoute plugin={plugin} meta={meta} />} />
+                <Route path={`/plugins/${meta.id}`} element={<ConfigRoute plugin={plugin} meta={meta} />} />
+                {home && <Route path="*" element={<Navigate to={home.path} replace />} />}
               </Routes>
             </main>
           </div>
