@@ -50,6 +50,7 @@ const EXPLAINED_WHEN_EMPTY: Record<string, Record<string, string>> = {
   // The simulator's vLLM pods are not SGLang: SGLang's per-rank family is absent, and the panel says what brings it.
   'wide-ep': {
     'Since last rearrangement': 'No rearrangement completed in the selected range.',
+    'Rearrangement duration': 'No rearrangement completed in the selected range.',
     'Tokens per GPU rank (SGLang)': 'No data: no source in this fleet.',
   },
   // This machine has no InfiniBand HCA, so node_exporter has no node_infiniband_* series.
