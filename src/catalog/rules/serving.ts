@@ -13,6 +13,8 @@ import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY, ROLE_KEY } from '.
 import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAt } from './fixtures';
 import { AlertRuleSpec } from './types';
 
+const SGLANG_RUNNING = 'sglang:num_running_reqs';
+
 const TTFT_BOUNDS = [0.25, 0.5, 1, 2.5, 5, 7.5, 10, 20, 40];
 const ITL_BOUNDS = [0.025, 0.05, 0.1, 0.25, 0.5, 1];
 const E2E_BOUNDS = [30, 60, 120, 240, 480, 960];
@@ -225,13 +227,15 @@ export function servingAlerts(ctx: QueryContext): AlertRuleSpec[] {
     {
       name: 'VllmNoEngineMetrics',
       severity: 'critical',
-      expr: print(absent(gauge(ctx, SIGNALS.requestsRunning))),
+      // An SGLang fleet has no vLLM series by design: its running-requests gauge (metrics/upstream/sglang.json,
+      // sgl-project/sglang python/sglang/srt/metrics/collector.py) keeps the rule quiet there.
+      expr: `${print(absent(gauge(ctx, SIGNALS.requestsRunning)))} unless on() count(${SGLANG_RUNNING})`,
       for: '5m',
       summary: 'No vLLM engine reports metrics',
       description:
-        'Prometheus holds no vLLM engine series: every engine is down or no longer scraped. Check the vLLM pods and the PodMonitor / scrape job.',
+        'Prometheus holds no vLLM engine series (nor SGLang ones): every engine is down or no longer scraped. Check the vLLM pods and the PodMonitor / scrape job.',
       runbook: {
-        meaning: 'absent(vllm:num_requests_running) for 5 minutes: not one vLLM engine is scraped.',
+        meaning: 'absent(vllm:num_requests_running) for 5 minutes, and no SGLang engine either: not one engine is scraped.',
         confirm: 'Scrape health page; Prometheus targets page; kubectl get pods of the deployment.',
         action: 'Restart or reschedule the pods; fix the PodMonitor selector or the scrape job if the pods run.',
       },
