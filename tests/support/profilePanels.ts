@@ -4,7 +4,7 @@
  * feeds it, and the text the panel shows when it is empty. The profile tests (integration and browser) hold the
  * running stack to this.
  */
-import { fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
+import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
 import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
 import { SPEC_PAGES } from '../../src/catalog/pages';
 import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
@@ -19,6 +19,11 @@ export interface ProfilePanel {
   page: PageSpec;
   panel: PanelSpec;
   exprs: string[];
+  /**
+   * Per query: whether it may draw in a profile that does not feed the panel. Only a query reading families
+   * none of which is the lead signal's (or a source of its quantity) may: the naive line beside the computed one.
+   */
+  drawsWithoutSource: boolean[];
   /** true or false where the compatibility table has a row for the panel; undefined where it has none. */
   fed: boolean | undefined;
   /** What the panel shows without data (Grafana's `noValue`). */
@@ -38,10 +43,20 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
         const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
           q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
         );
+        const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
+        const leadNames = new Set(
+          [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
+            sig ? sig.names.map((n) => n.name) : []
+          )
+        );
         return {
           page,
           panel,
-          exprs: panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr),
+          exprs,
+          drawsWithoutSource: exprs.map((e) => {
+            const read = familiesRead([e]);
+            return read.length > 0 && read.every((f) => !leadNames.has(f));
+          }),
           fed: r ? fed(r, families) : undefined,
           emptyText: panelNoData(panel),
           enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
