@@ -44,6 +44,10 @@ interface Check {
   page: PageSpec;
   panel: string;
   what: string;
+  /** Whether /truth's engine (`vllm` or `sglang`) has the quantity in the shape this check reads; always when absent. */
+  engine?: string;
+  /** Relative tolerance; 1 % unless the panel reads a quantile out of histogram buckets. */
+  tolerance?: number;
   /** Reads the panel (for the one model in `vars`) and the truth of that model; returns [actual, expected] pairs. */
   read: (q: (legend?: string | RegExp) => Promise<Sample[]>, t: any) => Promise<Array<[string, number | undefined, number]>>;
 }
@@ -117,6 +121,29 @@ const CHECKS: Check[] = [
     },
   },
   {
+    // SGLang's balancedness Summary, decode passes on the decode group: /truth's eplb.meanBalancedness there.
+    page: WIDE_EP_PAGE,
+    panel: 'wideep.balancedness',
+    what: 'SGLang mean balancedness of decode passes',
+    engine: 'sglang',
+    read: async (q, t) => {
+      const rows = (await q(/\{\{forward_mode\}\}$/)).filter((r) => r.metric.role === 'decode' && r.metric.forward_mode === 'decode');
+      return [['decode balancedness (SGLang, decode passes)', rows[0]?.value, t.eplb.meanBalancedness]];
+    },
+  },
+  {
+    // vLLM #43715's rank-load histogram: the worst layer as 1 / the 0.99 quantile of rank load over the mean. A
+    // quantile interpolated inside a bucket is only as exact as the buckets: 1.5 % off was measured, 5 % allowed.
+    page: WIDE_EP_PAGE,
+    panel: 'wideep.balancedness',
+    what: 'worst-layer balancedness (within 5 %)',
+    engine: 'vllm',
+    tolerance: 0.05,
+    read: async (q, t) => [
+      ['decode worst-layer balancedness', byRole(await q(/ worst$/), 'decode'), t.eplb.minBalancedness],
+    ],
+  },
+  {
     page: WIDE_EP_PAGE,
     panel: 'wideep.rankThroughput',
     what: 'generation tokens/s per decode rank',
@@ -135,6 +162,9 @@ const CHECKS: Check[] = [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** expectClose's test without the assertion. */
+const close = (a: number | undefined, e: number, tolerance = 0.01) =>
+  a !== undefined && (Math.abs(e) < 1e-3 ? Math.abs(a) < 1e-3 : Math.abs(a - e) <= tolerance * Math.abs(e));
 
 describe.each(PROFILES)('profile %s, steady-pd, real Prometheus', (profile) => {
   const panels = profilePanels(profile);
@@ -223,19 +253,30 @@ describe.each(PROFILES)('profile %s, steady-pd, real Prometheus', (profile) => {
     expect(mismatches).toEqual([]);
   });
 
-  it('the ground-truth checks that apply to the profile agree within 1 %', async () => {
+  it('the ground-truth checks that apply to the profile agree within 1 % (5 % for a quantile read from buckets)', async () => {
     const vars = { model: escapeRegex(model) };
-    const t = (await stack.truth()).models[model];
+    const truth = await stack.truth();
+    const t = truth.models[model];
     const applied: string[] = [];
     for (const check of CHECKS) {
       const fed = panels.find((p) => p.page === check.page && p.panel.id === check.panel)!.fed;
-      if (fed === false) {
+      if (fed === false || (check.engine && check.engine !== truth.profile.engine)) {
         continue;
       }
       applied.push(check.what);
       const q = (legend?: string | RegExp) => stack.query(panelQuery(check.page, check.panel, legend), vars);
-      for (const [what, actual, expected] of await check.read(q, t)) {
-        expectClose(actual, expected, `${profile}: ${what}`, 1e-3);
+      // Gauges that change at an EPLB rebalance may disagree for one rate window after it: read again, a few times.
+      let pairs = await check.read(q, t);
+      for (let attempt = 0; attempt < 4 && !pairs.every(([, a, e]) => close(a, e, check.tolerance)); attempt++) {
+        await sleep(3000);
+        pairs = await check.read(q, (await stack.truth()).models[model]);
+      }
+      for (const [what, actual, expected] of pairs) {
+        if (check.tolerance) {
+          expect({ what, actual, expected, ok: close(actual, expected, check.tolerance) }).toEqual({ what, actual, expected, ok: true });
+        } else {
+          expectClose(actual, expected, `${profile}: ${what}`, 1e-3);
+        }
       }
     }
     console.log(`${profile}: ground truth checked for ${applied.join(', ')}`);
