@@ -1,15 +1,18 @@
 /**
  * The fleet at a glance: SLO lines, unreachable targets, speculative decoding, and the per-model summary.
  */
-import { SIGNALS } from '../catalog/signals';
+import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { agg, equals, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy } from './promql';
+import { agg, equals, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy, whileDataExists } from './promql';
 import { gauge, rateOf } from './select';
 import { ref } from './variables';
 
-/** A flat line at an SLO variable's value: `vector($slo_x)`. The builder's vector() takes only numbers. */
-export function sloLine(variable: string): string {
-  return print(raw(`vector(${ref(variable)})`));
+/**
+ * A flat line at an SLO variable's value, `vector($slo_x)`, while the selected engines have the latency histogram
+ * it is the target of. The builder's vector() takes only numbers.
+ */
+export function sloLine(variable: string, ctx: QueryContext, signal: Signal): string {
+  return print(whileDataExists(raw(`vector(${ref(variable)})`), rateOf(ctx, signal, [], '_count')));
 }
 
 /** Scrape targets Prometheus cannot reach right now, 0 when all are up: `count(up == 0) or vector(0)`. */

@@ -156,6 +156,14 @@ export const time = (): Expr => pb.time();
 export const scalarVector = (n: number): Expr => pb.vect(n);
 
 /**
+ * A reference line (an SLO, a baseline) drawn only while `data` has series: a constant alone would keep a panel
+ * whose data is missing from showing its empty text. Written out because the builder prints an empty on() wrongly.
+ */
+export function whileDataExists(line: Expr, data: Expr): Expr {
+  return raw(`(${print(line)}) and on() (count(${print(data)}))`);
+}
+
+/**
  * `(e)[range:step]`: a subquery, for *_over_time of an expression. The step is required: the builder prints a
  * subquery without one as `[range]`, which is not valid PromQL.
  */

@@ -15,6 +15,8 @@ import { routerAlerts } from './router';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
+const SGLANG_RUNNING = 'sglang:num_running_reqs';
+
 function quantileByRole(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
   return histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role)));
 }
@@ -223,13 +225,15 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmNoEngineMetrics',
       severity: 'critical',
-      expr: print(absent(gauge(ctx, SIGNALS.requestsRunning))),
+      // An SGLang fleet has no vLLM series by design: its running-requests gauge (metrics/upstream/sglang.json,
+      // sgl-project/sglang python/sglang/srt/metrics/collector.py) keeps the rule quiet there.
+      expr: `${print(absent(gauge(ctx, SIGNALS.requestsRunning)))} unless on() count(${SGLANG_RUNNING})`,
       for: v.VllmNoEngineMetrics.for,
       summary: 'No vLLM engine reports metrics',
       description:
-        'Prometheus holds no vLLM engine series: every engine is down or no longer scraped. Check the vLLM pods and the PodMonitor / scrape job.',
+        'Prometheus holds no vLLM engine series (nor SGLang ones): every engine is down or no longer scraped. Check the vLLM pods and the PodMonitor / scrape job.',
       runbook: {
-        meaning: 'absent(vllm:num_requests_running) for 5 minutes: not one vLLM engine is scraped.',
+        meaning: 'absent(vllm:num_requests_running) for 5 minutes, and no SGLang engine either: not one engine is scraped.',
         confirm: 'Scrape health page; Prometheus targets page; kubectl get pods of the deployment.',
         action: 'Restart or reschedule the pods; fix the PodMonitor selector or the scrape job if the pods run.',
       },

@@ -1,23 +1,19 @@
-/** What an empty matrix means and how to fill it: the per-expert gauge is opt-in and switches itself off. */
+/**
+ * What an empty matrix means and what would fill it: the panel's own empty text (its `noValue`, which says
+ * which fleets export per-expert load), else the per-expert requirement's.
+ */
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { noDataText } from '../../catalog/requirements';
 
 export function EmptyState({ text }: { text?: string }) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.box} role="status" data-series={0}>
       <strong>No per-expert load to show.</strong>
-      <p>
-        {text ??
-          'The per-expert gauge vllm:expert_load_per_expert_tokens_DEBUG is off. Set EPLBConfig debug_per_expert_metrics=true to turn it on.'}
-      </p>
-      <p>
-        It exports one series per layer and expert (about 15,600 for DeepSeek-R1) and switches itself off after
-        debug_metrics_duration seconds, so an empty matrix after a while of data is expected. Balancedness above does
-        not need it.
-      </p>
+      <p>{text || noDataText('expert-debug')}</p>
     </div>
   );
 }

@@ -79,7 +79,8 @@ export function ExpertMatrixPanel({ data, width, height, fieldConfig }: PanelPro
   );
 
   if (rows === 0) {
-    return <EmptyState />;
+    // The panel's empty text, as Grafana would show it for any other panel type.
+    return <EmptyState text={fieldConfig.defaults.noValue} />;
   }
 
   const announced = selected ? describeCell(cellOf(matrix, selected.row, selected.col), format) : '';

@@ -69,8 +69,10 @@ describe('node builders', () => {
 });
 
 describe('overview builders', () => {
-  it('draws an SLO as a flat vector of its variable', () => {
-    expect(sloLine('slo_ttft')).toBe('vector($slo_ttft)');
+  it('draws an SLO as a flat vector of its variable while the latency histogram has series', () => {
+    expect(sloLine('slo_ttft', ctx, SIGNALS.ttft)).toBe(
+      '(vector($slo_ttft)) and on() (count(rate(vllm:time_to_first_token_seconds_count[5m])))'
+    );
   });
   it('counts unreachable targets and reads 0 when none are', () => {
     expect(unreachableTargets()).toBe('(count((up) == (0))) or (vector(0))');

@@ -60,7 +60,9 @@ describe('P/D queries: prompt tokens', () => {
       'sum(rate(vllm:request_success_total{llm_d_ai_role=~"decode"}[5m]))'
     );
     expect(pd.decodeRecomputeExcess(rules, [])).toBe(`clamp_min((${perRequest}) - (1), 0)`);
-    expect(pd.decodeComputedBaseline()).toBe('vector(1)');
+    expect(pd.decodeComputedBaseline(rules)).toBe(
+      `(vector(1)) and on() (count(rate(${BY_SOURCE}{llm_d_ai_role=~"decode",source="local_compute"}[5m])))`
+    );
     expect(pd.DECODE_COMPUTED_BASELINE).toBe(1);
   });
 

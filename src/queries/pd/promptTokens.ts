@@ -12,7 +12,7 @@
  */
 import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
-import { clampMin, eq, Expr, num, print, ratio, scalarVector, sub, sumBy } from '../promql';
+import { clampMin, eq, Expr, num, print, ratio, scalarVector, sub, sumBy, whileDataExists } from '../promql';
 import { rateOf } from '../select';
 import { onRole, ratioByRole, sumByRole } from './scope';
 
@@ -69,9 +69,9 @@ export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod'])
   return print(decodeRecomputeExcessExpr(ctx, by));
 }
 
-/** The expected line: one computed prompt token per transferred request. */
-export function decodeComputedBaseline(): string {
-  return print(scalarVector(DECODE_COMPUTED_BASELINE));
+/** The expected line, one computed prompt token per transferred request, while decode pods count tokens by source. */
+export function decodeComputedBaseline(ctx: QueryContext): string {
+  return print(whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute')));
 }
 
 /** Prefill throughput that is real work: locally computed prompt tokens per second, per role. */

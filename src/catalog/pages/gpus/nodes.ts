@@ -1,6 +1,7 @@
 /** Row: the nodes under the GPUs (node_exporter). */
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { infinibandBytes, nodeCpuBusy, nodeMemoryUsed } from '../../../queries/nodes';
+import { REQUIREMENTS } from '../../requirements';
 import { SIGNALS } from '../../signals';
 
 const cpu: PanelSpec = {
@@ -38,9 +39,11 @@ const infiniband: PanelSpec = {
   signals: ['nodeIbTx', 'nodeIbRx'],
   unit: 'Bps',
   // With CPU and memory filled, node_exporter runs: an empty panel then means no HCA, not a missing exporter.
+  // With them empty too, the exporter itself is missing, and the text says how to bring it.
   noData:
     'No InfiniBand counters. node_exporter reports node_infiniband_* only on nodes with an InfiniBand HCA (its infiniband ' +
-    'collector reads /sys/class/infiniband); RoCE-over-Ethernet and Ethernet-only nodes have none.',
+    'collector reads /sys/class/infiniband); RoCE-over-Ethernet and Ethernet-only nodes have none. If Node CPU busy is ' +
+    `empty too, no node_exporter is scraped: ${REQUIREMENTS['node-exporter'].howTo}`,
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
   queries: (ctx) => [
     { expr: infinibandBytes(SIGNALS.nodeIbTx, ctx.window), legend: 'tx {{instance}} {{device}}:{{port}}' },

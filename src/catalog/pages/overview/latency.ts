@@ -33,7 +33,7 @@ const ttft: PanelSpec = {
   signals: ['ttft'],
   unit: 's',
   overrides: [sloStyle],
-  queries: (ctx) => [...quantiles(ctx, SIGNALS.ttft), { expr: sloLine(VAR_SLO_TTFT), legend: SLO_SERIES }],
+  queries: (ctx) => [...quantiles(ctx, SIGNALS.ttft), { expr: sloLine(VAR_SLO_TTFT, ctx, SIGNALS.ttft), legend: SLO_SERIES }],
 };
 
 const itl: PanelSpec = {
@@ -46,7 +46,7 @@ const itl: PanelSpec = {
   signals: ['itl'],
   unit: 's',
   overrides: [sloStyle],
-  queries: (ctx) => [...quantiles(ctx, SIGNALS.itl), { expr: sloLine(VAR_SLO_ITL), legend: SLO_SERIES }],
+  queries: (ctx) => [...quantiles(ctx, SIGNALS.itl), { expr: sloLine(VAR_SLO_ITL, ctx, SIGNALS.itl), legend: SLO_SERIES }],
 };
 
 const e2e: PanelSpec = {

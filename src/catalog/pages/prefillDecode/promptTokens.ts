@@ -79,7 +79,7 @@ const decodeRecompute: PanelSpec = {
   queries: (ctx) => [
     { expr: decodeRecomputePerRequest(ctx, []), legend: 'all decode pods' },
     { expr: decodeRecomputePerRequest(ctx, ['pod']), legend: '{{pod}}' },
-    { expr: decodeComputedBaseline(), legend: 'expected (1 per transferred request)' },
+    { expr: decodeComputedBaseline(ctx), legend: 'expected (1 per transferred request)' },
     { expr: decodeRecomputeExcess(ctx, []), legend: 'above expected, all decode pods' },
   ],
   width: 10,

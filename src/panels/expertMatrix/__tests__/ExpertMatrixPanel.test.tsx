@@ -19,10 +19,17 @@ function props(series: Array<ReturnType<typeof frame>>): PanelProps {
 }
 
 describe('ExpertMatrixPanel', () => {
-  it('explains how to enable the per-expert gauge when there is no data', () => {
+  it("shows the panel's own empty text when there is no data", () => {
+    const p = props([]);
+    p.fieldConfig.defaults.noValue = 'No data: no source in this fleet. Per-expert load needs the proposal.';
+    render(<ExpertMatrixPanel {...p} />);
+    expect(screen.getByRole('status').textContent).toContain('No data: no source in this fleet. Per-expert load needs the proposal.');
+    expect(screen.getByRole('status').textContent).not.toContain('Set EPLBConfig');
+  });
+
+  it('without an empty text, says what the per-expert gauge needs', () => {
     render(<ExpertMatrixPanel {...props([])} />);
-    expect(screen.getByRole('status').textContent).toContain('debug_per_expert_metrics');
-    expect(screen.getByRole('status').textContent).toContain('switches itself off');
+    expect(screen.getByRole('status').textContent).toContain('debug_per_expert_metrics in builds carrying it');
   });
 
   it('announces the highlighted cell as arrow keys move it', () => {

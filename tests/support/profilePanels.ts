@@ -1,0 +1,67 @@
+/**
+ * What a simulator profile should show on every page, from the compatibility model (src/catalog/compatibility.ts,
+ * the source of docs/compatibility.md): each panel with its queries as its page sends them, whether the profile
+ * feeds it, and the text the panel shows when it is empty. The profile tests (integration and browser) hold the
+ * running stack to this.
+ */
+import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
+import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
+import { SPEC_PAGES } from '../../src/catalog/pages';
+import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
+import { QUANTITIES, Quantity } from '../../src/catalog/quantities';
+import { REQUIREMENTS } from '../../src/catalog/requirements';
+import { SIGNALS } from '../../src/catalog/signals';
+import { variableContext } from '../../src/queries/context';
+import { panelNoData } from '../../src/panels/buildPanel';
+import { ROLE } from './pageQueries';
+
+export interface ProfilePanel {
+  page: PageSpec;
+  panel: PanelSpec;
+  exprs: string[];
+  /**
+   * Per query: whether it may draw in a profile that does not feed the panel. Only a query reading families
+   * none of which is the lead signal's (or a source of its quantity) may: the naive line beside the computed one.
+   */
+  drawsWithoutSource: boolean[];
+  /** true or false where the compatibility table has a row for the panel; undefined where it has none. */
+  fed: boolean | undefined;
+  /** What the panel shows without data (Grafana's `noValue`). */
+  emptyText: string;
+  /** The enabling texts the empty text must carry: the lead signal's requirement, or its quantity's `missing`. */
+  enablingTexts: string[];
+}
+
+export function profilePanels(profile: ProfileId): ProfilePanel[] {
+  const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
+  const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
+  return SPEC_PAGES.flatMap((page) =>
+    page.rows.flatMap((row) =>
+      row.panels.map((panel) => {
+        const r = table.get(`${page.title}/${panel.id}`);
+        const lead = panel.signals[0] ? SIGNALS[panel.signals[0]] : undefined;
+        const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
+          q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
+        );
+        const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
+        const leadNames = new Set(
+          [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
+            sig ? sig.names.map((n) => n.name) : []
+          )
+        );
+        return {
+          page,
+          panel,
+          exprs,
+          drawsWithoutSource: exprs.map((e) => {
+            const read = familiesRead([e]);
+            return read.length > 0 && read.every((f) => !leadNames.has(f));
+          }),
+          fed: r ? fed(r, families) : undefined,
+          emptyText: panelNoData(panel),
+          enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
+        };
+      })
+    )
+  );
+}
