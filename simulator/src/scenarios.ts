@@ -154,38 +154,97 @@ const KV_PRESSURE: Partial<Workload> = {
 };
 
 export const SCENARIOS: Scenario[] = [
-  scenario('steady-pd', 'steady prefill/decode traffic; decode gets every prompt by KV transfer and computes only its last token', [], {}),
-  scenario('steady-wideep', 'steady wide-EP decode: big batches, DBO engaged, EPLB balanced after the first rebalance', [], {}, STEADY_WIDEEP),
-  scenario('nixl-failures', 'NIXL transfers fail (recomputed on decode), notifications fail, KV expires on prefill, bandwidth drops', ['nixl'], NIXL_FAILURES),
+  scenario(
+    'steady-pd',
+    'steady prefill/decode traffic; decode gets every prompt by KV transfer and computes only its last token',
+    [],
+    {}
+  ),
+  scenario(
+    'steady-wideep',
+    'steady wide-EP decode: big batches, DBO engaged, EPLB balanced after the first rebalance',
+    [],
+    {},
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'nixl-failures',
+    'NIXL transfers fail (recomputed on decode), notifications fail, KV expires on prefill, bandwidth drops',
+    ['nixl'],
+    NIXL_FAILURES
+  ),
   scenario('decode-recompute', 'the router sends 40 % decode-only: decode pods compute prefill locally', ['routing'], {
     pdShare: 0.6,
   }),
-  scenario('expert-hotspot', 'one expert turns hot on every third layer: balancedness falls until the next rebalance', ['expert_imbalance'], {
-    hotExpertShare: 0.25,
-  }, STEADY_WIDEEP),
-  scenario('rebalance-stuck', 'an EPLB rebalance starts and never finishes (eplb_rebalancing stays 1)', ['rebalance'], {
-    rebalanceStuck: true,
-  }, STEADY_WIDEEP),
-  scenario('dbo-fallout-storm', 'light traffic: dual-batch overlap mostly falls out (empty second micro-batch)', ['dbo_fallout', 'demand'], {
-    dboEngaged: 0.3,
-    dboFallout: { empty_second_ubatch: 0.58, coordination_failure: 0.09, other: 0.03 },
-    // Light traffic: decode batches too small to split into two micro-batches.
-    requestsPerDecodeEngine: 0.8,
-  }, STEADY_WIDEEP),
-  scenario('kv-pressure', 'decode KV cache ~95 % full: preemptions, requests waiting for capacity, slower TTFT', ['kv_pressure'], KV_PRESSURE),
-  scenario('straggler-rank', 'one decode engine runs at half speed (thermal throttling); /truth names it', ['straggler', 'gpu'], {
-    stragglerSlowdown: 0.5,
-  }, STEADY_WIDEEP),
-  scenario('pod-down', 'one decode pod stops answering scrapes; its traffic moves to the others', ['target_down'], { podDown: true }),
-  scenario('pod-restart', 'one decode pod restarts once, 5 s after the scenario starts: its counters reset', ['target_down'], { podRestart: true }),
+  scenario(
+    'expert-hotspot',
+    'one expert turns hot on every third layer: balancedness falls until the next rebalance',
+    ['expert_imbalance'],
+    {
+      hotExpertShare: 0.25,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'rebalance-stuck',
+    'an EPLB rebalance starts and never finishes (eplb_rebalancing stays 1)',
+    ['rebalance'],
+    {
+      rebalanceStuck: true,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'dbo-fallout-storm',
+    'light traffic: dual-batch overlap mostly falls out (empty second micro-batch)',
+    ['dbo_fallout', 'demand'],
+    {
+      dboEngaged: 0.3,
+      dboFallout: { empty_second_ubatch: 0.58, coordination_failure: 0.09, other: 0.03 },
+      // Light traffic: decode batches too small to split into two micro-batches.
+      requestsPerDecodeEngine: 0.8,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'kv-pressure',
+    'decode KV cache ~95 % full: preemptions, requests waiting for capacity, slower TTFT',
+    ['kv_pressure'],
+    KV_PRESSURE
+  ),
+  scenario(
+    'straggler-rank',
+    'one decode engine runs at half speed (thermal throttling); /truth names it',
+    ['straggler', 'gpu'],
+    {
+      stragglerSlowdown: 0.5,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario('pod-down', 'one decode pod stops answering scrapes; its traffic moves to the others', ['target_down'], {
+    podDown: true,
+  }),
+  scenario(
+    'pod-restart',
+    'one decode pod restarts once, 5 s after the scenario starts: its counters reset',
+    ['target_down'],
+    { podRestart: true }
+  ),
   scenario('demand-drop', 'load falls to a third: fewer requests, fewer tokens, nothing breaks', ['demand'], {
     requestsPerDecodeEngine: 0.7,
   }),
-  scenario('nixl-and-kv-pressure', 'two faults at once: NIXL transfers fail and decode KV cache runs ~95 % full', ['kv_pressure', 'nixl'], {
-    ...NIXL_FAILURES,
-    ...KV_PRESSURE,
+  scenario(
+    'nixl-and-kv-pressure',
+    'two faults at once: NIXL transfers fail and decode KV cache runs ~95 % full',
+    ['kv_pressure', 'nixl'],
+    {
+      ...NIXL_FAILURES,
+      ...KV_PRESSURE,
+    }
+  ),
+  scenario('legacy-vllm', 'an older vLLM (~0.9): legacy metric names, no by-source, NIXL or proposed metrics', [], {
+    legacy: true,
   }),
-  scenario('legacy-vllm', 'an older vLLM (~0.9): legacy metric names, no by-source, NIXL or proposed metrics', [], { legacy: true }),
 ];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);

@@ -11,10 +11,9 @@
 import * as pb from '@grafana/promql-builder';
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, Expr, gt, lastOverTime, lt, mul, num, print, ratio, sumBy } from '../../queries/promql';
+import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, print, ratio, sumBy } from '../../queries/promql';
 import { withRole, ROLE_LABEL } from '../../queries/role';
 import { gauge, rangeOf, rateOf } from '../../queries/select';
-import { anyOf } from '../../queries/promql';
 import { ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
 import { counter, engineLabels, gauge as gaugeSeries, Labels, series } from './fixtures';
 import { InputSeries, RecordingRuleSpec } from './types';
@@ -39,7 +38,9 @@ function straggling(ctx: QueryContext): Expr {
   const perEngine = sumBy([...ENGINE_KEY, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
   const mean = agg('avg', roleKey, perEngine);
   // A rank at under 70 % of its role's mean, where the role makes at least 1 token/s (idle is not slow).
-  return pb.and(lt(pb.div(perEngine, mean).on(roleKey).groupLeft([]), num(STRAGGLER_RATIO)), gt(mean, num(1))).on(roleKey);
+  return pb
+    .and(lt(pb.div(perEngine, mean).on(roleKey).groupLeft([]), num(STRAGGLER_RATIO)), gt(mean, num(1)))
+    .on(roleKey);
 }
 
 export function routableExpr(ruleCtx: QueryContext): Expr {
@@ -71,11 +72,18 @@ export function routabilityRules(ctx: QueryContext): RecordingRuleSpec[] {
 }
 
 /** Series of one engine, shaped like the simulator's: a steady engine unless told otherwise. */
-function engine(mapping: RoleMapping, n: number, o: { kv?: number; rebalancing?: number; tokensPerMin?: number; failedPerMin?: number; downAfter?: number } = {}): InputSeries[] {
+function engine(
+  mapping: RoleMapping,
+  n: number,
+  o: { kv?: number; rebalancing?: number; tokensPerMin?: number; failedPerMin?: number; downAfter?: number } = {}
+): InputSeries[] {
   const labels: Labels = engineLabels(mapping, 'decode', n);
   const kv = o.kv ?? 0.55;
   const samples = 30;
-  const kvValues = o.downAfter === undefined ? `${kv}x${samples}` : `${kv}x${o.downAfter} ${'stale '.repeat(samples - o.downAfter).trim()}`;
+  const kvValues =
+    o.downAfter === undefined
+      ? `${kv}x${samples}`
+      : `${kv}x${o.downAfter} ${'stale '.repeat(samples - o.downAfter).trim()}`;
   return [
     series(SIGNALS.kvCacheUsage.names[0].name, labels, kvValues),
     gaugeSeries(SIGNALS.eplbRebalancing.names[0].name, labels, o.rebalancing ?? 0),
@@ -91,7 +99,10 @@ export function routabilityPromtoolTests(mapping: RoleMapping) {
     values.map(([n, reason]) => {
       const l = engineLabels(mapping, 'decode', n);
       const labels: Labels = { namespace: l.namespace, model_name: l.model_name, pod: l.pod, engine: l.engine };
-      return { labels: `${ROUTABLE_RECORD}${printLabels(reason ? { ...labels, reason } : labels)}`, value: reason ? 0 : 1 };
+      return {
+        labels: `${ROUTABLE_RECORD}${printLabels(reason ? { ...labels, reason } : labels)}`,
+        value: reason ? 0 : 1,
+      };
     });
   const cases: Array<[string, Partial<Record<number, Parameters<typeof engine>[2]>>, RoutableReason | undefined]> = [
     ['every engine routable when steady', {}, undefined],
@@ -106,7 +117,17 @@ export function routabilityPromtoolTests(mapping: RoleMapping) {
       name: `${ROUTABLE_RECORD}: ${name}`,
       interval: '1m',
       input_series: [0, 1, 2].flatMap((n) => engine(mapping, n, overrides[n] ?? {})),
-      promql_expr_test: [{ expr: ROUTABLE_RECORD, eval_time: '15m', exp_samples: expect([[0, undefined], [1, undefined], [2, reason]]) }],
+      promql_expr_test: [
+        {
+          expr: ROUTABLE_RECORD,
+          eval_time: '15m',
+          exp_samples: expect([
+            [0, undefined],
+            [1, undefined],
+            [2, reason],
+          ]),
+        },
+      ],
     })),
   };
 }

@@ -10,10 +10,14 @@ import { rateIn, scale, strongest } from './window';
 export const DBO_FALLOUT: Cause = {
   name: 'dbo_fallout',
   title: 'Dual-batch overlap fallout',
-  explanation: 'Share of engine steps that fell out of dual-batch overlap in the window: 20 % or less scores 0, 50 % or more scores 1.',
+  explanation:
+    'Share of engine steps that fell out of dual-batch overlap in the window: 20 % or less scores 0, 50 % or more scores 1.',
   score: (c) => {
     const fallout = sumBy(['namespace', 'model_name'], rateIn(c, SIGNALS.dboFallout));
-    const second = sumBy(['namespace', 'model_name'], rateIn(c, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'));
+    const second = sumBy(
+      ['namespace', 'model_name'],
+      rateIn(c, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count')
+    );
     return strongest([scale(ratio(fallout, add(fallout, second)), 0.2, 0.5)]);
   },
   evidence: [SIGNALS.dboFallout],

@@ -11,7 +11,7 @@ export const KV_PRESSURE: Cause = {
   name: 'kv_pressure',
   title: 'KV cache pressure',
   explanation:
-    'The fullest engine\'s mean KV cache usage over the window (85 % scores 0, 95 % scores 1), or preemptions (0.2 per second or more per engine scores 1).',
+    "The fullest engine's mean KV cache usage over the window (85 % scores 0, 95 % scores 1), or preemptions (0.2 per second or more per engine scores 1).",
   score: (c) =>
     strongest([
       scale(overWindow(c, avgOverTime, SIGNALS.kvCacheUsage), 0.85, 0.95),

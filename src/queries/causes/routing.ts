@@ -13,19 +13,26 @@ const MODEL = ['namespace', 'model_name'];
 
 function decisions(c: CauseContext, decision?: string) {
   const extra = decision ? [eq(DECISION_LABEL, decision)] : [];
-  return anyOf(SIGNALS.pdDecisions.names.map((n) => sumBy(['model_name'], rate(selector(n.name, [...c.ctx.router, ...extra], c.window.range)))));
+  return anyOf(
+    SIGNALS.pdDecisions.names.map((n) =>
+      sumBy(['model_name'], rate(selector(n.name, [...c.ctx.router, ...extra], c.window.range)))
+    )
+  );
 }
 
 export const ROUTING: Cause = {
   name: 'routing',
   title: 'Routing: decode computes prompts',
   explanation:
-    'Decode\'s locally computed share of prompt tokens (15 % or more scores 1), or the router\'s decode-only share of requests (25 % or more scores 1).',
+    "Decode's locally computed share of prompt tokens (15 % or more scores 1), or the router's decode-only share of requests (25 % or more scores 1).",
   score: (c) => {
     const decode = { ...c, ctx: onRole(c.ctx, 'decode') };
     const local = sumBy(MODEL, rateIn(decode, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
     const all = sumBy(MODEL, rateIn(decode, SIGNALS.promptTokensBySource));
-    return strongest([scale(ratio(local, all), 0.02, 0.15), scale(ratio(decisions(c, 'decode-only'), decisions(c)), 0.02, 0.25)]);
+    return strongest([
+      scale(ratio(local, all), 0.02, 0.15),
+      scale(ratio(decisions(c, 'decode-only'), decisions(c)), 0.02, 0.25),
+    ]);
   },
   evidence: [SIGNALS.promptTokensBySource, SIGNALS.pdDecisions],
   page: 'prefill-decode',

@@ -30,7 +30,13 @@ function names(signal: Signal, part: string): string[] {
   return signal.names.map((n) => n.name + part);
 }
 
-function windowed(c: CauseContext, name: string, extra: Matcher[], offset: boolean, matchers: Matcher[]): pb.VectorExprBuilder {
+function windowed(
+  c: CauseContext,
+  name: string,
+  extra: Matcher[],
+  offset: boolean,
+  matchers: Matcher[]
+): pb.VectorExprBuilder {
   const v = selector(name, [...matchers, ...extra], c.window.range);
   return offset ? v.offset(c.window.baseline) : v;
 }

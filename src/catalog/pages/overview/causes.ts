@@ -12,7 +12,7 @@ const likelyCausesPanel: PanelSpec = {
     'Why output tokens/s may have fallen over the time range, against the range before it. One row per cause with a 0..1 score ' +
     'computed from its evidence (docs/causes.md): rebalance, expert_imbalance, dbo_fallout, straggler, nixl, kv_pressure, routing, ' +
     'target_down, gpu, and demand (fewer requests: no fault). Evidence "missing" means the deployment exports none of that ' +
-    'cause\'s metrics, so it cannot be judged; below 0.3 is noise.',
+    "cause's metrics, so it cannot be judged; below 0.3 is noise.",
   viz: 'table',
   signals: ['generationTokens', 'requestSuccess'],
   width: 12,
@@ -26,10 +26,18 @@ const likelyCausesPanel: PanelSpec = {
   ],
   queries: (ctx) => [{ expr: likelyCauses(ctx), instant: true, format: 'table' }],
   transformations: [
-    { id: 'organize', options: { excludeByName: { Time: true }, renameByName: { cause: 'Cause', evidence: 'Evidence', Value: 'Score' } } },
+    {
+      id: 'organize',
+      options: {
+        excludeByName: { Time: true },
+        renameByName: { cause: 'Cause', evidence: 'Evidence', Value: 'Score' },
+      },
+    },
     { id: 'sortBy', options: { sort: [{ field: 'Score', desc: true }] } },
   ],
-  overrides: [{ match: { byName: 'Score' }, properties: [{ id: 'custom.cellOptions', value: { type: 'color-background' } }] }],
+  overrides: [
+    { match: { byName: 'Score' }, properties: [{ id: 'custom.cellOptions', value: { type: 'color-background' } }] },
+  ],
 };
 
 /** Short windows so each annotation marks when a cause began, not the whole dashboard range. */
