@@ -226,8 +226,8 @@ export const SCENARIOS: Scenario[] = [
   }),
   scenario(
     'pod-restart',
-    'one decode pod restarts once, 5 s after the scenario starts: its counters reset',
-    ['target_down'],
+    'one decode pod restarts once, 5 s after the scenario starts (after an XID on its GPU): its counters reset',
+    ['gpu', 'target_down'],
     { podRestart: true }
   ),
   scenario('demand-drop', 'load falls to a third: fewer requests, fewer tokens, nothing breaks', ['demand'], {

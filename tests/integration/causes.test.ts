@@ -8,6 +8,8 @@
  */
 import { join } from 'node:path';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
+import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
+import { ROUTABLE_STATES } from '../../src/queries/routability';
 import { CAUSES } from '../../src/queries/causes';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
 import { PROM_RULES_DIR } from '../../src/catalog/rules/files';
@@ -149,6 +151,11 @@ describe('Likely causes and routability against the simulator', () => {
     expect(ofPod.length).toBeGreaterThan(0);
     expect(ofPod.every((s) => s.value === 0 && s.metric.reason === 'down')).toBe(true);
     expect(samples.filter((s) => s.metric.pod !== down.pod).every((s) => s.metric.reason !== 'down')).toBe(true);
+    // The P/D page's timeline draws the same: the down pod's engines in the `down` state, the rest not.
+    const states = await stack.query(panelQuery(PREFILL_DECODE_PAGE, 'pd.routable'));
+    const state = (text: string) => ROUTABLE_STATES.find((s) => s.text === text)!.value;
+    expect(states.filter((s) => s.metric.pod === down.pod).map((s) => s.value)).toEqual(ofPod.map(() => state('down')));
+    expect(states.filter((s) => s.metric.pod !== down.pod).every((s) => s.value !== state('down'))).toBe(true);
   });
 
   it('nixl-and-kv-pressure: both causes rank above the rest', async () => {
