@@ -219,3 +219,31 @@ describe('Likely causes and routability against the simulator', () => {
     }
   });
 });
+
+/**
+ * The upstream-only profile: the proposed EPLB and DBO families are not exported, so those causes come back as
+ * "missing" evidence (the app lists them under "No evidence"), and the rest still answer.
+ */
+describe('Likely causes on the upstream vLLM profile', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ scenario: 'steady-pd', simArgs: ['--profile', 'vllm'] });
+    await stack.waitForRange(2 * RANGE_SECONDS + 3);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers for every cause, says which evidence is missing, and finds nothing in steady-pd', async () => {
+    const rows = await stack.query(LIKELY_CAUSES, { __range: `${RANGE_SECONDS}s` });
+    expect(rows.map((r) => r.metric.cause).sort()).toEqual(CAUSES.map((c) => c.name).sort());
+    const missing = rows.filter((r) => r.metric.evidence === 'missing').map((r) => r.metric.cause).sort();
+    console.log(`vllm profile, steady-pd: missing evidence for ${missing.join(', ')}`);
+    expect(missing).toEqual(expect.arrayContaining(['dbo_fallout', 'rebalance']));
+    expect(missing).not.toContain('kv_pressure');
+    expect(missing).not.toContain('demand');
+    expect(rows.every((r) => r.value <= 0.3)).toBe(true);
+  });
+});

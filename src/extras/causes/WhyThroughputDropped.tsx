@@ -36,7 +36,7 @@ function WhyView({ model }: SceneComponentProps<WhyThroughputDropped>) {
     return <div className={styles.box}>Scoring the causes of a throughput drop…</div>;
   }
   if (data.state === LoadingState.Error) {
-    const message = data.errors?.[0]?.message ?? data.error?.message ?? 'the query failed';
+    const message = data.errors?.[0]?.message ?? 'the query failed';
     return (
       <Alert severity="error" title="Cannot score the causes">
         Prometheus did not answer: {message}
