@@ -3,6 +3,8 @@ import { DEFAULT_RULE_MAPPING } from '../../../catalog/rules';
 import { variableContext, ruleContext } from '../../context';
 import { interpolate, promqlSyntaxErrors } from '../../../testing/promqlGrammar';
 import { CAUSES, causeScore, findCause, likelyCauses } from '..';
+import { OVERVIEW_PAGE } from '../../../catalog/pages/overview';
+import { LIKELY_CAUSE_ANNOTATION } from '../../../catalog/pages/overview/causes';
 
 const ctx = variableContext(DEFAULT_RULE_MAPPING, ['namespace', 'model', 'role']);
 const SHORT = { range: '20s', baseline: '20s', stuck: '8s' };
@@ -56,4 +58,23 @@ describe.each(CAUSES.map((c) => [c.name, c] as const))('%s', (_name, cause) => {
 it('findCause finds by name and rejects unknown names', () => {
   expect(findCause('nixl')?.title).toMatch(/NIXL/);
   expect(findCause('nope')).toBeUndefined();
+});
+
+describe('Overview wiring', () => {
+  it('shows a "Likely causes" table whose query is the likelyCauses builder at the dashboard window', () => {
+    const panel = OVERVIEW_PAGE.rows.flatMap((r) => r.panels).find((p) => p.title === 'Likely causes')!;
+    expect(panel.viz).toBe('table');
+    const [q] = panel.queries(variableContext(DEFAULT_RULE_MAPPING, OVERVIEW_PAGE.filters));
+    expect(q).toMatchObject({ instant: true, format: 'table' });
+    expect(q.expr).toBe(likelyCauses(variableContext(DEFAULT_RULE_MAPPING, OVERVIEW_PAGE.filters)));
+  });
+
+  it('annotates the page with causes above 0.5 over short windows, with a query that parses', () => {
+    expect(OVERVIEW_PAGE.annotations).toContain(LIKELY_CAUSE_ANNOTATION);
+    const expr = LIKELY_CAUSE_ANNOTATION.expr(ctx);
+    expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
+    expect(expr).toMatch(/\) > 0\.5$/);
+    expect(expr).not.toContain('$__range');
+    expect(LIKELY_CAUSE_ANNOTATION.titleFormat).toContain('{{cause}}');
+  });
 });
