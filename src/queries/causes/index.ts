@@ -75,7 +75,7 @@ export function likelyCauses(ctx: QueryContext, window: CauseWindow = DASHBOARD_
   return print(CAUSES.map((cause) => causeRow(c, cause)).reduce((acc, row) => or(acc, row)));
 }
 
-/** One cause's score alone (0..1, absent without evidence): the app scene's per-cause sparkline. */
+/** One cause's score alone (0..1, absent without evidence), e.g. to open one cause in Explore. */
 export function causeScore(ctx: QueryContext, cause: Cause, window: CauseWindow = DASHBOARD_WINDOW): string {
   return print(pb.clamp(cause.score({ ctx, window }), 0, 1));
 }
