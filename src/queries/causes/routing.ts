@@ -10,6 +10,11 @@ import { Cause } from './types';
 import { CauseContext, rateIn, scale, strongest } from './window';
 
 const MODEL = ['namespace', 'model_name'];
+/**
+ * The router's label value for a request sent to decode alone: llm-d/llm-d-inference-scheduler,
+ * pkg/metrics/metrics.go @ 4128dc60ff67f0121aa201108bdc2e47a4c441ea (DecisionTypeDecodeOnly).
+ */
+const DECODE_ONLY = 'decode-only';
 
 function decisions(c: CauseContext, decision?: string) {
   const extra = decision ? [eq(DECISION_LABEL, decision)] : [];
@@ -31,7 +36,7 @@ export const ROUTING: Cause = {
     const all = sumBy(MODEL, rateIn(decode, SIGNALS.promptTokensBySource));
     return strongest([
       scale(ratio(local, all), 0.02, 0.15),
-      scale(ratio(decisions(c, 'decode-only'), decisions(c)), 0.02, 0.25),
+      scale(ratio(decisions(c, DECODE_ONLY), decisions(c)), 0.02, 0.25),
     ]);
   },
   evidence: [SIGNALS.promptTokensBySource, SIGNALS.pdDecisions],
