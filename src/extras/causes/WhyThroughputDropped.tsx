@@ -89,6 +89,9 @@ function CauseLine({ ranked }: { ranked: RankedCause }) {
         </a>
       </div>
       <div className={styles.note}>{cause.explanation}</div>
+      <div className={styles.metrics} data-evidence-metrics>
+        Read from: {cause.evidence.map((s) => s.names[0].name).join(', ')}
+      </div>
     </li>
   );
 }
@@ -104,5 +107,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   line: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) }),
   head: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
   link: css({ color: theme.colors.text.link }),
+  metrics: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
   note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
 });

@@ -62,6 +62,8 @@ describe("WhyThroughputDropped with a fixed data node in place of Grafana's quer
     const lines = box.querySelectorAll('li[data-cause]');
     expect(Array.from(lines).map((l) => l.getAttribute('data-cause'))).toEqual(['straggler', 'gpu']);
     expect(lines[0].querySelector('a')!.getAttribute('href')).toMatch(/\/wide-ep$/);
+    expect(lines[0].querySelector('[data-evidence-metrics]')!.textContent).toContain('vllm:generation_tokens_total');
+    expect(lines[1].querySelector('[data-evidence-metrics]')!.textContent).toContain('DCGM_FI_DEV_SM_CLOCK');
     expect(screen.getByTestId('llmd-no-evidence').textContent).toMatch(/KV transfer \(NIXL\) trouble/);
   });
 
