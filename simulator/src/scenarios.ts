@@ -59,10 +59,29 @@ export interface BatchShares {
   interleaved: number;
 }
 
+/**
+ * What a fault costs throughput, in the names the explainer scores (src/queries/causes). A scenario lists the
+ * causes it injects, the main one first; steady scenarios list none.
+ */
+export const CAUSE_NAMES = [
+  'rebalance',
+  'expert_imbalance',
+  'dbo_fallout',
+  'straggler',
+  'nixl',
+  'kv_pressure',
+  'routing',
+  'target_down',
+  'gpu',
+  'demand',
+] as const;
+export type CauseName = (typeof CAUSE_NAMES)[number];
+
 export interface Scenario {
   name: string;
   summary: string;
   workload: Workload;
+  causes: CauseName[];
 }
 
 export const STEADY_PD: Workload = {
@@ -109,47 +128,123 @@ const STEADY_WIDEEP: Workload = {
   interTokenLatency: 0.045,
 };
 
-function scenario(name: string, summary: string, changes: Partial<Workload>, base: Workload = STEADY_PD): Scenario {
-  return { name, summary, workload: { ...base, ...changes } };
+function scenario(
+  name: string,
+  summary: string,
+  causes: CauseName[],
+  changes: Partial<Workload>,
+  base: Workload = STEADY_PD
+): Scenario {
+  return { name, summary, causes, workload: { ...base, ...changes } };
 }
 
+const NIXL_FAILURES: Partial<Workload> = {
+  nixlFailedShare: 0.08,
+  nixlFailedNotificationShare: 0.02,
+  kvExpiredShare: 0.03,
+  nixlBandwidth: 1.5e9,
+};
+
+const KV_PRESSURE: Partial<Workload> = {
+  kvUsageDecode: 0.95,
+  preemptionsPerDecodeEngine: 0.4,
+  waitingCapacityPerDecodeEngine: 12,
+  decodeTtft: 2.5,
+  queueTime: 1.8,
+};
+
 export const SCENARIOS: Scenario[] = [
-  scenario('steady-pd', 'steady prefill/decode traffic; decode gets every prompt by KV transfer and computes only its last token', {}),
-  scenario('steady-wideep', 'steady wide-EP decode: big batches, DBO engaged, EPLB balanced after the first rebalance', {}, STEADY_WIDEEP),
-  scenario('nixl-failures', 'NIXL transfers fail (recomputed on decode), notifications fail, KV expires on prefill, bandwidth drops', {
-    nixlFailedShare: 0.08,
-    nixlFailedNotificationShare: 0.02,
-    kvExpiredShare: 0.03,
-    nixlBandwidth: 1.5e9,
-  }),
-  scenario('decode-recompute', 'the router sends 40 % decode-only: decode pods compute prefill locally', {
+  scenario(
+    'steady-pd',
+    'steady prefill/decode traffic; decode gets every prompt by KV transfer and computes only its last token',
+    [],
+    {}
+  ),
+  scenario(
+    'steady-wideep',
+    'steady wide-EP decode: big batches, DBO engaged, EPLB balanced after the first rebalance',
+    [],
+    {},
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'nixl-failures',
+    'NIXL transfers fail (recomputed on decode), notifications fail, KV expires on prefill, bandwidth drops',
+    ['nixl'],
+    NIXL_FAILURES
+  ),
+  scenario('decode-recompute', 'the router sends 40 % decode-only: decode pods compute prefill locally', ['routing'], {
     pdShare: 0.6,
   }),
-  scenario('expert-hotspot', 'one expert turns hot on every third layer: balancedness falls until the next rebalance', {
-    hotExpertShare: 0.25,
-  }, STEADY_WIDEEP),
-  scenario('rebalance-stuck', 'an EPLB rebalance starts and never finishes (eplb_rebalancing stays 1)', {
-    rebalanceStuck: true,
-  }, STEADY_WIDEEP),
-  scenario('dbo-fallout-storm', 'light traffic: dual-batch overlap mostly falls out (empty second micro-batch)', {
-    dboEngaged: 0.3,
-    dboFallout: { empty_second_ubatch: 0.58, coordination_failure: 0.09, other: 0.03 },
-    // Light traffic: decode batches too small to split into two micro-batches.
-    requestsPerDecodeEngine: 0.8,
-  }, STEADY_WIDEEP),
-  scenario('kv-pressure', 'decode KV cache ~95 % full: preemptions, requests waiting for capacity, slower TTFT', {
-    kvUsageDecode: 0.95,
-    preemptionsPerDecodeEngine: 0.4,
-    waitingCapacityPerDecodeEngine: 12,
-    decodeTtft: 2.5,
-    queueTime: 1.8,
+  scenario(
+    'expert-hotspot',
+    'one expert turns hot on every third layer: balancedness falls until the next rebalance',
+    ['expert_imbalance'],
+    {
+      hotExpertShare: 0.25,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'rebalance-stuck',
+    'an EPLB rebalance starts and never finishes (eplb_rebalancing stays 1)',
+    ['rebalance'],
+    {
+      rebalanceStuck: true,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'dbo-fallout-storm',
+    'light traffic: dual-batch overlap mostly falls out (empty second micro-batch)',
+    ['dbo_fallout', 'demand'],
+    {
+      dboEngaged: 0.3,
+      dboFallout: { empty_second_ubatch: 0.58, coordination_failure: 0.09, other: 0.03 },
+      // Light traffic: decode batches too small to split into two micro-batches.
+      requestsPerDecodeEngine: 0.8,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario(
+    'kv-pressure',
+    'decode KV cache ~95 % full: preemptions, requests waiting for capacity, slower TTFT',
+    ['kv_pressure'],
+    KV_PRESSURE
+  ),
+  scenario(
+    'straggler-rank',
+    'one decode engine runs at half speed (thermal throttling); /truth names it',
+    ['straggler', 'gpu'],
+    {
+      stragglerSlowdown: 0.5,
+    },
+    STEADY_WIDEEP
+  ),
+  scenario('pod-down', 'one decode pod stops answering scrapes; its traffic moves to the others', ['target_down'], {
+    podDown: true,
   }),
-  scenario('straggler-rank', 'one decode engine runs at half speed (thermal throttling); /truth names it', {
-    stragglerSlowdown: 0.5,
-  }, STEADY_WIDEEP),
-  scenario('pod-down', 'one decode pod stops answering scrapes; its traffic moves to the others', { podDown: true }),
-  scenario('pod-restart', 'one decode pod restarts once, 5 s after the scenario starts: its counters reset', { podRestart: true }),
-  scenario('legacy-vllm', 'an older vLLM (~0.9): legacy metric names, no by-source, NIXL or proposed metrics', { legacy: true }),
+  scenario(
+    'pod-restart',
+    'one decode pod restarts once, 5 s after the scenario starts (after an XID on its GPU): its counters reset',
+    ['gpu', 'target_down'],
+    { podRestart: true }
+  ),
+  scenario('demand-drop', 'load falls to a third: fewer requests, fewer tokens, nothing breaks', ['demand'], {
+    requestsPerDecodeEngine: 0.7,
+  }),
+  scenario(
+    'nixl-and-kv-pressure',
+    'two faults at once: NIXL transfers fail and decode KV cache runs ~95 % full',
+    ['kv_pressure', 'nixl'],
+    {
+      ...NIXL_FAILURES,
+      ...KV_PRESSURE,
+    }
+  ),
+  scenario('legacy-vllm', 'an older vLLM (~0.9): legacy metric names, no by-source, NIXL or proposed metrics', [], {
+    legacy: true,
+  }),
 ];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);

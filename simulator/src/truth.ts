@@ -147,6 +147,8 @@ export function truth(sim: Simulation) {
   return {
     profile: { name: sim.profile.name, engine: sim.profile.engine, vllmSets: [...sim.profile.vllmSets] },
     scenario: sim.scenario.name,
+    // The causes this scenario injects, main one first (src/queries/causes names them the same).
+    causes: sim.scenario.causes,
     seed: sim.options.seed,
     time,
     loadFactor: load,

@@ -7,12 +7,14 @@ import { SceneObject } from '@grafana/scenes';
 import { AppSettings } from '../settings/settings';
 import { scrapeHealthExtras } from './scrapeHealth';
 import { alertsExtras } from './alerts';
+import { causesExtras } from './causes';
 
 export type PageExtras = (settings: AppSettings) => SceneObject[];
 
 export const PAGE_EXTRAS: Record<string, PageExtras> = {
   'scrape-health': scrapeHealthExtras,
   alerts: alertsExtras,
+  overview: causesExtras,
 };
 
 export function pageExtras(pageId: string, settings: AppSettings): SceneObject[] {

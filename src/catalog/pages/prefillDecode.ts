@@ -4,6 +4,7 @@
  * pages with the same time range and filters.
  */
 import { PageSpec, RowSpec } from '../panelSpec';
+import { routabilityRow } from './routability';
 import { CACHE_AND_BATCHES_ROW } from './prefillDecode/cacheAndBatches';
 import { NIXL_FAILURES_ROW } from './prefillDecode/failures';
 import { KV_TRANSFER_ROW } from './prefillDecode/kvTransfer';
@@ -32,5 +33,6 @@ export const PREFILL_DECODE_PAGE: PageSpec = {
     QUEUES_ROW,
     TTFT_ROW,
     ROUTER_ROW,
+    routabilityRow('pd.routable'),
   ].map(withDrilldowns),
 };

@@ -4,6 +4,7 @@
  * and GPU pages with the same time range and filters, and expert rearrangements mark every time series.
  */
 import { PageSpec, RowSpec } from '../panelSpec';
+import { routabilityRow } from './routability';
 import { BALANCEDNESS_ROW } from './wideEp/balancedness';
 import { DBO_ROW } from './wideEp/dbo';
 import { EXPERTS_ROW } from './wideEp/experts';
@@ -23,6 +24,8 @@ export const WIDE_EP_PAGE: PageSpec = {
   subtitle: 'Expert load, EPLB balancedness and rebalances, dual-batch overlap, and per-rank imbalance.',
   filters: ['model', 'namespace', 'engine'],
   extraVariables: ['layer'],
-  rows: [BALANCEDNESS_ROW, REBALANCE_ROW, EXPERTS_ROW, DBO_ROW, RANKS_ROW].map(withDrilldowns),
+  rows: [BALANCEDNESS_ROW, REBALANCE_ROW, EXPERTS_ROW, DBO_ROW, RANKS_ROW, routabilityRow('wideep.routable')].map(
+    withDrilldowns
+  ),
   annotations: [REARRANGEMENT_ANNOTATION],
 };

@@ -8,6 +8,7 @@ import { DEFAULT_ROLE_PRESET, findPreset, RoleMapping } from '../../settings/rol
 import { gpuAlerts } from './gpu';
 import { pdAlerts } from './pd';
 import { recordingRules } from './recording';
+import { routabilityRules } from './routability';
 import { servingAlerts } from './serving';
 import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from './types';
 import { defaultRuleValues, RuleValues } from './values';
@@ -44,7 +45,8 @@ export function alertGroups(mapping: RoleMapping = DEFAULT_RULE_MAPPING, values:
 export const RECORDING_GROUP = 'llmd-recording';
 
 export function recordingRuleSpecs(mapping: RoleMapping = DEFAULT_RULE_MAPPING): RecordingRuleSpec[] {
-  return recordingRules(ruleContext(mapping, RULE_WINDOW));
+  const ctx = ruleContext(mapping, RULE_WINDOW);
+  return [...recordingRules(ctx), ...routabilityRules(ctx)];
 }
 
 export function allAlerts(mapping: RoleMapping = DEFAULT_RULE_MAPPING, values?: RuleValues): AlertRuleSpec[] {

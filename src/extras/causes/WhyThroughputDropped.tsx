@@ -1,0 +1,112 @@
+/**
+ * "Why did throughput drop?": the causes ranked by the same query as the Overview's Likely causes table, each
+ * with what raised its score and a link to the page that shows its evidence. Causes whose metrics the
+ * deployment does not export are listed as "no evidence", so an empty ranking is never mistaken for "no fault".
+ */
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, LoadingState } from '@grafana/data';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunner, sceneGraph } from '@grafana/scenes';
+import { Alert, Badge, useStyles2 } from '@grafana/ui';
+import { prefixRoute } from '../../constants';
+import { likelyCauses } from '../../queries/causes';
+import { QueryContext } from '../../queries/context';
+import { DATASOURCE_REF } from '../../queries/variables';
+import { RankedCause, rankCauses } from './rankCauses';
+
+export const WHY_TEST_ID = 'llmd-why-throughput-dropped';
+
+export class WhyThroughputDropped extends SceneObjectBase<SceneObjectState> {
+  constructor(ctx: QueryContext) {
+    super({
+      $data: new SceneQueryRunner({
+        datasource: DATASOURCE_REF,
+        queries: [{ refId: 'A', expr: likelyCauses(ctx), instant: true, range: false, legendFormat: '{{cause}}' }],
+      }),
+    });
+  }
+
+  static Component = ({ model }: SceneComponentProps<WhyThroughputDropped>) => <WhyView model={model} />;
+}
+
+function WhyView({ model }: SceneComponentProps<WhyThroughputDropped>) {
+  const { data } = sceneGraph.getData(model).useState();
+  const styles = useStyles2(getStyles);
+  if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    return <div className={styles.box}>Scoring the causes of a throughput drop…</div>;
+  }
+  if (data.state === LoadingState.Error) {
+    const message = data.errors?.[0]?.message ?? 'the query failed';
+    return (
+      <Alert severity="error" title="Cannot score the causes">
+        Prometheus did not answer: {message}
+      </Alert>
+    );
+  }
+  const ranked = rankCauses(data.series);
+  const likely = ranked.filter((r) => r.likely);
+  const judged = ranked.filter((r) => !r.likely && r.evidence === 'present');
+  const unjudged = ranked.filter((r) => r.evidence !== 'present');
+  return (
+    <section className={styles.box} data-testid={WHY_TEST_ID} aria-label="Why did throughput drop?">
+      <h3 className={styles.title}>Why did throughput drop?</h3>
+      <p className={styles.note}>This time range against the one before it. Scores run 0 to 1; under 0.3 is noise.</p>
+      {likely.length === 0 ? (
+        <p data-testid="llmd-no-likely-cause">No cause scores above 0.3: nothing with evidence explains a drop.</p>
+      ) : (
+        <ol className={styles.list}>
+          {likely.map((r) => (
+            <CauseLine key={r.cause.name} ranked={r} />
+          ))}
+        </ol>
+      )}
+      {judged.length > 0 && (
+        <p className={styles.note}>
+          Unlikely: {judged.map((r) => `${r.cause.title} (${r.score.toFixed(2)})`).join(', ')}.
+        </p>
+      )}
+      {unjudged.length > 0 && (
+        <p className={styles.note} data-testid="llmd-no-evidence">
+          No evidence (the deployment exports none of their metrics, see Scrape health):{' '}
+          {unjudged.map((r) => r.cause.title).join(', ')}.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function CauseLine({ ranked }: { ranked: RankedCause }) {
+  const styles = useStyles2(getStyles);
+  const { cause, score } = ranked;
+  return (
+    <li className={styles.line} data-cause={cause.name} data-score={score.toFixed(2)}>
+      <div className={styles.head}>
+        <Badge text={score.toFixed(2)} color={score > 0.7 ? 'red' : 'orange'} />
+        <strong>{cause.title}</strong>
+        {/* A plain link: Grafana routes same-origin links inside the app without a reload. */}
+        <a className={styles.link} href={prefixRoute(cause.page)}>
+          Evidence on the {cause.page} page
+        </a>
+      </div>
+      <div className={styles.note}>{cause.explanation}</div>
+      <div className={styles.metrics} data-evidence-metrics>
+        Read from: {cause.evidence.map((s) => s.names[0].name).join(', ')}
+      </div>
+    </li>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  box: css({
+    padding: theme.spacing(1, 2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+  }),
+  title: css({ fontSize: theme.typography.h5.fontSize, margin: theme.spacing(0, 0, 1) }),
+  list: css({ margin: 0, paddingLeft: theme.spacing(2), display: 'grid', gap: theme.spacing(0.75) }),
+  line: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) }),
+  head: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
+  link: css({ color: theme.colors.text.link }),
+  metrics: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
+  note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
+});

@@ -1,0 +1,91 @@
+/**
+ * The ranked view of the Likely causes query: frames shaped as Prometheus returns the instant query (one number
+ * field per series, labels cause and evidence), ranked and rendered. Rendering uses a fixed data node in place of
+ * Grafana's query runner (a fake of what Grafana's data source returns).
+ */
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { FieldType, LoadingState, toDataFrame, getDefaultTimeRange } from '@grafana/data';
+import { SceneDataNode } from '@grafana/scenes';
+import { DEFAULT_RULE_MAPPING } from '../../../catalog/rules';
+import { variableContext } from '../../../queries/context';
+import { CAUSES } from '../../../queries/causes';
+import { rankCauses } from '../rankCauses';
+import { WhyThroughputDropped, WHY_TEST_ID } from '../WhyThroughputDropped';
+
+const frame = (cause: string, value: number, evidence = 'present') =>
+  toDataFrame({
+    fields: [
+      { name: 'Time', type: FieldType.time, values: [1000] },
+      { name: 'Value', type: FieldType.number, values: [value], labels: { cause, evidence } },
+    ],
+  });
+
+describe('rankCauses', () => {
+  it('ranks by score, marks likely causes above 0.3, and lists missing evidence and unanswered causes last', () => {
+    const ranked = rankCauses([
+      frame('demand', 0.2),
+      frame('straggler', 1),
+      frame('gpu', 0.73),
+      frame('nixl', 0, 'missing'),
+    ]);
+    expect(ranked.map((r) => r.cause.name).slice(0, 3)).toEqual(['straggler', 'gpu', 'demand']);
+    expect(ranked.filter((r) => r.likely).map((r) => r.cause.name)).toEqual(['straggler', 'gpu']);
+    expect(ranked).toHaveLength(CAUSES.length);
+    expect(ranked.find((r) => r.cause.name === 'nixl')!.evidence).toBe('missing');
+    expect(ranked.find((r) => r.cause.name === 'rebalance')!.evidence).toBe('no-answer');
+    expect(ranked.slice(3).every((r) => r.evidence !== 'present')).toBe(true);
+  });
+
+  it('ignores series without a cause label and non-finite values', () => {
+    const odd = toDataFrame({
+      fields: [{ name: 'Value', type: FieldType.number, values: [NaN], labels: { cause: 'gpu' } }],
+    });
+    const unlabelled = toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [1] }] });
+    const ranked = rankCauses([odd, unlabelled]);
+    expect(ranked.every((r) => r.evidence === 'no-answer' && !r.likely)).toBe(true);
+  });
+});
+
+function renderWith(series: Array<ReturnType<typeof frame>>, state = LoadingState.Done) {
+  const view = new WhyThroughputDropped(variableContext(DEFAULT_RULE_MAPPING, ['namespace', 'model', 'role']));
+  view.setState({
+    $data: new SceneDataNode({ data: { state, series, timeRange: getDefaultTimeRange() } }),
+  });
+  return render(<view.Component model={view} />);
+}
+
+describe("WhyThroughputDropped with a fixed data node in place of Grafana's query runner", () => {
+  it('lists the likely causes with a link to the page that shows their evidence', () => {
+    renderWith([frame('straggler', 1), frame('gpu', 0.73), frame('demand', 0.1), frame('nixl', 0, 'missing')]);
+    const box = screen.getByTestId(WHY_TEST_ID);
+    const lines = box.querySelectorAll('li[data-cause]');
+    expect(Array.from(lines).map((l) => l.getAttribute('data-cause'))).toEqual(['straggler', 'gpu']);
+    expect(lines[0].querySelector('a')!.getAttribute('href')).toMatch(/\/wide-ep$/);
+    expect(lines[0].querySelector('[data-evidence-metrics]')!.textContent).toContain('vllm:generation_tokens_total');
+    expect(lines[1].querySelector('[data-evidence-metrics]')!.textContent).toContain('DCGM_FI_DEV_SM_CLOCK');
+    expect(screen.getByTestId('llmd-no-evidence').textContent).toMatch(/KV transfer \(NIXL\) trouble/);
+  });
+
+  it('says plainly when no cause is likely', () => {
+    renderWith(CAUSES.map((c) => frame(c.name, 0.1)));
+    expect(screen.getByTestId('llmd-no-likely-cause').textContent).toMatch(/No cause scores above 0.3/);
+    expect(screen.queryByTestId('llmd-no-evidence')).toBeNull();
+  });
+
+  it('reports a failed query instead of an empty list', () => {
+    const view = new WhyThroughputDropped(variableContext(DEFAULT_RULE_MAPPING, []));
+    view.setState({
+      $data: new SceneDataNode({
+        data: {
+          state: LoadingState.Error,
+          series: [],
+          timeRange: getDefaultTimeRange(),
+          errors: [{ message: 'bad_data: parse error' }],
+        },
+      }),
+    });
+    render(<view.Component model={view} />);
+    expect(screen.getByText(/Prometheus did not answer: bad_data: parse error/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Reading the `llmd:engine_routable` recording rule (src/catalog/rules/routability.ts) for a state timeline: one
+ * series per engine whose value says routable (0) or why not (1..5), so the reason shows as a colour.
+ */
+import { ROUTABLE_REASONS, ROUTABLE_RECORD } from '../catalog/rules/routability';
+import { QueryContext } from './context';
+import { add, agg, anyOf, eq, num, print, selector, sub } from './promql';
+
+const ENGINE_KEY = ['namespace', 'model_name', 'pod', 'engine'];
+
+/** Value of each state in the timeline: 0 routable, then the reasons in the rule's order. */
+export const ROUTABLE_STATES: Array<{ value: number; text: string }> = [
+  { value: 0, text: 'routable' },
+  ...ROUTABLE_REASONS.map((reason, i) => ({ value: i + 1, text: reason })),
+];
+
+export function routableStatePerEngine(ctx: QueryContext): string {
+  // The recorded series carries only the engine key: filters on other labels (the role label) do not apply.
+  const filters = ctx.vllm.filter((m) => ENGINE_KEY.includes(m.label));
+  const of = (reason: string) => selector(ROUTABLE_RECORD, [...filters, eq('reason', reason)]);
+  const states = [sub(of(''), num(1)), ...ROUTABLE_REASONS.map((reason, i) => add(of(reason), num(i + 1)))];
+  return print(agg('max', ENGINE_KEY, anyOf(states)));
+}
