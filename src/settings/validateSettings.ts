@@ -32,9 +32,11 @@ function validateTraces(traces: TraceSettings | undefined): Pick<SettingsErrors,
   if (!DATASOURCE_UID.test(traces.datasourceUid)) {
     errors.traceDatasource = 'A data source uid has at most 40 letters, digits, "-", "_" or ".".';
   }
-  if (traces.serviceName !== undefined && !SERVICE_NAME.test(traces.serviceName)) {
+  // A blank name means "every service", as resolveSettings reads it.
+  const named = Boolean(traces.serviceName?.trim());
+  if (named && !SERVICE_NAME.test(traces.serviceName!)) {
     errors.traceServiceName = 'The service name is one line of at most 200 characters, without quotes, backslashes or "$".';
-  } else if (traces.datasourceType === 'jaeger' && !traces.serviceName) {
+  } else if (traces.datasourceType === 'jaeger' && !named) {
     errors.traceServiceName =
       'Jaeger searches one service at a time: enter the service name the vLLM engines report (their OTEL_SERVICE_NAME).';
   }

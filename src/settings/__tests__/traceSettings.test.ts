@@ -66,3 +66,16 @@ describe('configuration form: traces', () => {
     expect(editTraceService(start, 'x')).toBe(start);
   });
 });
+
+describe('a blank service name', () => {
+  it.each(['', '   '])('%p means every service on Tempo, and is missing on Jaeger', (serviceName) => {
+    expect(validateSettings({ ...defaultSettings(), traces: { datasourceUid: 't', datasourceType: 'tempo', serviceName } })).toEqual({});
+    expect(resolveSettings({ traces: { datasourceUid: 't', datasourceType: 'tempo', serviceName } }).traces).toEqual({
+      datasourceUid: 't',
+      datasourceType: 'tempo',
+    });
+    const jaeger = { datasourceUid: 'j', datasourceType: 'jaeger' as const, serviceName };
+    expect(validateSettings({ ...defaultSettings(), traces: jaeger }).traceServiceName).toContain('OTEL_SERVICE_NAME');
+    expect(resolveSettings({ traces: jaeger }).traces).toBeUndefined();
+  });
+});

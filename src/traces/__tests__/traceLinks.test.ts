@@ -7,7 +7,8 @@
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { PanelSpec } from '../../catalog/panelSpec';
-import { resolveSettings, TraceSettings } from '../../settings/settings';
+import { defaultSettings, resolveSettings, TraceSettings } from '../../settings/settings';
+import { validateSettings } from '../../settings/validateSettings';
 import {
   exploreUrl,
   TRACE_LIMIT,
@@ -116,5 +117,26 @@ describe('which panels link to traces', () => {
     const settings = resolveSettings({ sloTtftSeconds: 0.75 });
     expect(ttftThreshold(OVERVIEW_PAGE, settings)).toBe('${slo_ttft}');
     expect(ttftThreshold(PREFILL_DECODE_PAGE, settings)).toBe('0.75');
+  });
+});
+
+describe('service names that reach a link', () => {
+  const NAMES = ['vllm', 'vllm-decode.prod', 'a&b=c#d%20e', 'naïve 服务', 'a}b{', 'a"b', 'a\\b', '${__from}', 'a$b', 'line\nbreak', '', '   '];
+
+  it.each(NAMES)('%p is refused with a message, or reaches TraceQL intact', (serviceName) => {
+    const traces: TraceSettings = { ...TEMPO, serviceName };
+    const errors = validateSettings({ ...defaultSettings(), traces });
+    if (errors.traces) {
+      expect(errors.traceServiceName).toMatch(/service name/);
+      expect(resolveSettings({ traces }).traces).toBeUndefined();
+      return;
+    }
+    const resolved = resolveSettings({ traces }).traces!;
+    const query = paneOf(traceLinks('slowTtft', resolved, '2')[0].url).queries[0].query as string;
+    expect(query).toBe(
+      serviceName.trim()
+        ? `{ name = "llm_request" && resource.service.name = "${serviceName}" && span.gen_ai.latency.time_to_first_token > 2 }`
+        : '{ name = "llm_request" && span.gen_ai.latency.time_to_first_token > 2 }'
+    );
   });
 });
