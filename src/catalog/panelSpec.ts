@@ -6,6 +6,7 @@
 import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
 import { SignalId } from './signals';
+import type { TraceLinkKind } from '../traces/traceLinks';
 
 export type VizKind = 'timeseries' | 'stat' | 'bargauge' | 'table' | 'heatmap' | 'state-timeline' | 'expert-matrix';
 
@@ -78,6 +79,11 @@ export interface PanelSpec {
    * to carry the time range and the filters along.
    */
   links?: PanelLink[];
+  /**
+   * The trace search this panel links to when the app's settings name a Tempo or Jaeger data source
+   * (src/traces). The included dashboards have no settings and never get it.
+   */
+  traces?: TraceLinkKind;
   /** Grid width (of 24) and height (rows of 30 px). */
   width?: number;
   height?: number;

@@ -9,6 +9,8 @@ export const testIds = {
     roleDecode: 'llmd-app-config-role-decode',
     sloTtft: 'llmd-app-config-slo-ttft',
     sloItl: 'llmd-app-config-slo-itl',
+    traceDatasource: 'llmd-app-config-trace-datasource',
+    traceService: 'llmd-app-config-trace-service',
     submit: 'llmd-app-config-submit',
     error: 'llmd-app-config-error',
   },

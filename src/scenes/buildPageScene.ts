@@ -29,13 +29,15 @@ import { buildAnnotationLayers } from './buildAnnotationLayers';
 import { DashboardLink } from './DashboardLink';
 import { PanelInspector } from './PanelInspector';
 import { includedDashboardUid } from '../constants';
+import { ttftThreshold, withTraceLinks } from '../traces/traceLinks';
 
 export const DEFAULT_TIME_RANGE = { from: 'now-1h', to: 'now' };
 export const REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m'];
 
 export function buildPageGrid(page: PageSpec, settings: AppSettings): SceneGridLayout {
   const ctx = variableContext(settings.role, page.filters);
-  const models = page.rows.map((row) => row.panels.map((p) => buildPanel(p, ctx)));
+  const threshold = ttftThreshold(page, settings);
+  const models = page.rows.map((row) => row.panels.map((p) => buildPanel(withTraceLinks(p, settings.traces, threshold), ctx)));
   const layout = layoutRows(models);
   return new SceneGridLayout({
     isDraggable: false,

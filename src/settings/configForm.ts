@@ -2,7 +2,7 @@
  * The configuration form's state transitions, kept pure so they are tested without rendering.
  */
 import { findPreset, RoleMapping, RolePresetId } from './rolePresets';
-import { AppSettings } from './settings';
+import { AppSettings, TRACE_DATASOURCE_TYPES, TraceDatasourceType } from './settings';
 import { SettingsErrors, validateSettings } from './validateSettings';
 
 export interface FormState {
@@ -59,4 +59,26 @@ export function editSlo(state: FormState, field: 'sloTtftSeconds' | 'sloItlSecon
 
 function sameMapping(a: RoleMapping, b: RoleMapping): boolean {
   return a.label === b.label && a.prefill === b.prefill && a.decode === b.decode;
+}
+
+/** Picking a Tempo or Jaeger data source turns trace links on; clearing it (undefined) turns them off. */
+export function chooseTraceDatasource(state: FormState, ds: { uid: string; type: string } | undefined): FormState {
+  if (!ds || !TRACE_DATASOURCE_TYPES.includes(ds.type as TraceDatasourceType)) {
+    return withSettings(state, { ...state.settings, traces: undefined });
+  }
+  const serviceName = state.settings.traces?.serviceName;
+  return withSettings(state, {
+    ...state.settings,
+    traces: { datasourceUid: ds.uid, datasourceType: ds.type as TraceDatasourceType, ...(serviceName ? { serviceName } : {}) },
+  });
+}
+
+/** The service name only matters with a trace data source; an empty one means "every service" (Tempo). */
+export function editTraceService(state: FormState, text: string): FormState {
+  const traces = state.settings.traces;
+  if (!traces) {
+    return state;
+  }
+  const { serviceName: _old, ...rest } = traces;
+  return withSettings(state, { ...state.settings, traces: text === '' ? rest : { ...rest, serviceName: text } });
 }

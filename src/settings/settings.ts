@@ -13,6 +13,18 @@ export interface AppJsonData {
   /** SLO targets drawn as threshold lines, in seconds. */
   sloTtftSeconds?: number;
   sloItlSeconds?: number;
+  /** Tempo or Jaeger data source the latency panels link to (docs/traces.md). */
+  traces?: Partial<TraceSettings>;
+}
+
+export const TRACE_DATASOURCE_TYPES = ['tempo', 'jaeger'] as const;
+export type TraceDatasourceType = (typeof TRACE_DATASOURCE_TYPES)[number];
+
+export interface TraceSettings {
+  datasourceUid: string;
+  datasourceType: TraceDatasourceType;
+  /** service.name of the vLLM engines' spans (OTEL_SERVICE_NAME); Jaeger searches need it. */
+  serviceName?: string;
 }
 
 export interface AppSettings {
@@ -21,6 +33,8 @@ export interface AppSettings {
   role: RoleMapping;
   sloTtftSeconds: number;
   sloItlSeconds: number;
+  /** Absent: no trace links anywhere. */
+  traces?: TraceSettings;
 }
 
 export const DEFAULT_SLO_TTFT_SECONDS = 2;
@@ -51,6 +65,7 @@ export function resolveSettings(jsonData: AppJsonData | undefined | null): AppSe
     },
     sloTtftSeconds: jsonData.sloTtftSeconds ?? defaults.sloTtftSeconds,
     sloItlSeconds: jsonData.sloItlSeconds ?? defaults.sloItlSeconds,
+    traces: pickTraces(jsonData.traces),
   };
   const errors = validateSettings(candidate);
   return {
@@ -59,6 +74,7 @@ export function resolveSettings(jsonData: AppJsonData | undefined | null): AppSe
     role: errors.role ? defaults.role : candidate.role,
     sloTtftSeconds: errors.sloTtftSeconds ? defaults.sloTtftSeconds : candidate.sloTtftSeconds,
     sloItlSeconds: errors.sloItlSeconds ? defaults.sloItlSeconds : candidate.sloItlSeconds,
+    traces: errors.traces ? undefined : candidate.traces,
   };
 }
 
@@ -70,7 +86,20 @@ export function toJsonData(settings: AppSettings): AppJsonData {
     role: { ...settings.role },
     sloTtftSeconds: settings.sloTtftSeconds,
     sloItlSeconds: settings.sloItlSeconds,
+    ...(settings.traces ? { traces: { ...settings.traces } } : {}),
   };
+}
+
+/** A stored trace setting with a known type and a uid, else none (validation judges the values). */
+function pickTraces(traces: Partial<TraceSettings> | undefined): TraceSettings | undefined {
+  if (!traces || typeof traces !== 'object' || typeof traces.datasourceUid !== 'string' || !traces.datasourceUid) {
+    return undefined;
+  }
+  if (!TRACE_DATASOURCE_TYPES.includes(traces.datasourceType as TraceDatasourceType)) {
+    return undefined;
+  }
+  const serviceName = typeof traces.serviceName === 'string' && traces.serviceName.trim() ? traces.serviceName : undefined;
+  return { datasourceUid: traces.datasourceUid, datasourceType: traces.datasourceType!, ...(serviceName ? { serviceName } : {}) };
 }
 
 function pickStrings(role: Partial<RoleMapping> | undefined): Partial<RoleMapping> {

@@ -3,7 +3,7 @@
  * fix it without reading code. A settings object with any error is never saved.
  */
 import { checkRe2 } from './re2';
-import type { AppSettings } from './settings';
+import type { AppSettings, TraceSettings } from './settings';
 
 export interface SettingsErrors {
   datasourceUid?: string;
@@ -13,6 +13,34 @@ export interface SettingsErrors {
   roleDecode?: string;
   sloTtftSeconds?: string;
   sloItlSeconds?: string;
+  traceDatasource?: string;
+  traceServiceName?: string;
+  /** Set with either trace error: the trace setting is ignored as a whole. */
+  traces?: string;
+}
+
+const DATASOURCE_UID = /^[a-zA-Z0-9_\-.]{1,40}$/;
+
+/** A service name goes into a TraceQL string inside a link template: one line, no quotes, no `${`. */
+const SERVICE_NAME = /^[^"\\$\x00-\x1f\x7f]{1,200}$/;
+
+function validateTraces(traces: TraceSettings | undefined): Pick<SettingsErrors, 'traceDatasource' | 'traceServiceName'> {
+  if (!traces) {
+    return {};
+  }
+  const errors: Pick<SettingsErrors, 'traceDatasource' | 'traceServiceName'> = {};
+  if (!DATASOURCE_UID.test(traces.datasourceUid)) {
+    errors.traceDatasource = 'A data source uid has at most 40 letters, digits, "-", "_" or ".".';
+  }
+  // A blank name means "every service", as resolveSettings reads it.
+  const named = Boolean(traces.serviceName?.trim());
+  if (named && !SERVICE_NAME.test(traces.serviceName!)) {
+    errors.traceServiceName = 'The service name is one line of at most 200 characters, without quotes, backslashes or "$".';
+  } else if (traces.datasourceType === 'jaeger' && !named) {
+    errors.traceServiceName =
+      'Jaeger searches one service at a time: enter the service name the vLLM engines report (their OTEL_SERVICE_NAME).';
+  }
+  return errors;
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -99,7 +127,7 @@ export function validateSettings(s: AppSettings): SettingsErrors {
   if (errors.roleLabel || errors.rolePrefill || errors.roleDecode) {
     errors.role = 'The role mapping is incomplete or invalid.';
   }
-  if (s.datasourceUid !== undefined && !/^[a-zA-Z0-9_\-.]{1,40}$/.test(s.datasourceUid)) {
+  if (s.datasourceUid !== undefined && !DATASOURCE_UID.test(s.datasourceUid)) {
     errors.datasourceUid = 'A data source uid has at most 40 letters, digits, "-", "_" or ".".';
   }
   const ttft = validateSeconds(s.sloTtftSeconds, 'The TTFT target');
@@ -109,6 +137,10 @@ export function validateSettings(s: AppSettings): SettingsErrors {
   }
   if (itl) {
     errors.sloItlSeconds = itl;
+  }
+  const traces = validateTraces(s.traces);
+  if (traces.traceDatasource || traces.traceServiceName) {
+    Object.assign(errors, traces, { traces: 'The trace data source setting is invalid.' });
   }
   return errors;
 }

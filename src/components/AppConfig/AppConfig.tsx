@@ -5,9 +5,18 @@ import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/da
 import { DataSourcePicker, FetchError, getBackendSrv, isFetchError, locationService } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import { ROLE_PRESETS, findPreset } from '../../settings/rolePresets';
-import { AppJsonData, resolveSettings, toJsonData } from '../../settings/settings';
+import { AppJsonData, resolveSettings, toJsonData, TRACE_DATASOURCE_TYPES } from '../../settings/settings';
 import { hasErrors } from '../../settings/validateSettings';
-import { chooseDatasource, choosePreset, editRole, editSlo, FormState, initialForm } from '../../settings/configForm';
+import {
+  chooseDatasource,
+  choosePreset,
+  chooseTraceDatasource,
+  editRole,
+  editSlo,
+  editTraceService,
+  FormState,
+  initialForm,
+} from '../../settings/configForm';
 import { print, selector, re } from '../../queries/promql';
 import { withRole } from '../../queries/role';
 import { testIds } from '../testIds';
@@ -63,7 +72,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     }
   };
 
-  const rolePreview = hasErrors({ ...errors, datasourceUid: undefined, sloItlSeconds: undefined, sloTtftSeconds: undefined })
+  const rolePreview = errors.role
     ? undefined
     : print(withRole(selector('vllm:num_requests_running', [re(settings.role.label, '.+')]), settings.role));
 
@@ -172,6 +181,46 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(e) => setForm(editSlo(form, 'sloItlSeconds', e.currentTarget.value))}
           />
         </Field>
+      </FieldSet>
+
+      <FieldSet label="Traces">
+        <Field
+          label="Tempo or Jaeger data source"
+          description="Where the vLLM engines' request spans are (vLLM's --otlp-traces-endpoint). With one, latency panels link to the traces of slow requests; without, no trace links show."
+          invalid={Boolean(show(errors.traceDatasource))}
+          error={show(errors.traceDatasource)}
+        >
+          <div data-testid={testIds.appConfig.traceDatasource}>
+            <DataSourcePicker
+              current={settings.traces?.datasourceUid ?? null}
+              filter={(ds) => (TRACE_DATASOURCE_TYPES as readonly string[]).includes(ds.type)}
+              noDefault
+              placeholder="None: no trace links"
+              onChange={(ds) => setForm(chooseTraceDatasource(form, ds))}
+              onClear={() => setForm(chooseTraceDatasource(form, undefined))}
+              width={40}
+            />
+          </div>
+        </Field>
+        {settings.traces && (
+          <Field
+            label="Service name of the engines' spans"
+            description={
+              settings.traces.datasourceType === 'jaeger'
+                ? 'Required for Jaeger: the OTEL_SERVICE_NAME the vLLM engines run with.'
+                : 'Optional: the OTEL_SERVICE_NAME the vLLM engines run with; empty searches every service.'
+            }
+            invalid={Boolean(show(errors.traceServiceName))}
+            error={show(errors.traceServiceName)}
+          >
+            <Input
+              data-testid={testIds.appConfig.traceService}
+              width={40}
+              value={settings.traces.serviceName ?? ''}
+              onChange={(e) => setForm(editTraceService(form, e.currentTarget.value))}
+            />
+          </Field>
+        )}
       </FieldSet>
 
       {form.touched && hasErrors(errors) && (

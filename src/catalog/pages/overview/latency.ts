@@ -33,6 +33,7 @@ const ttft: PanelSpec = {
   signals: ['ttft'],
   unit: 's',
   overrides: [sloStyle],
+  traces: 'slowTtft',
   queries: (ctx) => [...quantiles(ctx, SIGNALS.ttft), { expr: sloLine(VAR_SLO_TTFT, ctx, SIGNALS.ttft), legend: SLO_SERIES }],
 };
 
@@ -68,6 +69,7 @@ const ttftHeatmap: PanelSpec = {
   viz: 'heatmap',
   signals: ['ttft'],
   unit: 's',
+  traces: 'slowTtft',
   queries: (ctx) => [{ expr: latencyDistribution(ctx, SIGNALS.ttft), legend: '{{le}}', format: 'heatmap' }],
 };
 

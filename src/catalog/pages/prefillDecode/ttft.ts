@@ -16,6 +16,7 @@ const ttftDecomposition: PanelSpec = {
   unit: 's',
   stacking: 'normal',
   overrides: STACK_PER_ROLE,
+  traces: 'ttftDecomposition',
   queries: (ctx) => [
     { expr: ttftStageMeanByRole(ctx, 'queue'), legend: '{{role}} queue' },
     { expr: ttftStageMeanByRole(ctx, 'prefill'), legend: '{{role}} prefill' },
