@@ -128,7 +128,10 @@ function stepOf(interval: string | undefined, scrapeSeconds: number): number {
   return Math.max(15, own, scrapeSeconds);
 }
 
-export async function benchWideEpQueries(promUrl: string, scrapeSeconds: number): Promise<{ layer: string; rows: QueryRow[] }> {
+export async function benchWideEpQueries(
+  promUrl: string,
+  scrapeSeconds: number
+): Promise<{ layer: string; rows: QueryRow[] }> {
   const ctx = variableContext(findPreset(DEFAULT_ROLE_PRESET)!.mapping, WIDE_EP_PAGE.filters);
   const layer = await defaultLayer(promUrl);
   const rows: QueryRow[] = [];
@@ -179,7 +182,20 @@ export function printQueryTable({ layer, rows }: { layer: string; rows: QueryRow
     `Wide EP page queries over the last ${RANGE_SECONDS / 3600} h: Layer control at All (before) and at its default, ` +
       `layer ${layer} (after); the straightforward panel for scale. "pts/1h" is what a full hour of history returns.`
   );
-  const header = ['panel', 'query', 'kind', 'all ms', 'all samples', 'all pts', 'all pts/1h', 'one ms', 'one samples', 'one pts', 'one pts/1h', 'naive samples'];
+  const header = [
+    'panel',
+    'query',
+    'kind',
+    'all ms',
+    'all samples',
+    'all pts',
+    'all pts/1h',
+    'one ms',
+    'one samples',
+    'one pts',
+    'one pts/1h',
+    'naive samples',
+  ];
   const widths = [24, 30, 7, 8, 12, 9, 11, 8, 12, 9, 11, 13];
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 3 ? c.slice(0, widths[i]).padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');

@@ -11,7 +11,13 @@ import { pageVariables, VariableSpec } from '../variableSpecs';
 import { dashboardFor } from '../../dashboards/dashboardModel';
 import { buildVariable } from '../../scenes/buildVariables';
 import { CLASSIC_ESCAPING } from '../../testing/grafanaInterpolation';
-import { OptionSource, pickAll, pickDefaults, resolveVariables, SavedDashboard } from '../../testing/dashboardScenarios';
+import {
+  OptionSource,
+  pickAll,
+  pickDefaults,
+  resolveVariables,
+  SavedDashboard,
+} from '../../testing/dashboardScenarios';
 import { DEFAULT } from '../../testing/fixtures';
 import { pagePanels } from '../../testing/pagePanels';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
@@ -40,19 +46,21 @@ describe('Wide EP layer control', () => {
     expect(v).toMatchObject({ keepOrder: true, startAtFirst: true, multi: true, includeAll: true, allValue: '.*' });
   });
 
-  it('in the app, starts at the first option in the query\'s order, All still offered (scenes QueryVariable)', () => {
+  it("in the app, starts at the first option in the query's order, All still offered (scenes QueryVariable)", () => {
     const state = (buildVariable(layerSpec()) as QueryVariable).state;
     expect(state.defaultToAll).toBe(false);
     expect(state.includeAll).toBe(true);
     expect(state.sort).toBe(VariableSort.disabled);
   });
 
-  describe('in the included dashboard (Grafana\'s selection rules)', () => {
+  describe("in the included dashboard (Grafana's selection rules)", () => {
     const saved = JSON.parse(JSON.stringify(dashboardFor(WIDE_EP_PAGE))) as SavedDashboard;
     const layer = saved.templating.list.find((v) => v.name === 'layer')!;
     // query_result lines as Grafana writes them, in Prometheus' order: worst-balanced layer 17 first.
     const options: OptionSource = async (v) =>
-      v.name === 'layer' ? ['{layer="17"} 0.61 1700000000000', '{layer="3"} 0.8 1700000000000', '{layer="40"} 0.97 1700000000000'] : [];
+      v.name === 'layer'
+        ? ['{layer="17"} 0.61 1700000000000', '{layer="3"} 0.8 1700000000000', '{layer="40"} 0.97 1700000000000']
+        : [];
 
     it('has no All default and keeps the query order', () => {
       expect(layer.current).toBeUndefined();

@@ -1,6 +1,12 @@
 /** Row: per-expert load (DEBUG gauge) and the static expert configuration. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { expertConfig, expertLoadMatrix, expertSeriesCount, expertSeriesShown, hotExperts } from '../../../queries/wideep';
+import {
+  expertConfig,
+  expertLoadMatrix,
+  expertSeriesCount,
+  expertSeriesShown,
+  hotExperts,
+} from '../../../queries/wideep';
 import { noDataText } from '../../requirements';
 import { EXPERT_DEBUG_NO_DATA, PROPOSED_NOTE } from './shared';
 
