@@ -1,13 +1,17 @@
 /**
- * The Wide EP page's queries over the last hour, as the page sends them, next to the same panels written the
- * straightforward way (raw series, no bounds, no aggregation first). For each: Prometheus' evaluation time
- * and the samples it touched (`stats=all`). Prints a table; asserts nothing about time.
+ * The Wide EP page's queries over the last hour, as the page sends them, with the Layer control at All (the
+ * page's default before it started at one layer) and at its default now (the first option of its own query:
+ * the worst-balanced layer), next to the same panels written the straightforward way (raw series, no bounds,
+ * no aggregation first). For each: Prometheus' evaluation time, the samples it touched (`stats=all`) and the
+ * points it returned for the browser to draw. The expert matrix runs twice: at one instant as the app draws
+ * it, and over the range as the included dashboard's heatmap does. Prints a table; asserts nothing.
  *   PROM_URL=http://127.0.0.1:9090 npx tsx bench/wideEpQueries.ts
  */
 import { WIDE_EP_PAGE } from '../src/catalog/pages/wideEp';
 import { variableContext } from '../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../src/settings/rolePresets';
 import { interpolate } from '../src/testing/promqlGrammar';
+import { pageVariables } from '../src/catalog/variableSpecs';
 import { ALL_VALUES } from '../tests/support/stack';
 
 const RANGE_SECONDS = 3600;
@@ -48,15 +52,24 @@ interface Stats {
   evalSeconds: number;
   samples: number;
   series: number;
+  /** Values returned: one per instant series, every step of every range series. */
+  points: number;
+  /** Points a full hour of history would return (range: series × steps); the warm-up holds less. */
+  pointsPerHour: number;
 }
 
 export interface QueryRow {
   panel: string;
   legend: string;
   kind: 'range' | 'instant';
-  page: Stats;
+  /** The Layer control at All. */
+  before: Stats;
+  /** The Layer control at its default: the worst-balanced layer. */
+  after: Stats;
   naive: Stats;
 }
+
+const NO_STATS: Stats = { evalSeconds: NaN, samples: NaN, series: NaN, points: NaN, pointsPerHour: NaN };
 
 async function run(promUrl: string, expr: string, instant: boolean, step: number): Promise<Stats> {
   const end = Math.floor(Date.now() / 1000);
@@ -70,16 +83,40 @@ async function run(promUrl: string, expr: string, instant: boolean, step: number
     params.set('end', String(end));
     params.set('step', String(step));
   }
-  const res = await fetch(`${promUrl}${path}?${params}`);
-  const body = (await res.json()) as any;
-  if (body.status !== 'success') {
-    throw new Error(`${expr}: ${body.error}`);
-  }
+  const body = await api(promUrl, path, params);
+  const result = body.data.result as Array<{ values?: unknown[] }>;
+  const steps = Math.floor(RANGE_SECONDS / step) + 1;
   return {
     evalSeconds: body.data.stats?.timings?.evalTotalTime ?? NaN,
     samples: body.data.stats?.samples?.totalQueryableSamples ?? NaN,
-    series: body.data.result.length,
+    series: result.length,
+    points: instant ? result.length : result.reduce((n, r) => n + (r.values?.length ?? 0), 0),
+    pointsPerHour: instant ? result.length : result.length * steps,
   };
+}
+
+async function api(promUrl: string, path: string, params: URLSearchParams): Promise<any> {
+  const res = await fetch(`${promUrl}${path}?${params}`);
+  const body = (await res.json()) as any;
+  if (body.status !== 'success') {
+    throw new Error(`${params.get('query')}: ${body.error}`);
+  }
+  return body;
+}
+
+/** The Layer control's default: the first layer its own query lists (worst-balanced first). */
+export async function defaultLayer(promUrl: string): Promise<string> {
+  const spec = pageVariables(WIDE_EP_PAGE, findPreset(DEFAULT_ROLE_PRESET)!.mapping).find((v) => v.name === 'layer');
+  if (!spec || spec.kind !== 'query') {
+    throw new Error('the Wide EP page has no layer query variable');
+  }
+  const expr = interpolate(spec.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
+  const body = await api(promUrl, '/api/v1/query', new URLSearchParams({ query: expr }));
+  const first = body.data.result[0]?.metric?.layer;
+  if (first === undefined) {
+    throw new Error('the layer variable lists no layer: is the per-layer gauge exported?');
+  }
+  return first;
 }
 
 /**
@@ -91,8 +128,12 @@ function stepOf(interval: string | undefined, scrapeSeconds: number): number {
   return Math.max(15, own, scrapeSeconds);
 }
 
-export async function benchWideEpQueries(promUrl: string, scrapeSeconds: number): Promise<QueryRow[]> {
+export async function benchWideEpQueries(
+  promUrl: string,
+  scrapeSeconds: number
+): Promise<{ layer: string; rows: QueryRow[] }> {
   const ctx = variableContext(findPreset(DEFAULT_ROLE_PRESET)!.mapping, WIDE_EP_PAGE.filters);
+  const layer = await defaultLayer(promUrl);
   const rows: QueryRow[] = [];
   for (const panel of WIDE_EP_PAGE.rows.flatMap((r) => r.panels)) {
     const naive = NAIVE[panel.id] ?? [];
@@ -106,55 +147,95 @@ export async function benchWideEpQueries(promUrl: string, scrapeSeconds: number)
         __interval: `${step}s`,
         __range: `${RANGE_SECONDS}s`,
       };
-      const instant = q.instant === true;
-      const page = await run(promUrl, interpolate(q.expr, vars), instant, step);
-      // The naive panel reads raw series over the whole range, even where the page asks for one instant.
-      const naiveExpr = naive[Math.min(i, naive.length - 1)];
-      const naiveStats = naiveExpr
-        ? await run(promUrl, naiveExpr, false, step)
-        : { evalSeconds: NaN, samples: NaN, series: NaN };
-      rows.push({
-        panel: panel.id,
-        legend: q.legend ?? '',
-        kind: instant ? 'instant' : 'range',
-        page,
-        naive: naiveStats,
-      });
+      // The app's matrix reads one instant; the dashboard's heatmap fallback reads the same query over the range.
+      const kinds: Array<{ instant: boolean; legend: string }> =
+        panel.viz === 'expert-matrix'
+          ? [
+              { instant: true, legend: 'app matrix' },
+              { instant: false, legend: 'dashboard heatmap' },
+            ]
+          : [{ instant: q.instant === true, legend: q.legend ?? '' }];
+      for (const kind of kinds) {
+        const before = await run(promUrl, interpolate(q.expr, vars), kind.instant, step);
+        const after = await run(promUrl, interpolate(q.expr, { ...vars, layer }), kind.instant, step);
+        // The naive panel reads raw series over the whole range, even where the page asks for one instant.
+        const naiveExpr = naive[Math.min(i, naive.length - 1)];
+        rows.push({
+          panel: panel.id,
+          legend: kind.legend,
+          kind: kind.instant ? 'instant' : 'range',
+          before,
+          after,
+          naive: naiveExpr ? await run(promUrl, naiveExpr, false, step) : NO_STATS,
+        });
+      }
     }
   }
-  return rows;
+  return { layer, rows };
 }
 
 const ms = (s: number) => (Number.isNaN(s) ? '-' : (s * 1000).toFixed(1));
 const n = (v: number) => (Number.isNaN(v) ? '-' : v.toLocaleString('en-US'));
 
-export function printQueryTable(rows: QueryRow[]): void {
-  console.log(`Wide EP page queries over the last ${RANGE_SECONDS / 3600} h: page query vs the straightforward panel`);
-  const header = ['panel', 'query', 'kind', 'page ms', 'page samples', 'series', 'naive ms', 'naive samples', 'series'];
-  const widths = [28, 34, 7, 9, 14, 7, 9, 14, 7];
+export function printQueryTable({ layer, rows }: { layer: string; rows: QueryRow[] }): void {
+  console.log(
+    `Wide EP page queries over the last ${RANGE_SECONDS / 3600} h: Layer control at All (before) and at its default, ` +
+      `layer ${layer} (after); the straightforward panel for scale. "pts/1h" is what a full hour of history returns.`
+  );
+  const header = [
+    'panel',
+    'query',
+    'kind',
+    'all ms',
+    'all samples',
+    'all pts',
+    'all pts/1h',
+    'one ms',
+    'one samples',
+    'one pts',
+    'one pts/1h',
+    'naive samples',
+  ];
+  const widths = [24, 30, 7, 8, 12, 9, 11, 8, 12, 9, 11, 13];
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 3 ? c.slice(0, widths[i]).padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
   console.log(line(header));
-  let pageSamples = 0;
-  let naiveSamples = 0;
+  const total = { before: { ...ZERO }, after: { ...ZERO }, naive: 0 };
   for (const r of rows) {
-    pageSamples += r.page.samples || 0;
-    naiveSamples += r.naive.samples || 0;
+    addTo(total.before, r.before);
+    addTo(total.after, r.after);
+    total.naive += r.naive.samples || 0;
     console.log(
       line([
         r.panel.replace('wideep.', ''),
         r.legend,
         r.kind,
-        ms(r.page.evalSeconds),
-        n(r.page.samples),
-        n(r.page.series),
-        ms(r.naive.evalSeconds),
+        ms(r.before.evalSeconds),
+        n(r.before.samples),
+        n(r.before.points),
+        n(r.before.pointsPerHour),
+        ms(r.after.evalSeconds),
+        n(r.after.samples),
+        n(r.after.points),
+        n(r.after.pointsPerHour),
         n(r.naive.samples),
-        n(r.naive.series),
       ])
     );
   }
-  console.log(`total samples touched: page ${n(pageSamples)}, naive ${n(naiveSamples)}`);
+  const sum = (t: typeof ZERO) =>
+    `${ms(t.evalSeconds)} ms eval, ${n(t.samples)} samples, ${n(t.points)} points returned (${n(t.pointsPerHour)} over a full hour)`;
+  console.log(`${rows.length} queries. All layers (before): ${sum(total.before)}`);
+  console.log(`${rows.length} queries. Layer ${layer} (after):  ${sum(total.after)}`);
+  console.log(`naive panels: ${n(total.naive)} samples`);
+}
+
+const ZERO = { evalSeconds: 0, samples: 0, points: 0, pointsPerHour: 0 };
+
+function addTo(t: typeof ZERO, s: Stats): void {
+  t.evalSeconds += s.evalSeconds || 0;
+  t.samples += s.samples || 0;
+  t.points += s.points || 0;
+  t.pointsPerHour += s.pointsPerHour || 0;
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@
  */
 import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
-import { agg, print, selector, Matcher } from '../queries/promql';
+import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
 import { filterMatcher } from '../queries/context';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
@@ -38,6 +38,10 @@ export type VariableSpec =
       allValue?: string;
       /** Applied to each result's text; the first capture group is the value (Grafana's variable regex). */
       regex?: string;
+      /** Options in the order the query returns them (default: alphabetical). */
+      keepOrder?: boolean;
+      /** Start at the first option rather than All (All stays offered when includeAll). */
+      startAtFirst?: boolean;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
   | {
@@ -105,10 +109,10 @@ export interface SloDefaults {
   itlSeconds: number;
 }
 
-/** `{__name__=~"a|b"}`: every name a signal has been exported under, for label_values(). */
-function anyNameSelector(names: string[], matchers: Matcher[]): string {
+/** `{__name__=~"a|b"}`: every name a signal has been exported under. */
+function anyName(names: string[], matchers: Matcher[]): Expr {
   const pattern = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return print(selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]));
+  return selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]);
 }
 
 /**
@@ -122,16 +126,41 @@ function sloChoices(base: number[], current: number): string[] {
   return [...new Set([...base, current])].filter((n) => Number.isFinite(n) && n >= 0).sort((a, b) => a - b).map(String);
 }
 
+/**
+ * The MoE layer control. Its options come worst-balanced first (the proposed per-layer gauge, ascending), then
+ * any other layer SGLang's per-rank histogram or the per-expert DEBUG gauge names; it starts at the first
+ * option, so the per-layer and per-expert panels draw one layer (256 experts rather than 61 × 256) until a
+ * user picks more, or All.
+ */
+function layerVariable(before: Matcher[]): VariableSpec {
+  const layers = (op: 'min' | 'count', names: string[]) => agg(op, ['layer'], anyName(names, before));
+  const worstFirst = sortAsc(
+    or(
+      layers('min', SIGNALS.eplbBalancedness.names.map((n) => n.name)),
+      or(
+        layers('count', SIGNALS.sglangEplbGpuPhysicalCount.names.map((n) => `${n.name}_count`)),
+        layers('count', SIGNALS.expertLoad.names.map((n) => n.name))
+      )
+    )
+  );
+  return {
+    kind: 'query',
+    name: VAR_LAYER,
+    label: 'MoE layer',
+    query: `query_result(${print(worstFirst)})`,
+    regex: '/layer="([^"\\n]+)"/',
+    multi: true,
+    includeAll: true,
+    allValue: '.*',
+    keepOrder: true,
+    startAtFirst: true,
+  };
+}
+
 function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefaults): VariableSpec[] {
   switch (extra) {
-    case 'layer': {
-      // Layers from the proposed per-layer gauge or SGLang's per-rank histogram, whichever the fleet has.
-      const query = `label_values(${anyNameSelector(
-        [...SIGNALS.eplbBalancedness.names.map((n) => n.name), ...SIGNALS.sglangEplbGpuPhysicalCount.names.map((n) => `${n.name}_count`)],
-        before
-      )}, layer)`;
-      return [{ kind: 'query', name: VAR_LAYER, label: 'MoE layer', query, multi: true, includeAll: true, allValue: '.*' }];
-    }
+    case 'layer':
+      return [layerVariable(before)];
     case 'hostname': {
       // dcgm-exporter spells the label Hostname or hostname by release: list the normalized `host` label instead.
       const hosts = print(agg('count', [HOST_LABEL], dcgmSeries(SIGNALS.gpuUtil)));

@@ -75,8 +75,9 @@ export function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboar
         .allowCustomValue(false)
         .regex(spec.regex ?? SAFE_LABEL_VALUE_REGEX)
         .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-        .sort(dashboard.VariableSort.AlphabeticalAsc);
-      if (spec.includeAll) {
+        .sort(spec.keepOrder ? dashboard.VariableSort.Disabled : dashboard.VariableSort.AlphabeticalAsc);
+      // Without a current value Grafana selects the first option.
+      if (spec.includeAll && !spec.startAtFirst) {
         v.current(spec.multi ? { text: ['All'], value: [ALL] } : { text: 'All', value: ALL });
       }
       if (spec.allValue !== undefined) {

@@ -93,6 +93,9 @@ export const bottomk = (k: number, by: string[], e: Expr): Expr => {
 
 export const histogramQuantile = (q: number, e: Expr): Expr => pb.histogramQuantile(q, e);
 
+/** Ascending by value; only an instant query (such as a variable's query_result) keeps the order. */
+export const sortAsc = (e: Expr): Expr => pb.sort(e);
+
 /**
  * `histogram_quantile(q, e) >= 0`: the quantile where the window saw observations, absent where it saw none.
  * An idle window gives NaN, which a stat panel would print as "NaN"; every comparison with NaN is false, so the

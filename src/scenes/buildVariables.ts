@@ -30,11 +30,11 @@ export function buildVariable(spec: VariableSpec): SceneVariable {
         query: { refId: VARIABLE_QUERY_REF_ID, query: spec.query },
         isMulti: spec.multi,
         includeAll: spec.includeAll,
-        defaultToAll: spec.includeAll,
+        defaultToAll: spec.includeAll && !spec.startAtFirst,
         allValue: spec.allValue,
         ...(spec.regex ? { regex: spec.regex } : {}),
         refresh: VariableRefresh.onTimeRangeChanged,
-        sort: VariableSort.alphabeticalAsc,
+        sort: spec.keepOrder ? VariableSort.disabled : VariableSort.alphabeticalAsc,
         noValueOnClear: true,
       });
     case 'role':

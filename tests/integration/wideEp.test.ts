@@ -5,6 +5,8 @@
  * rebalance happens while we watch), dbo-fallout-storm and straggler-rank.
  */
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
+import { pageVariables } from '../../src/catalog/variableSpecs';
+import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
 import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS } from '../support/pageQueries';
 import { Sample, Stack, startStack } from './stack';
 
@@ -196,6 +198,36 @@ describe('Wide EP page against the simulator', () => {
         expect(matrix.length).toBe(
           Object.keys(t.eplb.layers).length *
             (await run('count(count by (expert_id) (vllm:expert_load_per_expert_tokens_DEBUG))'))[0].value
+        );
+      });
+    });
+  });
+
+  describe('what the page draws by default', () => {
+    it('starts the layer control at the worst-balanced layer, and the matrix and series count at that one layer', async () => {
+      const layerVar = pageVariables(WIDE_EP_PAGE, findPreset(DEFAULT_ROLE_PRESET)!.mapping).find((v) => v.name === 'layer');
+      if (!layerVar || layerVar.kind !== 'query') {
+        throw new Error('the Wide EP page has no layer query variable');
+      }
+      await stableBetweenRebalances(async (t) => {
+        const options = await run(layerVar.query.replace(/^query_result\((.*)\)$/s, '$1'));
+        // Every layer, in ascending balancedness: the first is the worst layer of any EP group.
+        expect(options.length).toBe(Object.keys(t.eplb.layers).length);
+        options.slice(1).forEach((o, i) => expect(o.value).toBeGreaterThanOrEqual(options[i].value));
+        const truthWorst = Math.min(
+          ...Object.values(t.eplb.byRole as Record<string, Record<string, { balancedness: number }>>).flatMap((layers) =>
+            Object.values(layers).map((l) => l.balancedness)
+          )
+        );
+        expectClose(options[0].value, truthWorst, 'worst layer balancedness');
+        const layer = { layer: options[0].metric.layer };
+        const experts = (await run('count(count by (expert_id) (vllm:expert_load_per_expert_tokens_DEBUG))'))[0].value;
+        const matrix = await run(query('wideep.expertMatrix'), layer);
+        expect(matrix.length).toBe(experts);
+        expect(new Set(matrix.map((m) => m.metric.layer))).toEqual(new Set([layer.layer]));
+        expect((await run(query('wideep.expertSeries', 'drawn (selected layers)'), layer))[0]?.value).toBe(experts);
+        expect((await run(query('wideep.expertSeries', 'exported (all layers)'), layer))[0]?.value).toBe(
+          experts * Object.keys(t.eplb.layers).length
         );
       });
     });

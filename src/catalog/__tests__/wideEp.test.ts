@@ -79,7 +79,6 @@ describe('Wide EP page', () => {
 
   it('narrows per-layer panels with the layer variable', () => {
     for (const id of [
-      'wideep.balancednessHeatmap',
       'wideep.tokensPerRank',
       'wideep.layerImbalance',
       'wideep.expertMatrix',

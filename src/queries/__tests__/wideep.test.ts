@@ -60,8 +60,8 @@ describe('Wide EP queries: balancedness', () => {
     expect(page).toContain('namespace=~"$namespace"');
   });
 
-  it('gives the heatmap one row per layer', () => {
-    expect(w.balancednessHeatmap(rules)).toBe(`min by(layer) (${BAL_LAYER})`);
+  it('gives the heatmap one row per layer, every layer whatever the layer control holds', () => {
+    expect(w.balancednessHeatmap(rules)).toBe(`min by(layer) (${BAL})`);
   });
 
   it('compares max and mean tokens per rank per layer', () => {
@@ -123,8 +123,9 @@ describe('Wide EP queries: experts', () => {
     );
   });
 
-  it('counts the exported per-expert series and lists the configuration', () => {
+  it('counts the exported per-expert series, those of the selected layers, and lists the configuration', () => {
     expect(w.expertSeriesCount(rules)).toBe('count by(model_name) (vllm:expert_load_per_expert_tokens_DEBUG)');
+    expect(w.expertSeriesShown(rules)).toBe(`count by(model_name) (${DEBUG})`);
     expect(w.expertConfig(rules)).toBe(
       'max by(model_name, pod, engine, total_experts, redundant_experts, window_size, step_interval) (vllm:expert_config_info)'
     );

@@ -81,9 +81,13 @@ export function balancednessByForwardMode(ctx: QueryContext): string {
   return print(sglangByMode(ctx));
 }
 
-/** Per-layer balancedness of the worst group, one series per layer: the heatmap's rows. */
+/**
+ * Per-layer balancedness of the worst group, one series per layer: the heatmap's rows. Every layer, whatever
+ * the layer control holds (it starts at one layer): a row per layer is bounded (61 for DeepSeek) and is where
+ * a user finds the layer to pick.
+ */
 export function balancednessHeatmap(ctx: QueryContext): string {
-  return print(agg('min', ['layer'], gauge(ctx, SIGNALS.eplbBalancedness, [onLayer()])));
+  return print(agg('min', ['layer'], gauge(ctx, SIGNALS.eplbBalancedness)));
 }
 
 /** Max and mean tokens per EP rank of each selected layer, per group. */

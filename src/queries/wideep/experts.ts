@@ -1,6 +1,7 @@
 /**
  * Per-expert load from the DEBUG gauge (layers × experts series, one engine per model). Every query here is
- * bounded: the matrix reads the selected layers at one instant, the hot-expert list is a top-k.
+ * bounded: the matrix reads the selected layers (one by default) at one instant, the hot-expert list is a
+ * top-k, the series counts are one number per model.
  */
 import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
@@ -28,9 +29,14 @@ export function hotExperts(ctx: QueryContext, k = 10): string {
   return print(topk(k, [], shareOfLayer(ctx)));
 }
 
-/** How many per-expert series are exported right now: the cost of keeping the DEBUG gauge on. */
+/** How many per-expert series are exported right now, every layer: the cost of keeping the DEBUG gauge on. */
 export function expertSeriesCount(ctx: QueryContext): string {
   return print(agg('count', ['model_name'], gauge(ctx, SIGNALS.expertLoad)));
+}
+
+/** How many of them the selected layers hold: what the expert matrix draws. */
+export function expertSeriesShown(ctx: QueryContext): string {
+  return print(agg('count', ['model_name'], load(ctx)));
 }
 
 /** The static expert configuration labels per engine (info metric, value 1). */

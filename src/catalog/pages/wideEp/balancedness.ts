@@ -53,6 +53,7 @@ const heatmap: PanelSpec = {
   title: 'Balancedness by layer',
   description:
     'Balancedness of each MoE layer over time, one row per layer, the worst EP group of the selection (proposed vllm:eplb_balancedness_ratio). ' +
+    'Every layer, whatever the Layer control holds: find the layer to inspect here, then pick it in the control. ' +
     `${PROPOSED_NOTE} ` +
     'Good: a uniformly light band. Dark streaks are layers whose hot experts overload a rank; if the same layers stay dark after rebalances, add redundant experts.',
   viz: 'heatmap',
@@ -73,7 +74,7 @@ const tokensPerRank: PanelSpec = {
   description:
     'Tokens routed to the busiest EP rank and to the mean rank of each selected layer over the EPLB window (proposed vllm:eplb_max_tokens_per_rank and vllm:eplb_avg_tokens_per_rank). ' +
     `${PROPOSED_NOTE} On SGLang see tokens per GPU rank. ` +
-    'Good: the two lines close together. Pick layers in the Layer control to keep this readable.',
+    'Good: the two lines close together. The Layer control starts at the worst-balanced layer; pick more to compare them.',
   viz: 'timeseries',
   signals: ['eplbMaxTokens', 'eplbAvgTokens'],
   unit: 'short',

@@ -1,6 +1,12 @@
 /** Row: per-expert load (DEBUG gauge) and the static expert configuration. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { expertConfig, expertLoadMatrix, expertSeriesCount, hotExperts } from '../../../queries/wideep';
+import {
+  expertConfig,
+  expertLoadMatrix,
+  expertSeriesCount,
+  expertSeriesShown,
+  hotExperts,
+} from '../../../queries/wideep';
 import { noDataText } from '../../requirements';
 import { EXPERT_DEBUG_NO_DATA, PROPOSED_NOTE } from './shared';
 
@@ -10,11 +16,13 @@ const matrix: PanelSpec = {
   description:
     `Tokens routed to each logical expert of each selected layer over the EPLB window, at the end of the time range (proposed vllm:expert_load_per_expert_tokens_DEBUG, one row per layer). ${PROPOSED_NOTE} ` +
     'Good: an even colour per row. A bright cell is a hot expert; EPLB replicates it at the next rebalance. ' +
-    'The gauge is a debug aid of layers × experts series (15,616 for DeepSeek-R1) and switches itself off after debug_metrics_duration.',
+    'The gauge is a debug aid of layers × experts series (15,616 for DeepSeek-R1) and switches itself off after debug_metrics_duration. ' +
+    'The Layer control starts at the worst-balanced layer, so this draws one layer; pick more layers, or All, to draw them (the series count beside says how many).',
   viz: 'expert-matrix',
   signals: ['expertLoad'],
   unit: 'short',
   noData: EXPERT_DEBUG_NO_DATA,
+  width: 18,
   height: 14,
   // The legend names the rows of the dashboard's heatmap fallback; the app's matrix reads the labels.
   queries: (ctx) => [
@@ -50,18 +58,22 @@ const cardinality: PanelSpec = {
   id: 'wideep.expertSeries',
   title: 'Per-expert series (cardinality)',
   description:
-    `How many series of the proposed vllm:expert_load_per_expert_tokens_DEBUG each model exports now: layers × experts per deployment. ${PROPOSED_NOTE} ` +
+    `How many series of the proposed vllm:expert_load_per_expert_tokens_DEBUG each model exports now (layers × experts per deployment), and how many of them the selected layers hold: what the expert matrix beside draws. ${PROPOSED_NOTE} ` +
     'Every one is a Prometheus series for as long as the gauge is on; turn it on to investigate a hotspot, not permanently. 0 or no data means it is off (it auto-disables after debug_metrics_duration).',
   viz: 'stat',
   signals: ['expertLoad'],
   noData: EXPERT_DEBUG_NO_DATA,
-  width: 12,
+  width: 6,
+  height: 14,
   thresholds: [
     { value: null, color: 'green' },
     { value: 1000, color: 'orange' },
     { value: 10000, color: 'red' },
   ],
-  queries: (ctx) => [{ expr: expertSeriesCount(ctx), legend: '{{model_name}}', instant: true }],
+  queries: (ctx) => [
+    { expr: expertSeriesShown(ctx), legend: '{{model_name}} drawn (selected layers)', instant: true },
+    { expr: expertSeriesCount(ctx), legend: '{{model_name}} exported (all layers)', instant: true },
+  ],
 };
 
 const config: PanelSpec = {
@@ -73,6 +85,7 @@ const config: PanelSpec = {
   viz: 'table',
   signals: ['expertConfig'],
   noData: noDataText('eplb-metrics'),
+  width: 12,
   queries: (ctx) => [{ expr: expertConfig(ctx), instant: true, format: 'table' }],
   transformations: [
     {
@@ -95,5 +108,5 @@ const config: PanelSpec = {
 
 export const EXPERTS_ROW: RowSpec = {
   title: 'Expert load',
-  panels: [matrix, hot, cardinality, config],
+  panels: [matrix, cardinality, hot, config],
 };
