@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need on a fresh Debian machine with Node 20 (as root):
-# Debian's prometheus, node_exporter and chromium, and the npm dependencies of the app and the simulator.
+# Debian's prometheus, node_exporter, victoria-metrics (with vmagent and vmalert, for the two-backends tests) and
+# chromium, and the npm dependencies of the app and the simulator.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ need_apt=()
 command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v prometheus-node-exporter >/dev/null 2>&1 || [ -x /usr/bin/prometheus-node-exporter ] || need_apt+=(prometheus-node-exporter)
+for bin in victoria-metrics vmagent vmalert; do
+  command -v "$bin" >/dev/null 2>&1 || need_apt+=(victoria-metrics)
+done
 if [ "${NEED_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fi

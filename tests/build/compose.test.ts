@@ -16,9 +16,11 @@ const services = Object.entries(compose.services as Record<string, any>);
 
 describe('docker-compose.yaml', () => {
   it('has the stack: grafana, prometheus, simulator, node-exporter, and dcgm-exporter under the gpu profile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['dcgm-exporter', 'grafana', 'node-exporter', 'prometheus', 'simulator']);
+    // The cluster profile's services are checked in composeCluster.test.ts.
+    const byDefault = services.filter(([, s]) => !(s.profiles ?? []).includes('cluster')).map(([n]) => n);
+    expect(byDefault.sort()).toEqual(['dcgm-exporter', 'grafana', 'node-exporter', 'prometheus', 'simulator']);
     expect(compose.services['dcgm-exporter'].profiles).toEqual(['gpu']);
-    for (const [name, s] of services.filter(([n]) => n !== 'dcgm-exporter')) {
+    for (const [name, s] of services.filter(([n]) => byDefault.includes(n) && n !== 'dcgm-exporter')) {
       expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
     }
   });
@@ -43,7 +45,12 @@ describe('docker-compose.yaml', () => {
 
   it('mounts the built plugin and provisioning into Grafana, unsigned loading allowed for this id only', () => {
     const g = compose.services.grafana;
-    expect(g.volumes).toEqual(expect.arrayContaining(['./dist:/var/lib/grafana/plugins/llmd-fleet-app:ro', './provisioning:/etc/grafana/provisioning:ro']));
+    expect(g.volumes).toEqual(
+      expect.arrayContaining([
+        './dist:/var/lib/grafana/plugins/llmd-fleet-app:ro',
+        './provisioning:/etc/grafana/provisioning:ro',
+      ])
+    );
     expect(g.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe('llmd-fleet-app');
   });
 
