@@ -45,12 +45,7 @@ describe('docker-compose.yaml', () => {
 
   it('mounts the built plugin and provisioning into Grafana, unsigned loading allowed for this id only', () => {
     const g = compose.services.grafana;
-    expect(g.volumes).toEqual(
-      expect.arrayContaining([
-        './dist:/var/lib/grafana/plugins/llmd-fleet-app:ro',
-        './provisioning:/etc/grafana/provisioning:ro',
-      ])
-    );
+    expect(g.volumes).toEqual(expect.arrayContaining(['./dist:/var/lib/grafana/plugins/llmd-fleet-app:ro', './provisioning:/etc/grafana/provisioning:ro']));
     expect(g.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe('llmd-fleet-app');
   });
 

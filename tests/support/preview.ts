@@ -15,19 +15,7 @@ export async function startPreview(promUrl: string): Promise<Preview> {
   }
   const port = await freePort();
   // The server reads its port and Prometheus from the environment.
-  const server: Managed = start(
-    'preview',
-    '/usr/bin/env',
-    [
-      `PREVIEW_PORT=${port}`,
-      `PROM_URL=${promUrl}`,
-      process.execPath,
-      '--import',
-      'tsx',
-      join(ROOT, 'preview/server.ts'),
-    ],
-    ROOT
-  );
+  const server: Managed = start('preview', '/usr/bin/env', [`PREVIEW_PORT=${port}`, `PROM_URL=${promUrl}`, process.execPath, '--import', 'tsx', join(ROOT, 'preview/server.ts')], ROOT);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, server);
   return { url, stop: () => server.stop() };

@@ -129,27 +129,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
-    const sim = start(
-      'simulator',
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'simulator/src/cli.ts'),
-        '--port',
-        String(simPort),
-        '--host',
-        '127.0.0.1',
-        '--scenario',
-        opts.scenario,
-        '--seed',
-        String(opts.seed ?? 1),
-        '--load-wave',
-        '0',
-        ...(opts.simArgs ?? []),
-      ],
-      ROOT
-    );
+    const sim = start('simulator', process.execPath, [
+      '--import',
+      'tsx',
+      join(ROOT, 'simulator/src/cli.ts'),
+      '--port',
+      String(simPort),
+      '--host',
+      '127.0.0.1',
+      '--scenario',
+      opts.scenario,
+      '--seed',
+      String(opts.seed ?? 1),
+      '--load-wave',
+      '0',
+      ...(opts.simArgs ?? []),
+    ], ROOT);
     processes.push(sim);
     await waitForHttp(`${simUrl}/healthz`, sim);
 
