@@ -15,6 +15,8 @@ const PODS_PER_ROLE = String(Math.max(1, Math.round(ENGINES / ENGINES_PER_POD / 
 const SIM_ARGS = [
   ...['--prefill-pods', PODS_PER_ROLE, '--decode-pods', PODS_PER_ROLE],
   ...['--engines-per-pod', String(ENGINES_PER_POD), '--layers', '61', '--experts', '256', '--expert-debug'],
+  // One redundant expert per rank of a role, so the expert slots divide evenly over the EP group.
+  ...['--redundant-experts', String(Number(PODS_PER_ROLE) * ENGINES_PER_POD)],
 ];
 
 /** One gauge or counter from a Prometheus text exposition (summed over its label sets). */

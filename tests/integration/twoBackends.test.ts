@@ -229,3 +229,32 @@ describe('documented MetricsQL differences (tests/support/knownDifferences.ts, d
     }
   );
 });
+
+describe('the comparison itself (pure)', () => {
+  const s = (value: number, metric: Record<string, string> = { pod: 'a' }) => ({ metric, value });
+
+  it('fits every window longer than the history, and only those', () => {
+    expect(fitWindows('rate(x[5m]) + rate(y[20s]) + max_over_time(z[15m:15s]) + changes(c[45s]) + w[10s:1s]')).toBe(
+      'rate(x[20s]) + rate(y[20s]) + max_over_time(z[15s:5s]) + changes(c[20s]) + w[10s:1s]'
+    );
+  });
+
+  it('drops NaN and empty labels, keeps real differences', () => {
+    expect(compareSamples([s(NaN)], [], 0.05)).toEqual({ kind: 'both-empty' });
+    expect(compareSamples([s(1, { job: 'x' })], [s(1, { job: 'x', role: '' })], 0.05)).toMatchObject({ kind: 'same' });
+    expect(compareSamples([s(1)], [s(1.04)], 0.05)).toMatchObject({ kind: 'same' });
+    expect(compareSamples([s(1)], [s(1.2)], 0.05)).toMatchObject({ kind: 'differs' });
+    expect(compareSamples([s(1, { pod: 'a' })], [s(1, { pod: 'b' })], 0.05)).toMatchObject({ kind: 'differs' });
+  });
+
+  it('accepts ties in topk/bottomk and small absolute differences only where asked', () => {
+    expect(compareSamples([s(600, { e: '5' })], [s(601, { e: '6' })], { relative: 0.05, ties: true })).toMatchObject({
+      kind: 'same',
+    });
+    expect(compareSamples([s(600, { e: '5' })], [s(601, { e: '6' })], { relative: 0.05 })).toMatchObject({
+      kind: 'differs',
+    });
+    expect(compareSamples([s(0.2)], [s(0.05)], { relative: 0.05, absolute: 30 })).toMatchObject({ kind: 'same' });
+    expect(compareSamples([s(0.2)], [s(0.05)], { relative: 0.05 })).toMatchObject({ kind: 'differs' });
+  });
+});
