@@ -63,8 +63,28 @@ beforeAll(async () => {
   startedAt = Date.now();
   prom = stack.backends.prometheus;
   vm = stack.backends.victoria!;
-  await stack.waitForRange(40);
+  await stack.waitForRange(20);
+  // Prometheus starts scraping a few seconds after the shards do: wait until both hold every target's samples for
+  // the longest fitted look-back (a 15 s subquery over a 20 s rate window), or the older points compare only
+  // the young-series difference.
+  await Promise.all([prom, vm].map((b) => waitForHistory(b, HISTORY_SECONDS)));
 });
+
+const HISTORY_SECONDS = 40;
+
+async function waitForHistory(b: Backend, seconds: number) {
+  const deadline = Date.now() + 60_000;
+  const expr = `min(count_over_time(up[${seconds}s]))`;
+  let samples = 0;
+  while (Date.now() < deadline) {
+    samples = (await b.query(expr))[0]?.value ?? 0;
+    if (samples >= seconds - 1) {
+      return;
+    }
+    await sleep(1000);
+  }
+  throw new Error(`${b.name} holds ${samples} samples of up over ${seconds} s after a minute; want ${seconds - 1}`);
+}
 
 afterAll(async () => {
   await stack?.stop();
