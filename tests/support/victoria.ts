@@ -64,8 +64,11 @@ async function notificationSink(): Promise<{ server: Server; url: string; receiv
 }
 
 /** Flags that make VM answer an instant query at `time` from the same samples Prometheus holds then. */
-export function victoriaFlags(dir: string, port: number): string[] {
+export function victoriaFlags(dir: string, port: number, vmalertUrl?: string): string[] {
   return [
+    // Grafana's Prometheus data source (and the Alerts page) read rules and alerts from the store's
+    // /api/v1/rules and /api/v1/alerts; VictoriaMetrics answers them by proxying to vmalert.
+    ...(vmalertUrl ? [`-vmalert.proxyURL=${vmalertUrl}`] : []),
     `-storageDataPath=${join(dir, 'vm-data')}`,
     `-httpListenAddr=127.0.0.1:${port}`,
     // By default VM hides the last 30 s from queries (samples may still be arriving); Prometheus does not.
@@ -124,7 +127,9 @@ export function vmalertFlags(
 export async function startVictoria(opts: VictoriaOptions, processes: Managed[]): Promise<Victoria> {
   const vmPort = await freePort();
   const url = `http://127.0.0.1:${vmPort}`;
-  const vm = start('victoria-metrics', VICTORIA_BIN, victoriaFlags(opts.dir, vmPort));
+  const vmalertPort = opts.ruleFiles.length > 0 ? await freePort() : undefined;
+  const vmalertUrl = vmalertPort ? `http://127.0.0.1:${vmalertPort}` : undefined;
+  const vm = start('victoria-metrics', VICTORIA_BIN, victoriaFlags(opts.dir, vmPort, vmalertUrl));
   processes.push(vm);
   await waitForHttp(`${url}/health`, vm);
 
@@ -144,13 +149,10 @@ export async function startVictoria(opts: VictoriaOptions, processes: Managed[])
     await waitForHttp(`http://127.0.0.1:${port}/health`, agent);
   }
 
-  let vmalertUrl: string | undefined;
   let sink: Awaited<ReturnType<typeof notificationSink>> | undefined;
-  if (opts.ruleFiles.length > 0) {
+  if (vmalertUrl) {
     sink = await notificationSink();
-    const port = await freePort();
-    vmalertUrl = `http://127.0.0.1:${port}`;
-    const flags = vmalertFlags(url, sink.url, opts.ruleFiles, opts.evaluationInterval, port);
+    const flags = vmalertFlags(url, sink.url, opts.ruleFiles, opts.evaluationInterval, vmalertPort!);
     const vmalert = start('vmalert', VMALERT_BIN, flags);
     processes.push(vmalert);
     try {
