@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need on a fresh Debian machine with Node 20 (as root):
-# Debian's prometheus, node_exporter, chromium and zip/unzip (the release zip), and the npm dependencies of the app and the simulator.
+# Debian's prometheus, node_exporter, victoria-metrics (with vmagent and vmalert, for the two-backends tests),
+# chromium and zip/unzip (the release zip), and the npm dependencies of the app and the simulator.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v zip >/dev/null 2>&1 || need_apt+=(zip)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v prometheus-node-exporter >/dev/null 2>&1 || [ -x /usr/bin/prometheus-node-exporter ] || need_apt+=(prometheus-node-exporter)
+for bin in victoria-metrics vmagent vmalert; do
+  command -v "$bin" >/dev/null 2>&1 || need_apt+=(victoria-metrics)
+done
 if [ "${NEED_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fi

@@ -2,6 +2,8 @@
  * The real test stack: the simulator and a real Prometheus (Debian's binary) scraping it every second on
  * loopback, with an optional set of rule files and an optional real node_exporter (Debian's binary) for the node panels. Queries are sent exactly as a panel would send them, after
  * substituting dashboard variables with "All" values.
+ * With `backend: 'victoria'` (or STACK_BACKEND=victoria) VictoriaMetrics runs beside Prometheus, fed by sharded
+ * vmagents scraping the same targets (tests/support/victoria.ts), and queries, `api` and `promUrl` go to it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { interpolate } from '../../src/testing/promqlGrammar';
 import { freePort, Managed, sleep, start, waitForHttp } from './processes';
+import { startVictoria, Victoria } from './victoria';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -44,6 +47,27 @@ export interface Sample {
   value: number;
 }
 
+export type BackendName = 'prometheus' | 'victoria';
+
+/** The backend a stack answers from unless its options say otherwise: STACK_BACKEND, else Prometheus. */
+export function defaultBackend(): BackendName {
+  const env = process.env.STACK_BACKEND ?? 'prometheus';
+  if (env !== 'prometheus' && env !== 'victoria') {
+    throw new Error(`STACK_BACKEND must be prometheus or victoria, not ${env}`);
+  }
+  return env;
+}
+
+/** One store's Prometheus-compatible HTTP API. */
+export interface Backend {
+  name: BackendName;
+  url: string;
+  /** Instant query after variable substitution; at `time` (unix seconds) when given, else now. */
+  query(expr: string, vars?: Record<string, string>, time?: number): Promise<Sample[]>;
+  /** Raw API GET (path like `/api/v1/alerts`), returning `data`. */
+  api<T = unknown>(path: string): Promise<T>;
+}
+
 export interface StackOptions {
   scenario: string;
   seed?: number;
@@ -54,13 +78,25 @@ export interface StackOptions {
   scrapeInterval?: string;
   /** Also run node_exporter on loopback and scrape it as job node-exporter. */
   nodeExporter?: boolean;
+  /** Which store `query`, `api` and `promUrl` answer from; default defaultBackend(). */
+  backend?: BackendName;
+  /** Run VictoriaMetrics beside Prometheus even when Prometheus answers (for comparisons). */
+  withVictoria?: boolean;
+  /** vmagent shards feeding VictoriaMetrics (default 2). */
+  vmagentShards?: number;
 }
 
 export interface Stack {
+  /** The answering store's URL (Prometheus unless the stack answers from VictoriaMetrics). */
   promUrl: string;
   simUrl: string;
-  query(expr: string, vars?: Record<string, string>): Promise<Sample[]>;
-  /** Raw Prometheus API GET (path like `/api/v1/alerts`), returning `data`. */
+  backend: BackendName;
+  /** Every store that runs: Prometheus always, VictoriaMetrics when asked for. */
+  backends: Partial<Record<BackendName, Backend>> & { prometheus: Backend };
+  /** The vmagent shards' own URLs, when VictoriaMetrics runs. */
+  vmagentUrls: string[];
+  query(expr: string, vars?: Record<string, string>, time?: number): Promise<Sample[]>;
+  /** Raw API GET (path like `/api/v1/alerts`) on the answering store (vmalert for rules and alerts), returning `data`. */
   api<T = unknown>(path: string): Promise<T>;
   truth(): Promise<any>;
   setScenario(name: string): Promise<void>;
@@ -87,8 +123,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const simUrl = `http://127.0.0.1:${simPort}`;
   const promUrl = `http://127.0.0.1:${promPort}`;
   const processes: Managed[] = [];
+  const backend = opts.backend ?? defaultBackend();
+  let victoria: Victoria | undefined;
   const stopAll = async () => {
     await Promise.all(processes.map((p) => p.stop()));
+    await victoria?.close();
     rmSync(dir, { recursive: true, force: true });
   };
 
@@ -135,35 +174,39 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ]);
     processes.push(prom);
     await waitForHttp(`${promUrl}/-/ready`, prom);
+
+    if (backend === 'victoria' || opts.withVictoria) {
+      victoria = await startVictoria(
+        {
+          dir,
+          scrapeConfig: config,
+          shards: opts.vmagentShards ?? 2,
+          ruleFiles: opts.ruleFiles ?? [],
+          evaluationInterval: interval,
+        },
+        processes
+      );
+    }
   } catch (err) {
     await stopAll();
     throw err;
   }
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${promUrl}${path}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    if (body.status !== 'success') {
-      throw new Error(`Prometheus ${path}: ${body.error}`);
-    }
-    return body.data;
-  };
+  const backends: Stack['backends'] = { prometheus: httpBackend('prometheus', promUrl) };
+  if (victoria) {
+    backends.victoria = httpBackend('victoria', victoria.url, victoria.vmalertUrl);
+  }
+  const answering = backends[backend]!;
+  const { api } = answering;
 
   return {
-    promUrl,
+    promUrl: answering.url,
     simUrl,
+    backend,
+    backends,
+    vmagentUrls: victoria?.vmagentUrls ?? [],
     api,
-    async query(expr, vars = {}) {
-      const text = interpolate(expr, { ...ALL_VALUES, ...vars });
-      const data = await api<{ resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> }>(
-        `/api/v1/query?query=${encodeURIComponent(text)}`
-      );
-      if (data.resultType === 'scalar') {
-        const [, v] = data.result as unknown as [number, string];
-        return [{ metric: {}, value: Number(v) }];
-      }
-      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-    },
+    query: answering.query,
     async truth() {
       const res = await fetch(`${simUrl}/truth`);
       return res.json();
@@ -183,9 +226,49 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // At least one scrape must have landed; otherwise the wait proves nothing.
       const up = await api<{ result: unknown[] }>(`/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`);
       if (up.result.length === 0) {
-        throw new Error(`Prometheus has no healthy targets after ${seconds} s`);
+        throw new Error(`${backend} has no healthy targets after ${seconds} s`);
       }
     },
     stop: stopAll,
+  };
+}
+
+/**
+ * A store's HTTP API. Rule and alert paths go to `rulesUrl` when it is given: VictoriaMetrics evaluates no rules,
+ * vmalert does and serves them.
+ */
+export function httpBackend(name: BackendName, url: string, rulesUrl?: string): Backend {
+  const api = async <T>(path: string): Promise<T> => {
+    const base = rulesUrl && /^\/api\/v1\/(rules|alerts)\b/.test(path) ? rulesUrl : url;
+    const res = await fetch(`${base}${path}`);
+    const text = await res.text();
+    let body: { status: string; data: T; error?: string };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`${name} ${path}: HTTP ${res.status}, not JSON: ${text.slice(0, 300)}`);
+    }
+    if (body.status !== 'success') {
+      throw new Error(`${name} ${path}: ${body.error}`);
+    }
+    return body.data;
+  };
+  return {
+    name,
+    url,
+    api,
+    async query(expr, vars = {}, time) {
+      const text = interpolate(expr, { ...ALL_VALUES, ...vars });
+      const at = time === undefined ? '' : `&time=${time}`;
+      const data = await api<{
+        resultType: string;
+        result: Array<{ metric: Record<string, string>; value: [number, string] }>;
+      }>(`/api/v1/query?query=${encodeURIComponent(text)}${at}`);
+      if (data.resultType === 'scalar') {
+        const [, v] = data.result as unknown as [number, string];
+        return [{ metric: {}, value: Number(v) }];
+      }
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
   };
 }
