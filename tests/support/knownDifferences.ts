@@ -29,10 +29,11 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
     name: 'changes() on a series younger than the window',
     what:
-      'Wide-EP "Since last rearrangement" (src/queries/wideep/rebalance.ts secondsSinceRearrangement, ' +
-      '`changes(vllm:eplb_rearrangements_total[1m]) > 0`): for a minute after an engine starts, Prometheus answers ' +
-      'no series (changes() = 0) and VictoriaMetrics one per group (changes() = 1): the panel shows a ' +
-      'rearrangement at every pod start.',
+      'Any `changes()` over a counter or gauge: for a window after a series starts, Prometheus answers 0 and ' +
+      'VictoriaMetrics 1. The pages no longer use changes() on the rearrangement counter (it also counted an engine ' +
+      'restart as a rebalance; src/queries/wideep/rebalance.ts uses increase()). GpuXidError takes changes() of the XID ' +
+      'gauge and requires a non-zero current code, so it differs only for a GPU whose series starts with an XID ' +
+      'already set: VictoriaMetrics fires, Prometheus does not.',
     reason:
       "VictoriaMetrics' changes() counts a series' first sample as a change when no sample precedes the window " +
       `(${ROLLUP_SOURCE}, rollupChanges: \`if math.IsNaN(prevValue) { ... n++ }\`); Prometheus counts changes ` +

@@ -4,10 +4,10 @@
  * (-promscrape.cluster.membersCount / memberNum) and remote-write into it, and, with rule files, vmalert evaluating
  * them against the store and writing recorded series and ALERTS back into it.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { basename, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { freePort, Managed, start, waitForHttp } from './processes';
 
 export const VICTORIA_BIN = process.env.VICTORIA_METRICS_BIN ?? '/usr/bin/victoria-metrics';
@@ -104,6 +104,29 @@ export function vmagentFlags(
   ];
 }
 
+/**
+ * Copies of the rule files that vmalert 1.79 can load: without `keep_firing_for`. Its rule config rejects any
+ * field it does not know ("unknown fields in rule", VictoriaMetrics/VictoriaMetrics app/vmalert/config/config.go
+ * checkOverflow @00430f702a5cd7a22cd5af52aad24e631e28e306), and `keep_firing_for` came after 1.79. The setting
+ * only holds an alert after its condition clears, so the comparison of what fires is unaffected; docs/scale.md
+ * says how to generate rules for such a vmalert.
+ */
+export function rulesForVmalert(ruleFiles: string[], dir: string): string[] {
+  const out = join(dir, 'vmalert-rules');
+  mkdirSync(out, { recursive: true });
+  return ruleFiles.map((file, i) => {
+    const doc = parse(readFileSync(file, 'utf8')) as { groups?: Array<{ rules?: Array<Record<string, unknown>> }> };
+    for (const group of doc.groups ?? []) {
+      for (const rule of group.rules ?? []) {
+        delete rule.keep_firing_for;
+      }
+    }
+    const copy = join(out, `${i}-${basename(file)}`);
+    writeFileSync(copy, stringify(doc));
+    return copy;
+  });
+}
+
 export function vmalertFlags(
   storeUrl: string,
   notifierUrl: string,
@@ -152,7 +175,7 @@ export async function startVictoria(opts: VictoriaOptions, processes: Managed[])
   let sink: Awaited<ReturnType<typeof notificationSink>> | undefined;
   if (vmalertUrl) {
     sink = await notificationSink();
-    const flags = vmalertFlags(url, sink.url, opts.ruleFiles, opts.evaluationInterval, vmalertPort!);
+    const flags = vmalertFlags(url, sink.url, rulesForVmalert(opts.ruleFiles, opts.dir), opts.evaluationInterval, vmalertPort!);
     const vmalert = start('vmalert', VMALERT_BIN, flags);
     processes.push(vmalert);
     try {

@@ -48,7 +48,10 @@ export function promAlertRule(rule: AlertRuleSpec, opts: PrometheusRuleOptions =
     alert: rule.name,
     expr: rule.expr,
     for: scaleDuration(rule.for, opts.forScale),
-    ...(rule.keepFiringFor ? { keep_firing_for: scaleDuration(rule.keepFiringFor, opts.forScale) } : {}),
+    // A zero hold is written as no field at all, so the file loads in rule engines that predate it (vmalert 1.79).
+    ...(rule.keepFiringFor && !/^0+[smhdwy]?$/.test(rule.keepFiringFor)
+      ? { keep_firing_for: scaleDuration(rule.keepFiringFor, opts.forScale) }
+      : {}),
     labels: { severity: rule.severity },
     annotations: annotations(rule, opts.runbookBaseUrl),
   };

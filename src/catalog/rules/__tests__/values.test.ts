@@ -38,6 +38,13 @@ describe('rule values', () => {
     expect(rules.find((r) => r.name === 'NixlTransferFailures')!.expr).toMatch(/> \(5\)\)$/);
   });
 
+  it('writes no keep_firing_for for a zero hold, so the file loads where the field is unknown (vmalert 1.79)', () => {
+    const values = parseRuleValues('alerts:\n  VllmKvCacheExhausted: { keepFiringFor: 0s }\n');
+    const rule = allAlerts(undefined, values).find((r) => r.name === 'VllmKvCacheExhausted')!;
+    expect(promAlertRule(rule)).not.toHaveProperty('keep_firing_for');
+    expect(promAlertRule(allAlerts().find((r) => r.name === 'VllmKvCacheExhausted')!)).toHaveProperty('keep_firing_for', '5m');
+  });
+
   it.each([
     ['alerts:\n  NoSuchAlert: { threshold: 1 }\n', 'alerts.NoSuchAlert: no such alert'],
     ['alerts:\n  VllmTtftP99High: { threshold: fast }\n', 'alerts.VllmTtftP99High.threshold: "fast" is not a non-negative number (s)'],
