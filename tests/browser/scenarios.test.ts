@@ -35,12 +35,12 @@ describe('Prefill/Decode through decode-recompute (Chromium, real Prometheus, si
   it('renders the recompute panels with data in steady-pd and keeps rendering after the switch', async () => {
     const { page, errors } = await watchedPage(env.browser);
     const steady = await capture(page, 'prefill-decode', 'prefill-decode-steady.png');
-    expect(steady['Decode recomputing prefill']).toBeGreaterThan(0);
+    expect(steady['Decode prompt tokens computed per request']).toBeGreaterThan(0);
 
     await env.stack.setScenario('decode-recompute');
     await env.stack.waitForRange(25);
     const fault = await capture(page, 'prefill-decode', 'prefill-decode-decode-recompute.png');
-    for (const title of ['Decode recomputing prefill', 'Decode prompt tokens by KV transfer', 'Prompt tokens by source and role']) {
+    for (const title of ['Decode prompt tokens computed per request', 'Decode prompt tokens by KV transfer', 'Prompt tokens by source and role']) {
       expect({ title, series: fault[title] > 0 }).toEqual({ title, series: true });
     }
     expect(errors).toEqual([]);
