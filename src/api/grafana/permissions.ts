@@ -1,6 +1,7 @@
 /**
- * What the signed-in user may do with Grafana alerting, from the permissions Grafana puts in its boot data
- * (`config.bootData.user.permissions`, the map @grafana/runtime's hasPermission reads).
+ * What the signed-in user may do with Grafana alerting, through @grafana/runtime's `hasPermission` (it reads the
+ * permissions Grafana puts in its boot data). `hasPermission` keeps one signature from Grafana 12.3 to 13.1, where
+ * the type of `config` itself changed (levitate flags any use of it: scripts/check-compat.sh).
  *
  * Grafana's rule for POST /api/v1/provisioning/alert-rules, in grafana/grafana
  * pkg/services/ngalert/api/authorization.go (stored version, content id 222702188): any of
@@ -10,7 +11,7 @@
  * Older Grafana (authorization.go at 01b1f535cf41940561256c90d7f4ba563d83ae01) took `alert.provisioning:write` only.
  * GET /api/prometheus/grafana/api/v1/rules needs `alert.rules:read` (same file, both versions).
  */
-import { config } from '@grafana/runtime';
+import { hasPermission } from '@grafana/runtime';
 
 export type Permissions = Record<string, boolean> | undefined;
 
@@ -36,7 +37,23 @@ export function canReadGrafanaRules(permissions: Permissions): boolean {
   return Boolean(permissions?.[ACTION_RULE_READ]);
 }
 
-/** The signed-in user's permissions; undefined outside Grafana (no boot data user). */
+const ACTIONS = [
+  ACTION_PROVISIONING_WRITE,
+  ACTION_RULES_PROVISIONING_WRITE,
+  ACTION_RULE_CREATE,
+  ACTION_PROVENANCE_WRITE,
+  ACTION_RULE_READ,
+  ACTION_FOLDERS_CREATE,
+];
+
+/**
+ * The signed-in user's permissions for the actions above. Outside a started Grafana there is no current user
+ * (13.x's hasPermission throws "User can only be used after Grafana instance has started"): no permissions then.
+ */
 export function currentPermissions(): Permissions {
-  return (config.bootData?.user as { permissions?: Record<string, boolean> } | undefined)?.permissions;
+  try {
+    return Object.fromEntries(ACTIONS.map((action) => [action, hasPermission(action)]));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
-import { canInstallRules, canReadGrafanaRules } from '../permissions';
+import { setCurrentUser } from '@grafana/runtime';
+import { canInstallRules, canReadGrafanaRules, currentPermissions } from '../permissions';
 import { ROLE_PERMISSIONS } from './fakeGrafana';
 
 describe('alerting permissions (Grafana authorization.go for POST /api/v1/provisioning/alert-rules)', () => {
@@ -19,5 +20,13 @@ describe('alerting permissions (Grafana authorization.go for POST /api/v1/provis
   it('reads Grafana-managed state with alert.rules:read', () => {
     expect(canReadGrafanaRules(ROLE_PERMISSIONS.Viewer)).toBe(true);
     expect(canReadGrafanaRules({})).toBe(false);
+  });
+
+  it("reads the signed-in user's permissions through the runtime's hasPermission, and none before Grafana has a user", () => {
+    expect(currentPermissions()).toBeUndefined();
+    setCurrentUser({ permissions: ROLE_PERMISSIONS.Editor } as unknown as Parameters<typeof setCurrentUser>[0]);
+    const permissions = currentPermissions();
+    expect(canInstallRules(permissions)).toBe(true);
+    expect(canReadGrafanaRules(permissions)).toBe(true);
   });
 });
