@@ -1,19 +1,22 @@
 /**
- * Every app page on the `vllm` profile (current upstream vLLM, the router and dcgm-exporter's default counters:
- * what real fleets run today) in Chromium on the preview host, against a real Prometheus with the shipped rules:
+ * Every app page on each non-default simulator profile — `vllm` (current upstream vLLM, the router and
+ * dcgm-exporter's default counters: what real fleets run today), `sglang`, `vllm-eplb-prs` and `legacy-vllm`; the
+ * default `proposed` is tests/browser/pages.test.ts — in Chromium on the preview host, against a real Prometheus with the shipped rules:
  * each panel the compatibility table (docs/compatibility.md) says the profile feeds draws series; each it says has
  * no source draws none and shows its whole empty text, which says what would enable it. No node_exporter runs, as
- * no profile has one. Screenshots go to artifacts/screenshots/profile-vllm-<route>.png.
+ * no profile has one. One stack per profile, started in turn. Screenshots go to
+ * artifacts/screenshots/profile-<profile>-<route>.png.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ProfileId } from '../../src/catalog/compatibility';
 import { SPEC_PAGES } from '../../src/catalog/pages';
 import { panelSeries, scrollThrough, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
 import { profilePanels } from '../support/profilePanels';
 import { ROOT } from '../support/stack';
 
-const PROFILE = 'vllm';
+const PROFILES: ProfileId[] = ['vllm', 'sglang', 'vllm-eplb-prs', 'legacy-vllm'];
 const PLUGIN = JSON.parse(readFileSync(join(ROOT, 'src/plugin.json'), 'utf8'));
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const RULES = join(ROOT, 'deploy/prometheus/rules');
@@ -25,14 +28,15 @@ const EMPTY_WHEN_HEALTHY: Record<string, string> = {
   'alerts.active': 'No alert is pending or firing.',
   // The simulator rebalances every 60 s; the stack may not have seen one complete yet.
   'wideep.sinceRearrangement': 'No rearrangement completed in the selected range.',
+  // Its quantiles are absent, not NaN, until a rearrangement completes in the range.
+  'wideep.rearrangementDuration': 'No rearrangement completed in the selected range.',
 };
 
-const PANELS = profilePanels(PROFILE);
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--profile', PROFILE, '--expert-debug'], ruleFiles: RULE_FILES });
-
-describe(`every page on the ${PROFILE} profile (Chromium, real Prometheus, simulator steady-pd)`, () => {
+describe.each(PROFILES)('every page on the %s profile (Chromium, real Prometheus, simulator steady-pd)', (PROFILE) => {
+  const PANELS = profilePanels(PROFILE);
+  const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--profile', PROFILE, '--expert-debug'], ruleFiles: RULE_FILES });
   const pages = SPEC_PAGES.map((spec) => {
     const include = PLUGIN.includes.find((i: { path?: string }) => i.path?.endsWith(`/${spec.route}`));
     return { spec, name: (include?.name as string) ?? spec.title };
