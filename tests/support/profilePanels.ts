@@ -32,6 +32,12 @@ export interface ProfilePanel {
   enablingTexts: string[];
 }
 
+/**
+ * Panels that draw in every profile by design, whatever the compatibility table says of their lead signal: the
+ * Likely causes table scores every cause, with `evidence="missing"` where a profile exports none (docs/causes.md).
+ */
+const DRAWS_IN_EVERY_PROFILE = new Set(['overview.likelyCauses']);
+
 export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
   const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
@@ -57,7 +63,14 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
             const read = familiesRead([e]);
             return read.length > 0 && read.every((f) => !leadNames.has(f));
           }),
-          fed: r ? fed(r, families) : undefined,
+          // Without a table row, the panel is fed where the profile exports its lead signal.
+          fed: DRAWS_IN_EVERY_PROFILE.has(panel.id)
+            ? true
+            : r
+              ? fed(r, families)
+              : lead
+                ? lead.names.some((n) => families.has(n.name))
+                : undefined,
           emptyText: panelNoData(panel),
           enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
         };

@@ -1,6 +1,7 @@
 /** The routability state timeline, shared by the Wide EP and P/D pages: which engines a router should avoid, and why. */
 import { ROUTABLE_STATES, routableStatePerEngine } from '../../queries/routability';
 import { PanelSpec, RowSpec } from '../panelSpec';
+import { REQUIREMENTS } from '../requirements';
 
 const COLORS: Record<string, string> = {
   routable: 'green',
@@ -21,10 +22,12 @@ export function routabilityRow(id: string): RowSpec {
       "its role's mean tokens/s). Computed from vllm:kv_cache_usage_perc, vllm:eplb_rebalancing, vllm:generation_tokens_total and " +
       'vllm:nixl_num_failed_transfers_total; needs the llmd-recording rules loaded in Prometheus (docs/causes.md).',
     viz: 'state-timeline',
-    signals: ['kvCacheUsage', 'eplbRebalancing', 'generationTokens', 'nixlFailedTransfers'],
+    // Led by a family only vLLM exports: the rule keys engines by vLLM's `engine` label, so SGLang fleets get no series.
+    signals: ['generationTokens', 'kvCacheUsage', 'eplbRebalancing', 'nixlFailedTransfers'],
     mappings: ROUTABLE_STATES.map((s) => ({ value: String(s.value), text: s.text, color: COLORS[s.text] })),
     noData:
-      'No llmd:engine_routable series: load deploy/prometheus/rules/llmd-recording.yml into Prometheus (docs/causes.md).',
+      'No llmd:engine_routable series: load deploy/prometheus/rules/llmd-recording.yml into Prometheus (docs/causes.md). ' +
+      `The rule reads vLLM engines (SGLang has no per-engine equivalent yet): ${REQUIREMENTS.vllm.howTo}`,
     width: 24,
     queries: (ctx) => [{ expr: routableStatePerEngine(ctx), legend: '{{pod}} engine {{engine}}' }],
   };
