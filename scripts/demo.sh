@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The demo without Docker: the simulator, node_exporter and Prometheus (Debian's binaries) with the shipped
 # rules, and the preview host, all on loopback. Ctrl-C stops everything.
-#   SCENARIO=steady-pd SIM_PORT=9400 PROM_PORT=9090 NODE_EXPORTER_PORT=9100 PREVIEW_PORT=3000 npm run demo
+#   PROFILE=proposed SCENARIO=steady-pd SIM_PORT=9400 PROM_PORT=9090 NODE_EXPORTER_PORT=9100 PREVIEW_PORT=3000 npm run demo
+# PROFILE picks which exporters the simulator imitates: proposed (default: upstream vLLM plus the proposed EPLB,
+# expert and DBO families), vllm (what upstream exports today), vllm-eplb-prs, sglang, legacy-vllm.
 # SIM_ARGS adds simulator flags; by default the per-expert DEBUG metric is on, so the expert matrix has data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PROFILE=${PROFILE:-proposed}
 SCENARIO=${SCENARIO:-steady-pd}
 SIM_ARGS=${SIM_ARGS:---expert-debug}
 SIM_PORT=${SIM_PORT:-9400}
@@ -43,7 +46,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # shellcheck disable=SC2086 # SIM_ARGS is a list of flags
-start_service "$STATE/simulator.log" npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --scenario "$SCENARIO" $SIM_ARGS
+start_service "$STATE/simulator.log" npm run -s sim -- --host 127.0.0.1 --port "$SIM_PORT" --profile "$PROFILE" --scenario "$SCENARIO" $SIM_ARGS
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 start_service "$STATE/node-exporter.log" "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_EXPORTER_PORT"
 
@@ -63,7 +66,8 @@ done
 
 cat <<MSG
 
-llm-d Fleet demo is running (scenario: $SCENARIO)
+llm-d Fleet demo is running (simulator profile: $PROFILE, scenario: $SCENARIO)
+  Profiles: proposed reads families no vLLM release exports; PROFILE=vllm shows what upstream vLLM gives today
   App (preview host, not Grafana): http://127.0.0.1:$PREVIEW_PORT/a/llmd-fleet-app/overview
   Prometheus:                      http://127.0.0.1:$PROM_PORT/targets
   Simulator ground truth:          http://127.0.0.1:$SIM_PORT/truth
