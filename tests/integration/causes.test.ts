@@ -204,10 +204,13 @@ describe('Likely causes and routability against the simulator', () => {
   it('rebalance-stuck: rebalance first; the rebalancing engines are not routable (rebalancing)', async () => {
     await stack.setScenario('rebalance-stuck');
     // The stuck rearrangement starts at the next EPLB step.
-    await eventually(STEP_INTERVAL + 5, async () => {
+    // /truth reads 1 during an ordinary rearrangement too, and the stuck one begins only at the next EPLB step: wait
+    // until Prometheus has seen the gauge at 1 for the whole window the scores read.
+    await eventually(STEP_INTERVAL + RANGE_SECONDS + 15, async () => {
       expect((Object.values((await stack.truth()).models)[0] as any).eplb.rebalancing).toBe(1);
+      const held = await stack.query(`max(min_over_time(vllm:eplb_rebalancing[${RANGE_SECONDS}s])) == 1`);
+      expect(held.length).toBe(1);
     });
-    await sleep(SETTLE_MS);
     await expectTopCauses('rebalance-stuck');
     const rebalancing = await stack.query('max by (namespace, model_name, pod, engine) (vllm:eplb_rebalancing) == 1');
     expect(rebalancing.length).toBeGreaterThan(0);

@@ -1,11 +1,12 @@
 /** Row: the eight numbers an operator reads first. */
+import { REQUIREMENTS } from '../../requirements';
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { acrossGpus } from '../../../queries/gpu';
 import { unreachableTargets } from '../../../queries/overview';
 import { errorRatio, gaugeBy, observedLatencyQuantile, perSecond, requestsPerSecond } from '../../../queries/serving';
 
-const IDLE_LATENCY = 'No request finished in the selected window, so there is no latency to show. If requests are being served, check Scrape health: vLLM metrics may be missing.';
+const IDLE_LATENCY = `No request finished in the selected window, so there is no latency to show. Where requests are being served: ${REQUIREMENTS.vllm.howTo}`;
 
 const STAT_WIDTH = 3;
 
