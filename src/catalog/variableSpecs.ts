@@ -5,7 +5,8 @@
 import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
-import { filterMatcher } from '../queries/context';
+import { filterMatcher, variableContext } from '../queries/context';
+import { GATE_REGEX, GateCondition, gateQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
   FilterVariable,
@@ -42,6 +43,8 @@ export type VariableSpec =
       keepOrder?: boolean;
       /** Start at the first option rather than All (All stays offered when includeAll). */
       startAtFirst?: boolean;
+      /** Not shown among the controls (the recorded-mode gate). */
+      hidden?: boolean;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
   | {
@@ -201,6 +204,37 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
   }
 }
 
+/** Which recording rules a page's gate looks for: their role mapping, and conditions on variables that name it. */
+export interface RecordedGate {
+  mapping: RoleMapping;
+  conditions: GateCondition[];
+}
+
+/** Whether any panel query of the page is a recorded-mode gated pair. */
+export function usesRecorded(page: PageSpec, role: RoleMapping): boolean {
+  const ctx = variableContext(role, page.filters);
+  const gate = new RegExp(`\\$${VAR_RECORDED}\\b`);
+  return page.rows.some((r) => r.panels.some((p) => p.queries(ctx).some((q) => gate.test(q.expr))));
+}
+
+/**
+ * The hidden gate of recorded mode (src/queries/recorded.ts): "recorded" when the rules' info series exists for
+ * the gate's mapping and window and every filter but the model (which recorded series keep) is at All.
+ */
+export function recordedGateVariable(gate: RecordedGate, filters: Matcher[]): VariableSpec {
+  const atAll = filters.filter((m) => m.label !== 'model_name').map((m) => ({ text: m.value, expected: '.*' }));
+  return {
+    kind: 'query',
+    name: VAR_RECORDED,
+    label: 'Recorded series',
+    query: gateQuery(gate.mapping, RECORDING_WINDOW, [...gate.conditions, ...atAll]),
+    regex: GATE_REGEX,
+    multi: false,
+    includeAll: false,
+    hidden: true,
+  };
+}
+
 /**
  * Variables of a page: data source first, then its filters, each narrowed by the ones before it, then the
  * page's extra variables (MoE layer, node, SLO targets).
@@ -211,7 +245,9 @@ export function pageVariables(
   defaultDatasourceUid?: string,
   slo: SloDefaults = { ttftSeconds: DEFAULT_SLO_TTFT_SECONDS, itlSeconds: DEFAULT_SLO_ITL_SECONDS },
   /** The matcher the role filter adds to later variables' queries (dashboards filter on role names). */
-  roleFilter: Matcher = filterMatcher('role', role)
+  roleFilter: Matcher = filterMatcher('role', role),
+  /** The recording rules the gate looks for: by default, generated for this page's own mapping. */
+  gate: RecordedGate = { mapping: role, conditions: [] }
 ): VariableSpec[] {
   const vars: VariableSpec[] = [
     { kind: 'datasource', name: VAR_DATASOURCE, label: 'Data source', pluginId: 'prometheus', defaultUid: defaultDatasourceUid },
@@ -236,6 +272,9 @@ export function pageVariables(
   }
   for (const extra of page.extraVariables ?? []) {
     vars.push(...extraVariables(extra, before, slo));
+  }
+  if (usesRecorded(page, role)) {
+    vars.push(recordedGateVariable(gate, before));
   }
   return vars;
 }
