@@ -34,7 +34,7 @@ export const GATE_LABEL = 'llmd_recorded';
 export const RECORDED_VALUE = 'recorded';
 
 /** The series the recording rules publish to say they are loaded, for which window and role mapping. */
-export const RULES_INFO_METRIC = 'llmd:recording_rules_info';
+export const RULES_INFO_METRIC = 'llmd:recording_rules:info';
 
 export const recordedGate = (): Matcher => nre(GATE_LABEL, ref(VAR_RECORDED));
 export const rawGate = (): Matcher => re(GATE_LABEL, ref(VAR_RECORDED));

@@ -2,7 +2,7 @@
  * Recording rules for expressions that read many series: latency quantiles per role, prompt-token source
  * shares, NIXL failures, DBO fallout, the straggler statistic, and the heavy page queries of recorded mode
  * (src/queries/recorded.ts), each recorded from the panel's own builder. Named `level:metric:operations`
- * (Prometheus' convention). The info series `llmd:recording_rules_info` says they are loaded, for which window
+ * (Prometheus' convention). The info series `llmd:recording_rules:info` says they are loaded, for which window
  * and role mapping: the pages' and dashboards' `$recorded` gate reads it.
  */
 import * as pb from '@grafana/promql-builder';
@@ -45,7 +45,7 @@ export function pageRecordingRule(ctx: QueryContext, q: RecordedQuery): Recordin
   return { record: q.record, expr: print(q.build(ctx, false)), help: q.help };
 }
 
-/** `llmd:recording_rules_info{gate, window, roles} 1`: what the `$recorded` gate variable finds. */
+/** `llmd:recording_rules:info{gate, window, roles} 1`: what the `$recorded` gate variable finds. */
 export function rulesInfoRule(ctx: QueryContext): RecordingRuleSpec {
   return {
     record: RULES_INFO_METRIC,
