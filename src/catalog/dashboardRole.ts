@@ -87,7 +87,11 @@ export function customQuery(choices: Choice[]): string {
  * while the dashboard's role variables are at their defaults, which select the same pods (role label of the
  * preset, value = role name). Another mapping reads raw series.
  */
-export function dashboardRecordedGate(): { mapping: RoleMapping; conditions: Array<{ text: string; expected: string }> } {
+export function dashboardRecordedGate(): {
+  mapping: RoleMapping;
+  conditions: Array<{ text: string; expected: string }>;
+  allText: (m: Matcher) => string;
+} {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   if (mapping.prefill !== 'prefill' || mapping.decode !== 'decode' || roleLabelChoices()[0].value !== mapping.label) {
     throw new Error('The default role preset no longer matches the dashboards\' default role variables: revisit dashboardRecordedGate');
@@ -98,5 +102,7 @@ export function dashboardRecordedGate(): { mapping: RoleMapping; conditions: Arr
       { text: ref(VAR_ROLE_LABEL), expected: mapping.label },
       { text: AFFIX, expected: ROLE_AFFIX_CHOICES[0].value },
     ],
+    // The role filter at All, with the default affix: `${role_affix}$role${role_affix}` becomes `(?:).*(?:)`.
+    allText: (m) => (m === DASHBOARD_ROLE_FILTER ? roleRegex('.*').split(AFFIX).join(ROLE_AFFIX_CHOICES[0].value) : '.*'),
   };
 }

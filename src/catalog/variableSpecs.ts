@@ -6,7 +6,8 @@ import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
 import { filterMatcher, variableContext } from '../queries/context';
-import { GATE_REGEX, GateCondition, gateQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
+import { GATE_REGEX, GateCondition, gateQuery, RecordedQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
+import { RECORDED_QUERIES } from './rules/recording';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
   FilterVariable,
@@ -208,21 +209,29 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
 export interface RecordedGate {
   mapping: RoleMapping;
   conditions: GateCondition[];
+  /** What a filter's matcher value interpolates to at All (`.*` unless said otherwise). */
+  allText?: (m: Matcher) => string;
+}
+
+/** The records the page's panel queries read in recorded mode. */
+export function recordedOnPage(page: PageSpec, role: RoleMapping): RecordedQuery[] {
+  const ctx = variableContext(role, page.filters);
+  const exprs = page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(ctx).map((q) => q.expr)));
+  return RECORDED_QUERIES.filter((q) => exprs.some((e) => e.includes(`${q.record}{`)));
 }
 
 /** Whether any panel query of the page is a recorded-mode gated pair. */
-export function usesRecorded(page: PageSpec, role: RoleMapping): boolean {
-  const ctx = variableContext(role, page.filters);
-  const gate = new RegExp(`\\$${VAR_RECORDED}\\b`);
-  return page.rows.some((r) => r.panels.some((p) => p.queries(ctx).some((q) => gate.test(q.expr))));
-}
+export const usesRecorded = (page: PageSpec, role: RoleMapping): boolean => recordedOnPage(page, role).length > 0;
 
 /**
  * The hidden gate of recorded mode (src/queries/recorded.ts): "recorded" when the rules' info series exists for
- * the gate's mapping and window and every filter but the model (which recorded series keep) is at All.
+ * the gate's mapping and window and every filter on a label some of the page's records do not keep is at All
+ * (a filter on a kept label, such as the model, applies to the records themselves).
  */
-export function recordedGateVariable(gate: RecordedGate, filters: Matcher[]): VariableSpec {
-  const atAll = filters.filter((m) => m.label !== 'model_name').map((m) => ({ text: m.value, expected: '.*' }));
+export function recordedGateVariable(gate: RecordedGate, filters: Matcher[], records: RecordedQuery[]): VariableSpec {
+  const keptByAll = (label: string) => records.every((r) => r.keeps.includes(label));
+  const allText = gate.allText ?? (() => '.*');
+  const atAll = filters.filter((m) => !keptByAll(m.label)).map((m) => ({ text: m.value, expected: allText(m) }));
   return {
     kind: 'query',
     name: VAR_RECORDED,
@@ -273,8 +282,9 @@ export function pageVariables(
   for (const extra of page.extraVariables ?? []) {
     vars.push(...extraVariables(extra, before, slo));
   }
-  if (usesRecorded(page, role)) {
-    vars.push(recordedGateVariable(gate, before));
+  const records = recordedOnPage(page, role);
+  if (records.length > 0) {
+    vars.push(recordedGateVariable(gate, before, records));
   }
   return vars;
 }

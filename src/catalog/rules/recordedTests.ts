@@ -17,7 +17,8 @@ import {
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../../queries/wideep';
-import { counter, engineLabels, FIXTURE_MODEL, gauge, Labels, perMinute } from './fixtures';
+import { fleetQuantile } from '../../queries/serving';
+import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from './fixtures';
 import { InputSeries } from './types';
 
 const name = (s: { names: Array<{ name: string }> }) => s.names[0].name;
@@ -49,6 +50,8 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
     // DBO: 3 two-micro-batch steps and 1 fallout per second.
     counter(`${name(SIGNALS.ubatchTokens)}_count`, { ...engines[0], ubatch_index: 'second' }, perMinute(3)),
     counter(name(SIGNALS.dboFallout), { ...engines[0], reason: 'empty_second_ubatch' }, perMinute(1)),
+    // TTFT on two engines, every request in the (0.1, 0.5] s bucket: the quantiles interpolate inside it.
+    ...engines.slice(0, 2).flatMap((l) => histogramAt(name(SIGNALS.ttft), l, [0.1, 0.5, 1], 0.3)),
   ];
   const at = (expr: string, exp: Array<{ labels: string; value: number }>) => ({ expr, eval_time: '10m', exp_samples: exp });
   const model = { model_name: FIXTURE_MODEL };
@@ -82,6 +85,7 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
             sample(expertShareOfLayer(10).record, { ...model, layer: '0', expert_id: '1' }, 0.25),
           ]),
           at(DBO_ENGAGED_SHARE.record, [sample(DBO_ENGAGED_SHARE.record, model, 0.75)]),
+          ...[0.5, 0.9, 0.99].map((q) => at(`round(${fleetQuantile(SIGNALS.ttft, q).record} * 1000)`, [sample('', {}, 100 + 400 * q)])),
         ],
       },
     ],

@@ -26,6 +26,16 @@ import {
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../../queries/wideep';
+import { fleetQuantile } from '../../queries/serving';
+
+/** The fleet-wide latency quantiles the Overview and P/D pages draw. */
+const FLEET_QUANTILES: Array<[Signal, number[]]> = [
+  [SIGNALS.ttft, [0.5, 0.9, 0.99]],
+  [SIGNALS.itl, [0.5, 0.9, 0.99]],
+  [SIGNALS.e2eLatency, [0.5, 0.9, 0.99]],
+  [SIGNALS.nixlXferTime, [0.5, 0.95, 0.99]],
+  [SIGNALS.nixlPostTime, [0.5, 0.99]],
+];
 
 /** The page queries recorded mode serves from recording rules, each with the builder its panel uses. */
 export const RECORDED_QUERIES: RecordedQuery[] = [
@@ -38,6 +48,7 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
   GENERATION_PER_RANK,
   RANK_MAX_OVER_MEAN,
   RANK_CV,
+  ...FLEET_QUANTILES.flatMap(([signal, qs]) => qs.map((q) => fleetQuantile(signal, q))),
 ];
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */

@@ -37,9 +37,14 @@ const gatedOf = (page: PageSpec, c = ctx) =>
 describe('recorded mode: gated pairs', () => {
   const gated = gatedOf(WIDE_EP_PAGE);
 
-  it('the Wide EP page serves every recorded query from a panel', () => {
-    const records = new Set(gated.flatMap(({ expr }) => RECORDED_QUERIES.filter((q) => expr.includes(`${q.record}{`)).map((q) => q.record)));
+  it('every recorded query is read by some page, and every record a page reads is a recording rule', () => {
+    const all = SPEC_PAGES.flatMap((p) => gatedOf(p, variableContext(DEFAULT, p.filters)));
+    const records = new Set(all.flatMap(({ expr }) => RECORDED_QUERIES.filter((q) => expr.includes(`${q.record}{`)).map((q) => q.record)));
     expect([...records].sort()).toEqual(RECORDED_QUERIES.map((q) => q.record).sort());
+    const rules = new Set(recordingRuleSpecs(DEFAULT).map((r) => r.record));
+    const read = all.flatMap(({ expr }) => selectors(expr).filter((s) => s.includes(`!~"$${VAR_RECORDED}"`)).map((s) => s.slice(0, s.indexOf('{'))));
+    expect(read.filter((r) => !rules.has(r))).toEqual([]);
+    expect(gated.length).toBeGreaterThan(0);
   });
 
   it.each(RECORDED_QUERIES.map((q) => [q.record, q] as const))('%s: every selector of one side carries exactly one gate', (_, q) => {
@@ -75,7 +80,7 @@ describe('recorded mode: each rule records its panel\'s own query', () => {
   // the page-only layer control dropped, which the recorded side applies to the record's `layer` label instead.
   const unfiltered = { ...ruleContext(DEFAULT), recorded: false };
   const dropLayer = (s: string) => s.replace(/\{layer=~"\$layer"\}/g, '').replace(/,layer=~"\$layer"/g, '');
-  const panelExprs = WIDE_EP_PAGE.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(q.expr))));
+  const panelExprs = SPEC_PAGES.flatMap((page) => page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(q.expr)))));
 
   it.each(RECORDED_QUERIES.map((q) => [q.record] as const))('%s', (record) => {
     const expr = rules.get(record);
