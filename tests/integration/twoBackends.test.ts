@@ -231,7 +231,8 @@ describe('the shipped rules: Prometheus and vmalert over VictoriaMetrics', () =>
 
     const recorded = names(await prom.api<Rules>('/api/v1/rules'), 'recording');
     const outcomes = await Promise.all(
-      recorded.map(async (r) => ({ r, o: await compareQuery(prom, vm, r, time, r.includes(':p') ? 0.1 : TOLERANCE) }))
+      // Quantile records interpolate inside a bucket: the page queries' histogram_quantile tolerance (toleranceFor).
+      recorded.map(async (r) => ({ r, o: await compareQuery(prom, vm, r, time, /:p\d+_/.test(r) ? 0.25 : TOLERANCE) }))
     );
     const withData = outcomes.filter(({ o }) => o.kind === 'same').length;
     expect(outcomes.filter(({ o }) => o.kind === 'differs' || o.kind === 'both-fail')).toEqual([]);
