@@ -7,8 +7,11 @@
  *   recorded side  GATE_LABEL!~"$recorded"   selects series iff the value does NOT match ""
  *   raw side       GATE_LABEL=~"$recorded"   selects series iff the value matches ""
  * Exactly one side can select anything, whatever the value (a hostile or broken one included); the other
- * selects no series, so Prometheus reads none of its samples (checked with stats=all in
- * tests/integration/twoBackends.test.ts). An invalid regex fails both sides with Prometheus' message.
+ * selects no series, so Prometheus reads none of its samples: a matcher that does not match "" needs the label
+ * set, and with no value of the label in the index its postings are empty before any chunk is opened
+ * (prometheus/prometheus tsdb/querier.go @00a0da611d9ba349147593f48c9b2adf50b09790, PostingsForMatchers;
+ * checked with stats=all in tests/integration/twoBackends.test.ts). An invalid regex fails both sides with
+ * Prometheus' message.
  *
  * The variable runs `query_result(<info series> and on() <conditions>)` with the regex /gate="(recorded)"/: it
  * is "recorded" when the rules' info series exists for this window and role mapping and every condition holds
