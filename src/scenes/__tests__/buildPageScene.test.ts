@@ -42,7 +42,9 @@ describe('page scenes', () => {
     // Recorded mode's gate (queries/recorded.ts): hidden, one value picked by its regex from the rules' info series.
     const gate = vars[6] as QueryVariable;
     expect(gate.state).toMatchObject({ hide: VariableHide.hideVariable, regex: '/gate="(recorded)"/', isMulti: false, includeAll: false });
-    expect((gate.state.query as { query: string }).query).toMatch(/^query_result\(llmd:recording_rules:info\{window="5m",roles="llm_d_ai_role\|prefill\|decode"\}/);
+    expect(gate.state.query).toMatchObject({
+      query: expect.stringMatching(/^query_result\(llmd:recording_rules:info\{window="5m",roles="llm_d_ai_role\|prefill\|decode"\}/),
+    });
     const pod = vars[4] as QueryVariable;
     expect(pod.state.query).toEqual({
       refId: 'PrometheusVariableQueryEditor-VariableQuery',
