@@ -11,7 +11,7 @@
  */
 import { Matcher, re } from '../queries/promql';
 import { ref, VAR_ROLE } from '../queries/variables';
-import { ROLE_PRESETS, RoleMapping } from '../settings/rolePresets';
+import { DEFAULT_ROLE_PRESET, findPreset, ROLE_PRESETS, RoleMapping } from '../settings/rolePresets';
 
 export const VAR_ROLE_LABEL = 'role_label';
 export const VAR_ROLE_AFFIX = 'role_affix';
@@ -80,4 +80,29 @@ export function customQuery(choices: Choice[]): string {
     }
   }
   return choices.map((c) => (c.text === c.value ? c.value : `${c.text} : ${c.value}`)).join(', ');
+}
+
+/**
+ * The recording rules a dashboard's `$recorded` gate looks for: those generated for the default preset, used
+ * while the dashboard's role variables are at their defaults, which select the same pods (role label of the
+ * preset, value = role name). Another mapping reads raw series.
+ */
+export function dashboardRecordedGate(): {
+  mapping: RoleMapping;
+  conditions: Array<{ text: string; expected: string }>;
+  allText: (m: Matcher) => string;
+} {
+  const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
+  if (mapping.prefill !== 'prefill' || mapping.decode !== 'decode' || roleLabelChoices()[0].value !== mapping.label) {
+    throw new Error('The default role preset no longer matches the dashboards\' default role variables: revisit dashboardRecordedGate');
+  }
+  return {
+    mapping,
+    conditions: [
+      { text: ref(VAR_ROLE_LABEL), expected: mapping.label },
+      { text: AFFIX, expected: ROLE_AFFIX_CHOICES[0].value },
+    ],
+    // The role filter at All, with the default affix: `${role_affix}$role${role_affix}` becomes `(?:).*(?:)`.
+    allText: (m) => (m === DASHBOARD_ROLE_FILTER ? roleRegex('.*').split(AFFIX).join(ROLE_AFFIX_CHOICES[0].value) : '.*'),
+  };
 }

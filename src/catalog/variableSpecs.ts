@@ -5,7 +5,9 @@
 import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
-import { filterMatcher } from '../queries/context';
+import { filterMatcher, variableContext } from '../queries/context';
+import { GATE_REGEX, GateCondition, gateQuery, RecordedQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
+import { RECORDED_QUERIES } from './rules/recording';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
   FilterVariable,
@@ -42,6 +44,8 @@ export type VariableSpec =
       keepOrder?: boolean;
       /** Start at the first option rather than All (All stays offered when includeAll). */
       startAtFirst?: boolean;
+      /** Not shown among the controls (the recorded-mode gate). */
+      hidden?: boolean;
     }
   | { kind: 'role'; name: string; label: string; mapping: RoleMapping }
   | {
@@ -201,6 +205,45 @@ function extraVariables(extra: ExtraVariable, before: Matcher[], slo: SloDefault
   }
 }
 
+/** Which recording rules a page's gate looks for: their role mapping, and conditions on variables that name it. */
+export interface RecordedGate {
+  mapping: RoleMapping;
+  conditions: GateCondition[];
+  /** What a filter's matcher value interpolates to at All (`.*` unless said otherwise). */
+  allText?: (m: Matcher) => string;
+}
+
+/** The records the page's panel queries read in recorded mode. */
+export function recordedOnPage(page: PageSpec, role: RoleMapping): RecordedQuery[] {
+  const ctx = variableContext(role, page.filters);
+  const exprs = page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(ctx).map((q) => q.expr)));
+  return RECORDED_QUERIES.filter((q) => exprs.some((e) => e.includes(`${q.record}{`)));
+}
+
+/** Whether any panel query of the page is a recorded-mode gated pair. */
+export const usesRecorded = (page: PageSpec, role: RoleMapping): boolean => recordedOnPage(page, role).length > 0;
+
+/**
+ * The hidden gate of recorded mode (src/queries/recorded.ts): "recorded" when the rules' info series exists for
+ * the gate's mapping and window and every filter on a label some of the page's records do not keep is at All
+ * (a filter on a kept label, such as the model, applies to the records themselves).
+ */
+export function recordedGateVariable(gate: RecordedGate, filters: Matcher[], records: RecordedQuery[]): VariableSpec {
+  const keptByAll = (label: string) => records.every((r) => r.keeps.includes(label));
+  const allText = gate.allText ?? (() => '.*');
+  const atAll = filters.filter((m) => !keptByAll(m.label)).map((m) => ({ text: m.value, expected: allText(m) }));
+  return {
+    kind: 'query',
+    name: VAR_RECORDED,
+    label: 'Recorded series',
+    query: gateQuery(gate.mapping, RECORDING_WINDOW, [...gate.conditions, ...atAll]),
+    regex: GATE_REGEX,
+    multi: false,
+    includeAll: false,
+    hidden: true,
+  };
+}
+
 /**
  * Variables of a page: data source first, then its filters, each narrowed by the ones before it, then the
  * page's extra variables (MoE layer, node, SLO targets).
@@ -211,7 +254,9 @@ export function pageVariables(
   defaultDatasourceUid?: string,
   slo: SloDefaults = { ttftSeconds: DEFAULT_SLO_TTFT_SECONDS, itlSeconds: DEFAULT_SLO_ITL_SECONDS },
   /** The matcher the role filter adds to later variables' queries (dashboards filter on role names). */
-  roleFilter: Matcher = filterMatcher('role', role)
+  roleFilter: Matcher = filterMatcher('role', role),
+  /** The recording rules the gate looks for: by default, generated for this page's own mapping. */
+  gate: RecordedGate = { mapping: role, conditions: [] }
 ): VariableSpec[] {
   const vars: VariableSpec[] = [
     { kind: 'datasource', name: VAR_DATASOURCE, label: 'Data source', pluginId: 'prometheus', defaultUid: defaultDatasourceUid },
@@ -236,6 +281,10 @@ export function pageVariables(
   }
   for (const extra of page.extraVariables ?? []) {
     vars.push(...extraVariables(extra, before, slo));
+  }
+  const records = recordedOnPage(page, role);
+  if (records.length > 0) {
+    vars.push(recordedGateVariable(gate, before, records));
   }
   return vars;
 }

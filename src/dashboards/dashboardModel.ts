@@ -6,7 +6,7 @@
  */
 import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { DASHBOARD_ROLE_FILTER, DASHBOARD_ROLE_MAPPING } from '../catalog/dashboardRole';
+import { DASHBOARD_ROLE_FILTER, DASHBOARD_ROLE_MAPPING, dashboardRecordedGate } from '../catalog/dashboardRole';
 import { PageSpec } from '../catalog/panelSpec';
 import { pageVariables } from '../catalog/variableSpecs';
 import { PLUGIN_ID } from '../constants';
@@ -62,7 +62,7 @@ export function dashboardFor(page: PageSpec): dashboard.Dashboard {
     .time({ from: 'now-1h', to: 'now' })
     .refresh('30s')
     .timezone('browser');
-  const specs = pageVariables(page, DASHBOARD_ROLE_MAPPING, undefined, undefined, DASHBOARD_ROLE_FILTER);
+  const specs = pageVariables(page, DASHBOARD_ROLE_MAPPING, undefined, undefined, DASHBOARD_ROLE_FILTER, dashboardRecordedGate());
   const annotations = (page.annotations ?? []).map((a) => ({ ...annotationModel(a, ctx), datasource: DATASOURCE_REF }));
   const models = page.rows.map((row) => row.panels.map((p) => buildPanel(p, ctx)));
   const [datasource, ...rest] = specs.flatMap(variableBuilders);

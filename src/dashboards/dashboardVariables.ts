@@ -76,6 +76,9 @@ export function variableBuilders(spec: VariableSpec): Array<cog.Builder<dashboar
         .regex(spec.regex ?? SAFE_LABEL_VALUE_REGEX)
         .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
         .sort(spec.keepOrder ? dashboard.VariableSort.Disabled : dashboard.VariableSort.AlphabeticalAsc);
+      if (spec.hidden) {
+        v.hide(dashboard.VariableHide.HideVariable);
+      }
       // Without a current value Grafana selects the first option.
       if (spec.includeAll && !spec.startAtFirst) {
         v.current(spec.multi ? { text: ['All'], value: [ALL] } : { text: 'All', value: ALL });

@@ -16,6 +16,8 @@ export interface QueryContext {
   role: RoleMapping;
   /** Window of rate() and *_over_time(). */
   window: string;
+  /** Heavy queries read recording rules' series where the `$recorded` gate opens them (./recorded.ts). */
+  recorded?: boolean;
 }
 
 export const RATE_INTERVAL = '$__rate_interval';
@@ -43,6 +45,7 @@ export function variableContext(role: RoleMapping, filters: FilterVariable[], wi
     router: filters.includes('model') ? [re('model_name', ref(VAR_MODEL))] : [],
     role,
     window,
+    recorded: true,
   };
 }
 

@@ -6,9 +6,29 @@ import { QueryContext } from './context';
 import { agg, eq, Expr, histogramQuantile, observedQuantile, print, ratio, re, sumBy } from './promql';
 import { withRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
+import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from './recorded';
 
-/** histogram_quantile(q, sum by (le, ...by) (rate(signal_bucket[w]))). */
+/** The metric part of a recorded name: the first name, its `prefix:` made `prefix_`. */
+const metricPart = (signal: Signal) => signal.names[0].name.replace(/:/g, '_');
+
+/**
+ * A fleet-wide quantile (every selected engine's buckets summed), recorded for recorded mode. The record keeps
+ * no label, so the page's filters must all be at All for it to be read.
+ */
+export function fleetQuantile(signal: Signal, q: number): RecordedQuery {
+  return {
+    record: `fleet:${metricPart(signal)}:p${Math.round(q * 100)}_rate${RECORDING_WINDOW}`,
+    keeps: [],
+    build: (ctx) => histogramQuantile(q, sumBy(['le'], rateOf(ctx, signal, [], '_bucket'))),
+    help: `p${Math.round(q * 100)} of ${signal.help.toLowerCase()} over every engine`,
+  };
+}
+
+/** histogram_quantile(q, sum by (le, ...by) (rate(signal_bucket[w]))); fleet-wide ones read their record where recorded. */
 export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): string {
+  if (by.length === 0) {
+    return gatedQuery(ctx, fleetQuantile(signal, q));
+  }
   return print(histogramQuantile(q, sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'))));
 }
 

@@ -2,7 +2,7 @@
  * Variable specs → scene variables.
  */
 import { CustomVariable, DataSourceVariable, QueryVariable, SceneVariable, TextBoxVariable } from '@grafana/scenes';
-import { VariableRefresh, VariableSort } from '@grafana/schema';
+import { VariableHide, VariableRefresh, VariableSort } from '@grafana/schema';
 import { roleOptions, VariableSpec } from '../catalog/variableSpecs';
 import { DATASOURCE_REF } from '../queries/variables';
 import { NumberTextBoxVariable } from './NumberTextBoxVariable';
@@ -36,6 +36,7 @@ export function buildVariable(spec: VariableSpec): SceneVariable {
         refresh: VariableRefresh.onTimeRangeChanged,
         sort: spec.keepOrder ? VariableSort.disabled : VariableSort.alphabeticalAsc,
         noValueOnClear: true,
+        ...(spec.hidden ? { hide: VariableHide.hideVariable } : {}),
       });
     case 'role':
       return new CustomVariable({

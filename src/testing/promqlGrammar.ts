@@ -25,6 +25,8 @@ export const SAMPLE_VARIABLES: Record<string, string> = {
   slo_ttft: '2',
   slo_itl: '0.1',
   'role:pipe': 'prefill|decode',
+  // The recorded-mode gate (src/queries/recorded.ts) as its query finds the rules.
+  recorded: 'recorded',
 };
 
 export function interpolate(expr: string, values: Record<string, string> = SAMPLE_VARIABLES): string {

@@ -112,6 +112,36 @@ describe('app pages in the preview host (Chromium, real Prometheus, simulator st
     await page.close();
   });
 
+  it('the Wide EP page reads recorded series where the shipped rules are loaded, and raw ones under an engine filter', async () => {
+    // The queries the page sends, as the data source proxy receives them (query string or form body).
+    const sent = async (search: string) => {
+      const { page, errors } = await watchedPage(env.browser);
+      const exprs: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/datasources/proxy/')) {
+          const params = new URLSearchParams(`${new URL(r.url()).search.slice(1)}&${r.postData() ?? ''}`);
+          exprs.push(...params.getAll('query'));
+        }
+      });
+      await page.goto(`${env.preview.url}/a/${PLUGIN.id}/wide-ep${search}`);
+      await page.getByTestId('preview-page-title').filter({ hasText: 'Wide EP' }).waitFor({ timeout: 30000 });
+      await page.waitForTimeout(4000);
+      expect(errors).toEqual([]);
+      await page.close();
+      return exprs;
+    };
+    // The hidden gate variable ran its query_result, the scenes QueryVariable kept "recorded" from its regex, and
+    // the panels' gated pairs went out with the recorded side open.
+    const all = await sent('');
+    expect(all.some((q) => q.includes('llmd:recording_rules:info'))).toBe(true);
+    expect(all.filter((q) => q.includes('llmd_recorded!~"recorded"')).length).toBeGreaterThan(0);
+    expect(all.filter((q) => q.includes('llmd_recorded=~""'))).toEqual([]);
+    // One engine selected: the per-group records cannot honour it, so the gate closes and raw series answer.
+    const filtered = await sent('?var-engine=0');
+    expect(filtered.filter((q) => q.includes('llmd_recorded=~""')).length).toBeGreaterThan(0);
+    expect(filtered.filter((q) => q.includes('llmd_recorded!~"recorded"'))).toEqual([]);
+  });
+
   it('the configuration page renders its form', async () => {
     const { page, errors } = await watchedPage(env.browser, 1400, 1200);
     await page.goto(`${env.preview.url}/plugins/${PLUGIN.id}`);

@@ -155,6 +155,16 @@ describe('what the dashboards select, through Prometheus', () => {
     expect(roles(await runAll(pd, 'role = decode', vars, CLASSIC_ESCAPING))).toEqual(new Set(['decode']));
   });
 
+  it('without recording rules the Wide EP gate resolves to raw, and its gated queries answer from raw series', async () => {
+    const ep = dashboards.find(([n]) => n === 'wide-ep.json')![1];
+    const vars = await resolveVariables(ep, prometheusOptions, pickDefaults, CLASSIC_ESCAPING);
+    // The gate variable ran its own query (no llmd:recording_rules:info here): no option, so the empty value.
+    expect(vars.recorded.value).toBe('');
+    const gated = (await runAll(ep, 'defaults', vars, CLASSIC_ESCAPING)).filter((o) => o.expr.includes('$recorded'));
+    expect(gated.length).toBeGreaterThan(0);
+    expect(gated.filter((o) => o.series.length > 0).map((o) => o.where)).toContainEqual(expect.stringContaining('Throughput per rank'));
+  });
+
   it('hostile label values are matched literally: ".*" or "(x|y)" selected as a model selects no model', async () => {
     // Queries filtered by the model variable, without a constant fallback series (`or vector(0)`).
     const modelQueries = (outcomes: Outcome[]) =>

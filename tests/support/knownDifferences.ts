@@ -52,7 +52,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
     name: 'rate() and increase() on a series younger than the window',
     what:
-      'Every fixed 5m window: the recording rules (…:rate5m, engine:vllm_generation_tokens:rate5m), Wide-EP ' +
+      'Every fixed 5m window: the recording rules (…:rate5m, model_engine:vllm_generation_tokens:rate5m), Wide-EP ' +
       '"Throughput variance (5m)" and the alerts built on them. For the first 5 minutes of a pod, Prometheus ' +
       'answers the increase seen so far divided by the whole window (measured: 105 tokens/s at 53 s of history ' +
       'for an engine making 604), VictoriaMetrics the rate over the history it has (604). Both agree once the ' +

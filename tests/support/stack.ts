@@ -40,6 +40,8 @@ export const ALL_VALUES: Record<string, string> = {
   slo_ttft: '2',
   slo_itl: '0.1',
   'role:pipe': '.*',
+  // The recorded-mode gate with no rules loaded (src/queries/recorded.ts): the raw side answers.
+  recorded: '',
 };
 
 export interface Sample {

@@ -9,6 +9,7 @@ import { alertGroups, DEFAULT_RULE_MAPPING, RECORDING_GROUP, recordingRuleSpecs 
 import { grafanaProvisioning } from './grafanaFormat';
 import { alertRuleFile, PrometheusRuleOptions, recordingRuleFile, toYaml, GENERATED_HEADER } from './prometheusFormat';
 import { promtoolTestDoc } from './promtoolTests';
+import { recordedPromtoolTests } from './recordedTests';
 import { routabilityPromtoolTests } from './routability';
 import { runbookMarkdown } from './runbookDoc';
 import { defaultRuleValues, RuleValues } from './values';
@@ -80,6 +81,13 @@ export function ruleFiles(input: RuleFilesInput): GeneratedFile[] {
       path: `${PROMTOOL_TESTS_DIR}/${g.name}.test.yml`,
       text: toYaml(promtoolTestDoc(g, `../../${PROM_RULES_DIR}/${g.name}.yml`, runbookBaseUrl), GENERATED_HEADER),
     })),
+    {
+      path: `${PROMTOOL_TESTS_DIR}/${RECORDING_GROUP}.test.yml`,
+      text: toYaml(
+        { rule_files: [`../../${PROM_RULES_DIR}/${RECORDING_GROUP}.yml`], evaluation_interval: '1m', ...recordedPromtoolTests(mapping) },
+        GENERATED_HEADER
+      ),
+    },
     {
       path: `${PROMTOOL_TESTS_DIR}/llmd-routability.test.yml`,
       text: toYaml(

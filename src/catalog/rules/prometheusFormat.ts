@@ -62,7 +62,7 @@ export function promAlertGroup(group: AlertGroupSpec, opts: PrometheusRuleOption
 }
 
 export function promRecordingGroup(name: string, rules: RecordingRuleSpec[]) {
-  return { name, rules: rules.map((r) => ({ record: r.record, expr: r.expr })) };
+  return { name, rules: rules.map((r) => ({ record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) })) };
 }
 
 /** YAML as the rule files are committed: no line folding, so expressions stay on one line. */

@@ -1,17 +1,70 @@
 /**
  * Recording rules for expressions that read many series: latency quantiles per role, prompt-token source
- * shares, EPLB balancedness aggregates, per-rank throughput and its imbalance. Named `level:metric:operations`
- * (Prometheus' convention) so pages can read the precomputed series where the rules are loaded.
+ * shares, NIXL failures, DBO fallout, the straggler statistic, and the heavy page queries of recorded mode
+ * (src/queries/recorded.ts), each recorded from the panel's own builder. Named `level:metric:operations`
+ * (Prometheus' convention). The info series `llmd:recording_rules:info` says they are loaded, for which window
+ * and role mapping: the pages' and dashboards' `$recorded` gate reads it.
  */
 import * as pb from '@grafana/promql-builder';
 import { Signal, SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
 import { agg, eq, histogramQuantile, print, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
 import { withRole } from '../../queries/role';
-import { gauge, rateOf } from '../../queries/select';
+import { rateOf } from '../../queries/select';
 import { promptTokensRate } from '../../queries/pd/promptTokens';
 import { byRole, MODEL_KEY, ROLE_KEY } from './exprs';
 import { generationPerEngine } from './wideEp';
+import { RecordedQuery, rulesInfoLabels, RULES_INFO_METRIC } from '../../queries/recorded';
+import {
+  BALANCEDNESS_MEAN_RECORDED,
+  BALANCEDNESS_PER_LAYER,
+  BALANCEDNESS_WORST_RECORDED,
+  DBO_ENGAGED_SHARE,
+  EXPERT_LOAD_MATRIX,
+  expertShareOfLayer,
+  GENERATION_PER_RANK,
+  RANK_CV,
+  RANK_MAX_OVER_MEAN,
+} from '../../queries/wideep';
+import { fleetQuantile } from '../../queries/serving';
+
+/** The fleet-wide latency quantiles the Overview and P/D pages draw. */
+const FLEET_QUANTILES: Array<[Signal, number[]]> = [
+  [SIGNALS.ttft, [0.5, 0.9, 0.99]],
+  [SIGNALS.itl, [0.5, 0.9, 0.99]],
+  [SIGNALS.e2eLatency, [0.5, 0.9, 0.99]],
+  [SIGNALS.nixlXferTime, [0.5, 0.95, 0.99]],
+  [SIGNALS.nixlPostTime, [0.5, 0.99]],
+];
+
+/** The page queries recorded mode serves from recording rules, each with the builder its panel uses. */
+export const RECORDED_QUERIES: RecordedQuery[] = [
+  BALANCEDNESS_WORST_RECORDED,
+  BALANCEDNESS_MEAN_RECORDED,
+  BALANCEDNESS_PER_LAYER,
+  EXPERT_LOAD_MATRIX,
+  expertShareOfLayer(10),
+  DBO_ENGAGED_SHARE,
+  GENERATION_PER_RANK,
+  RANK_MAX_OVER_MEAN,
+  RANK_CV,
+  ...FLEET_QUANTILES.flatMap(([signal, qs]) => qs.map((q) => fleetQuantile(signal, q))),
+];
+
+/** The recording rule of a page query: the panel's builder over every series, in the rules' window. */
+export function pageRecordingRule(ctx: QueryContext, q: RecordedQuery): RecordingRuleSpec {
+  return { record: q.record, expr: print(q.build(ctx, false)), help: q.help };
+}
+
+/** `llmd:recording_rules:info{gate, window, roles} 1`: what the `$recorded` gate variable finds. */
+export function rulesInfoRule(ctx: QueryContext): RecordingRuleSpec {
+  return {
+    record: RULES_INFO_METRIC,
+    expr: 'vector(1)',
+    labels: rulesInfoLabels(ctx.role, ctx.window),
+    help: 'Present while these recording rules are loaded: their rate window and role mapping (label|prefill|decode)',
+  };
+}
 import { RecordingRuleSpec } from './types';
 
 const QUANTILES: Array<[string, number]> = [
@@ -34,6 +87,8 @@ export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
   );
   const perEngine = generationPerEngine(ctx);
   return [
+    rulesInfoRule(ctx),
+    ...RECORDED_QUERIES.map((q) => pageRecordingRule(ctx, q)),
     ...quantiles,
     {
       record: `model_role_source:vllm_prompt_tokens_by_source:share_rate${w}`,
@@ -41,39 +96,9 @@ export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
       help: 'Share of each role\'s prompt tokens by source (local_compute, local_cache_hit, external_kv_transfer)',
     },
     {
-      record: `model_role:vllm_eplb_balancedness_ratio:min`,
-      expr: print(byRole(ctx, 'min', MODEL_KEY, gauge(ctx, SIGNALS.eplbBalancedness))),
-      help: 'Worst EPLB balancedness over layers, per role',
-    },
-    {
-      record: `model_role:vllm_eplb_balancedness_ratio:avg`,
-      expr: print(byRole(ctx, 'avg', MODEL_KEY, gauge(ctx, SIGNALS.eplbBalancedness))),
-      help: 'Mean EPLB balancedness over layers, per role',
-    },
-    {
-      record: `model_role_layer:vllm_eplb_balancedness_ratio:avg`,
-      expr: print(byRole(ctx, 'avg', [...MODEL_KEY, 'layer'], gauge(ctx, SIGNALS.eplbBalancedness))),
-      help: 'EPLB balancedness per layer and role (every rank of a group reports the same value)',
-    },
-    {
-      record: `engine:vllm_generation_tokens:rate${w}`,
-      expr: print(perEngine),
-      help: 'Generated tokens per second per DP rank, with its role',
-    },
-    {
-      record: `model_role:vllm_generation_tokens_per_engine:max_over_avg_rate${w}`,
-      expr: print(ratio(agg('max', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine))),
-      help: 'Rank imbalance: busiest rank / mean rank generated tokens per second, per role (1 is even)',
-    },
-    {
       record: `model_role:vllm_generation_tokens_per_engine:min_over_avg_rate${w}`,
       expr: print(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine))),
       help: 'Straggler statistic: slowest rank / mean rank generated tokens per second, per role (1 is even)',
-    },
-    {
-      record: `model_role:vllm_generation_tokens_per_engine:cv_rate${w}`,
-      expr: print(ratio(agg('stddev', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine))),
-      help: 'Coefficient of variation of generated tokens per second across ranks, per role',
     },
     {
       record: `model:vllm_nixl_failed_transfers:ratio_rate${w}`,

@@ -65,4 +65,6 @@ export interface RecordingRuleSpec {
   expr: string;
   /** What the series holds, for pages and docs. */
   help: string;
+  /** Constant labels the rule adds (the info series of recorded mode). */
+  labels?: Record<string, string>;
 }

@@ -19,8 +19,15 @@ const F = 'model_name=~"$model",namespace=~"$namespace"';
 
 describe('serving queries', () => {
   it('takes a quantile of buckets summed by le, following the legacy ITL name', () => {
-    expect(latencyQuantile(page, SIGNALS.itl, 0.99)).toBe(
+    expect(latencyQuantile({ ...page, recorded: false }, SIGNALS.itl, 0.99)).toBe(
       `histogram_quantile(0.99, sum by(le) ((rate(vllm:inter_token_latency_seconds_bucket{${F}}[$__rate_interval])) or (rate(vllm:time_per_output_token_seconds_bucket{${F}}[$__rate_interval]))))`
+    );
+  });
+
+  it('reads the fleet-wide quantile from its record in recorded mode, every filter left to the gate', () => {
+    const G = `${F},llmd_recorded=~"$recorded"`;
+    expect(latencyQuantile(page, SIGNALS.itl, 0.99)).toBe(
+      `(sum(fleet:vllm_inter_token_latency_seconds:p99_rate5m{llmd_recorded!~"$recorded"})) or (histogram_quantile(0.99, sum by(le) ((rate(vllm:inter_token_latency_seconds_bucket{${G}}[$__rate_interval])) or (rate(vllm:time_per_output_token_seconds_bucket{${G}}[$__rate_interval])))))`
     );
   });
 

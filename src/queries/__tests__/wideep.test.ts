@@ -177,7 +177,7 @@ describe('Wide EP queries: ranks and variance', () => {
 describe('Wide EP queries under page variables', () => {
   const ctx = variableContext(DEFAULT, ['model', 'namespace', 'engine']);
   const all = Object.entries(w)
-    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer'].includes(name))
+    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer', 'expertShareOfLayer'].includes(name))
     .map(([name, f]) => [
       name,
       (f as (c: typeof ctx, x?: unknown) => string)(ctx, name === 'requestsPerRank' ? 'running' : 0.5),
@@ -189,10 +189,10 @@ describe('Wide EP queries under page variables', () => {
 
   it('carries the filters into every selector', () => {
     expect(w.generationPerRank(ctx)).toContain(
-      'vllm:generation_tokens_total{model_name=~"$model",namespace=~"$namespace",engine=~"$engine"}[$__rate_interval]'
+      'vllm:generation_tokens_total{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",llmd_recorded=~"$recorded"}[$__rate_interval]'
     );
     expect(w.expertLoadMatrix(ctx)).toContain(
-      '{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",layer=~"$layer"}'
+      '{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",llmd_recorded=~"$recorded",layer=~"$layer"}'
     );
   });
 

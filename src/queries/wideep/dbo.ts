@@ -7,6 +7,7 @@ import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
 import { add, agg, eq, Expr, histogramQuantile, print, ratio, sumBy } from '../promql';
 import { gauge, rateOf } from '../select';
+import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 
 const MODEL = ['model_name'];
 
@@ -19,9 +20,16 @@ const secondUbatches = (ctx: QueryContext): Expr =>
   sumBy(MODEL, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'));
 const fallouts = (ctx: QueryContext): Expr => sumBy(MODEL, rateOf(ctx, SIGNALS.dboFallout));
 
+export const DBO_ENGAGED_SHARE: RecordedQuery = {
+  record: `model:vllm_dbo_engaged_steps:share_rate${RECORDING_WINDOW}`,
+  keeps: MODEL,
+  build: (ctx) => ratio(secondUbatches(ctx), add(secondUbatches(ctx), fallouts(ctx))),
+  help: 'Share of engine steps that ran two micro-batches, per model (Wide EP page: DBO engaged)',
+};
+
 /** Share of engine steps that ran two micro-batches, per model. */
 export function dboEngagedShare(ctx: QueryContext): string {
-  return print(ratio(secondUbatches(ctx), add(secondUbatches(ctx), fallouts(ctx))));
+  return gatedQuery(ctx, DBO_ENGAGED_SHARE);
 }
 
 /** Steps per second that fell out of DBO, per model and reason. */

@@ -16,6 +16,7 @@ import { agg, div, Expr, histogramQuantile, num, print, ratio, sub, sumBy, topk 
 import { ENGINE_TYPE_LABEL, withEngineTypeRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { preferred, SourceBuilders } from '../sources';
+import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { byGroup, GROUP, onLayer } from './scope';
 
 export const FORWARD_MODE = 'forward_mode';
@@ -61,19 +62,42 @@ export const BALANCEDNESS_MEAN: SourceBuilders = {
   'proposed-ratio': (ctx) => agg('avg', GROUP, perLayer(ctx, false)),
 };
 
+export const BALANCEDNESS_PER_LAYER: RecordedQuery = {
+  record: 'model_role_layer:vllm_eplb_balancedness_ratio:min',
+  keeps: [...GROUP, 'layer'],
+  build: (ctx, scoped) => perLayer(ctx, scoped),
+  scope: [onLayer()],
+  help: 'EPLB balancedness per layer and EP group (Wide EP page: balancedness per layer)',
+};
+
+/** Worst and mean over layers read rates where a source is a histogram or summary: the names carry the window. */
+export const BALANCEDNESS_WORST_RECORDED: RecordedQuery = {
+  record: `model_role:eplb_balancedness:worst_rate${RECORDING_WINDOW}`,
+  keeps: GROUP,
+  build: (ctx) => preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_WORST),
+  help: 'Worst EPLB balancedness over layers per EP group, from the preferred source (Wide EP page)',
+};
+
+export const BALANCEDNESS_MEAN_RECORDED: RecordedQuery = {
+  record: `model_role:eplb_balancedness:mean_rate${RECORDING_WINDOW}`,
+  keeps: GROUP,
+  build: (ctx) => preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_MEAN),
+  help: 'Mean EPLB balancedness over layers per EP group, from the preferred source (Wide EP page)',
+};
+
 /** Balancedness of each selected layer, per group (only the proposed gauge has layers). */
 export function balancednessPerLayer(ctx: QueryContext): string {
-  return print(perLayer(ctx));
+  return gatedQuery(ctx, BALANCEDNESS_PER_LAYER);
 }
 
 /** The worst layer's balancedness per group, from the most preferred source that has it. */
 export function balancednessMin(ctx: QueryContext): string {
-  return print(preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_WORST));
+  return gatedQuery(ctx, BALANCEDNESS_WORST_RECORDED);
 }
 
 /** Mean balancedness per group, from the most preferred source. */
 export function balancednessMean(ctx: QueryContext): string {
-  return print(preferred(ctx, QUANTITIES.balancedness, BALANCEDNESS_MEAN));
+  return gatedQuery(ctx, BALANCEDNESS_MEAN_RECORDED);
 }
 
 /** SGLang's balancedness per group and forward mode (extend = prefill passes, decode = decode passes). */

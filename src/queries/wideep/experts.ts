@@ -7,26 +7,45 @@ import { SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
 import { agg, Expr, print, ratioGroupLeft, topk } from '../promql';
 import { gauge } from '../select';
+import { gatedQuery, RecordedQuery } from '../recorded';
 import { onLayer } from './scope';
 
 const EXPERT = ['model_name', 'layer', 'expert_id'];
 const LAYER = ['model_name', 'layer'];
 
-const load = (ctx: QueryContext): Expr => gauge(ctx, SIGNALS.expertLoad, [onLayer()]);
+const load = (ctx: QueryContext, scoped = true): Expr => gauge(ctx, SIGNALS.expertLoad, scoped ? [onLayer()] : []);
+
+export const EXPERT_LOAD_MATRIX: RecordedQuery = {
+  record: 'model_layer_expert:vllm_expert_load:sum',
+  keeps: EXPERT,
+  build: (ctx, scoped) => agg('sum', EXPERT, load(ctx, scoped)),
+  scope: [onLayer()],
+  help: 'Tokens per expert and layer, summed over engines (Wide EP page: expert load matrix)',
+};
 
 /** Tokens per expert of the selected layers: the layer × expert matrix (run as an instant query). */
 export function expertLoadMatrix(ctx: QueryContext): string {
-  return print(agg('sum', EXPERT, load(ctx)));
+  return gatedQuery(ctx, EXPERT_LOAD_MATRIX);
 }
 
 /** Each expert's share of its layer's tokens. */
-function shareOfLayer(ctx: QueryContext): Expr {
-  return ratioGroupLeft(agg('sum', EXPERT, load(ctx)), agg('sum', LAYER, load(ctx)), LAYER);
+function shareOfLayer(ctx: QueryContext, scoped: boolean): Expr {
+  return ratioGroupLeft(agg('sum', EXPERT, load(ctx, scoped)), agg('sum', LAYER, load(ctx, scoped)), LAYER);
 }
+
+/** Hot experts: the share of every expert is recorded; the top k of the selected layers is taken on either side. */
+export const expertShareOfLayer = (k: number): RecordedQuery => ({
+  record: 'model_layer_expert:vllm_expert_load:share_of_layer',
+  keeps: EXPERT,
+  build: shareOfLayer,
+  scope: [onLayer()],
+  outer: (e) => topk(k, [], e),
+  help: "Each expert's share of its layer's tokens (Wide EP page: hot experts)",
+});
 
 /** The `k` experts with the largest share of their layer's tokens, over the selected layers. */
 export function hotExperts(ctx: QueryContext, k = 10): string {
-  return print(topk(k, [], shareOfLayer(ctx)));
+  return gatedQuery(ctx, expertShareOfLayer(k));
 }
 
 /** How many per-expert series are exported right now, every layer: the cost of keeping the DEBUG gauge on. */

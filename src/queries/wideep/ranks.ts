@@ -7,6 +7,7 @@ import { QueryContext } from '../context';
 import { agg, bottomk, eq, Expr, print, ratio, sumBy } from '../promql';
 import { withRole } from '../role';
 import { gauge, rateOf } from '../select';
+import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { GROUP } from './scope';
 
 const RANK = ['model_name', 'engine'];
@@ -16,9 +17,16 @@ function generationPerEngine(ctx: QueryContext): Expr {
   return sumBy([...GROUP, 'engine'], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
 }
 
+export const GENERATION_PER_RANK: RecordedQuery = {
+  record: `model_engine:vllm_generation_tokens:rate${RECORDING_WINDOW}`,
+  keeps: RANK,
+  build: (ctx) => sumBy(RANK, rateOf(ctx, SIGNALS.generationTokens)),
+  help: 'Generated tokens per second per DP rank (Wide EP page: throughput per rank)',
+};
+
 /** Generated tokens per second per rank. */
 export function generationPerRank(ctx: QueryContext): string {
-  return print(sumBy(RANK, rateOf(ctx, SIGNALS.generationTokens)));
+  return gatedQuery(ctx, GENERATION_PER_RANK);
 }
 
 /** Prompt tokens computed locally per second per rank. */
@@ -26,16 +34,34 @@ export function localComputePromptPerRank(ctx: QueryContext): string {
   return print(sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
 }
 
+export const RANK_MAX_OVER_MEAN: RecordedQuery = {
+  record: `model_role:vllm_generation_tokens_per_engine:max_over_avg_rate${RECORDING_WINDOW}`,
+  keeps: GROUP,
+  build: (ctx) => {
+    const x = generationPerEngine(ctx);
+    return ratio(agg('max', GROUP, x), agg('avg', GROUP, x));
+  },
+  help: 'Busiest DP rank over the mean rank, generated tokens per second, per EP group (Wide EP page: rank imbalance)',
+};
+
+export const RANK_CV: RecordedQuery = {
+  record: `model_role:vllm_generation_tokens_per_engine:cv_rate${RECORDING_WINDOW}`,
+  keeps: GROUP,
+  build: (ctx) => {
+    const x = generationPerEngine(ctx);
+    return ratio(agg('stddev', GROUP, x), agg('avg', GROUP, x));
+  },
+  help: 'Coefficient of variation of generated tokens per second across the DP ranks of an EP group (Wide EP page: rank imbalance)',
+};
+
 /** Busiest engine over the mean engine, per group: 1.0 is even. */
 export function rankMaxOverMean(ctx: QueryContext): string {
-  const x = generationPerEngine(ctx);
-  return print(ratio(agg('max', GROUP, x), agg('avg', GROUP, x)));
+  return gatedQuery(ctx, RANK_MAX_OVER_MEAN);
 }
 
 /** Coefficient of variation of generation throughput across a group's engines (population stddev / mean). */
 export function rankCoefficientOfVariation(ctx: QueryContext): string {
-  const x = generationPerEngine(ctx);
-  return print(ratio(agg('stddev', GROUP, x), agg('avg', GROUP, x)));
+  return gatedQuery(ctx, RANK_CV);
 }
 
 /** The slowest engine of each group, named by its `engine` label, with its tokens per second. */

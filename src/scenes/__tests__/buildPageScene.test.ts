@@ -7,6 +7,7 @@ import {
   sceneGraph,
   VizPanel,
 } from '@grafana/scenes';
+import { VariableHide } from '@grafana/schema';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { defaultSettings, resolveSettings } from '../../settings/settings';
@@ -36,8 +37,14 @@ describe('page scenes', () => {
   it('offers the data source first, then the page filters narrowing each other', () => {
     const scene = buildPageScene(PREFILL_DECODE_PAGE, resolveSettings({ datasourceUid: 'prom-a' }));
     const vars = scene.state.$variables!.state.variables;
-    expect(vars.map((v) => v.state.name)).toEqual(['datasource', 'namespace', 'model', 'role', 'pod', 'engine']);
+    expect(vars.map((v) => v.state.name)).toEqual(['datasource', 'namespace', 'model', 'role', 'pod', 'engine', 'recorded']);
     expect((vars[0] as DataSourceVariable).state.value).toBe('prom-a');
+    // Recorded mode's gate (queries/recorded.ts): hidden, one value picked by its regex from the rules' info series.
+    const gate = vars[6] as QueryVariable;
+    expect(gate.state).toMatchObject({ hide: VariableHide.hideVariable, regex: '/gate="(recorded)"/', isMulti: false, includeAll: false });
+    expect(gate.state.query).toMatchObject({
+      query: expect.stringMatching(/^query_result\(llmd:recording_rules:info\{window="5m",roles="llm_d_ai_role\|prefill\|decode"\}/),
+    });
     const pod = vars[4] as QueryVariable;
     expect(pod.state.query).toEqual({
       refId: 'PrometheusVariableQueryEditor-VariableQuery',

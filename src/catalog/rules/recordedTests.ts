@@ -1,0 +1,93 @@
+/**
+ * promtool tests of recorded mode's rules (./recording.ts RECORDED_QUERIES and the info series): one EP group of
+ * four decode engines, shaped like the simulator's pods, with values chosen so every recorded statistic is a
+ * number the test can state exactly (rates of 4, 4, 12 and 12 tokens/s: mean 8, max / mean 1.5, CV 0.5).
+ */
+import { RoleMapping } from '../../settings/rolePresets';
+import { SIGNALS } from '../signals';
+import { rulesInfoLabels, RULES_INFO_METRIC, RECORDING_WINDOW } from '../../queries/recorded';
+import {
+  BALANCEDNESS_MEAN_RECORDED,
+  BALANCEDNESS_PER_LAYER,
+  BALANCEDNESS_WORST_RECORDED,
+  DBO_ENGAGED_SHARE,
+  EXPERT_LOAD_MATRIX,
+  expertShareOfLayer,
+  GENERATION_PER_RANK,
+  RANK_CV,
+  RANK_MAX_OVER_MEAN,
+} from '../../queries/wideep';
+import { fleetQuantile } from '../../queries/serving';
+import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from './fixtures';
+import { InputSeries } from './types';
+
+const name = (s: { names: Array<{ name: string }> }) => s.names[0].name;
+
+const printLabels = (labels: Labels) =>
+  `{${Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(', ')}}`;
+
+const sample = (record: string, labels: Labels, value: number) => ({ labels: `${record}${printLabels(labels)}`, value });
+
+export function recordedPromtoolTests(mapping: RoleMapping) {
+  const engines = [0, 1, 2, 3].map((n) => engineLabels(mapping, 'decode', n));
+  const tokensPerSecond = [4, 4, 12, 12];
+  const group = { model_name: FIXTURE_MODEL, role: 'decode' };
+  const input: InputSeries[] = [
+    ...engines.map((l, i) => counter(name(SIGNALS.generationTokens), l, perMinute(tokensPerSecond[i]))),
+    // Per-layer balancedness: engine 1 lags on layer 1 (0.5) while the others report 1.0.
+    ...engines.flatMap((l, i) => [
+      gauge(name(SIGNALS.eplbBalancedness), { ...l, layer: '0' }, 1),
+      gauge(name(SIGNALS.eplbBalancedness), { ...l, layer: '1' }, i === 1 ? 0.5 : 1),
+    ]),
+    // Expert load of layer 0 on two engines: expert 0 carries three times expert 1.
+    ...engines.slice(0, 2).flatMap((l) => [
+      gauge(name(SIGNALS.expertLoad), { ...l, layer: '0', expert_id: '0' }, 30),
+      gauge(name(SIGNALS.expertLoad), { ...l, layer: '0', expert_id: '1' }, 10),
+    ]),
+    // DBO: 3 two-micro-batch steps and 1 fallout per second.
+    counter(`${name(SIGNALS.ubatchTokens)}_count`, { ...engines[0], ubatch_index: 'second' }, perMinute(3)),
+    counter(name(SIGNALS.dboFallout), { ...engines[0], reason: 'empty_second_ubatch' }, perMinute(1)),
+    // TTFT on two engines, every request in the (0.1, 0.5] s bucket: the quantiles interpolate inside it.
+    ...engines.slice(0, 2).flatMap((l) => histogramAt(name(SIGNALS.ttft), l, [0.1, 0.5, 1], 0.3)),
+  ];
+  const at = (expr: string, exp: Array<{ labels: string; value: number }>) => ({ expr, eval_time: '10m', exp_samples: exp });
+  const model = { model_name: FIXTURE_MODEL };
+  return {
+    tests: [
+      {
+        name: `recorded mode: the info series and the Wide EP records over one ${RECORDING_WINDOW} window`,
+        interval: '1m',
+        input_series: input,
+        promql_expr_test: [
+          at(RULES_INFO_METRIC, [sample(RULES_INFO_METRIC, rulesInfoLabels(mapping, RECORDING_WINDOW), 1)]),
+          at(
+            GENERATION_PER_RANK.record,
+            engines.map((l, i) => sample(GENERATION_PER_RANK.record, { ...model, engine: l.engine }, tokensPerSecond[i]))
+          ),
+          // Ratios of aggregates come out a last bit off (promtool compares exactly): compared in thousandths.
+          at(`round(${RANK_MAX_OVER_MEAN.record} * 1000)`, [sample('', group, 1500)]),
+          at(`round(${RANK_CV.record} * 1000)`, [sample('', group, 500)]),
+          at(BALANCEDNESS_PER_LAYER.record, [
+            sample(BALANCEDNESS_PER_LAYER.record, { ...group, layer: '0' }, 1),
+            sample(BALANCEDNESS_PER_LAYER.record, { ...group, layer: '1' }, 0.5),
+          ]),
+          at(BALANCEDNESS_WORST_RECORDED.record, [sample(BALANCEDNESS_WORST_RECORDED.record, group, 0.5)]),
+          at(BALANCEDNESS_MEAN_RECORDED.record, [sample(BALANCEDNESS_MEAN_RECORDED.record, group, 0.75)]),
+          at(EXPERT_LOAD_MATRIX.record, [
+            sample(EXPERT_LOAD_MATRIX.record, { ...model, layer: '0', expert_id: '0' }, 60),
+            sample(EXPERT_LOAD_MATRIX.record, { ...model, layer: '0', expert_id: '1' }, 20),
+          ]),
+          at(expertShareOfLayer(10).record, [
+            sample(expertShareOfLayer(10).record, { ...model, layer: '0', expert_id: '0' }, 0.75),
+            sample(expertShareOfLayer(10).record, { ...model, layer: '0', expert_id: '1' }, 0.25),
+          ]),
+          at(DBO_ENGAGED_SHARE.record, [sample(DBO_ENGAGED_SHARE.record, model, 0.75)]),
+          ...[0.5, 0.9, 0.99].map((q) => at(`round(${fleetQuantile(SIGNALS.ttft, q).record} * 1000)`, [sample('', {}, 100 + 400 * q)])),
+        ],
+      },
+    ],
+  };
+}
