@@ -6,7 +6,9 @@
 import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
 import { SignalId } from './signals';
-import type { TraceLinkKind } from '../traces/traceLinks';
+
+/** Which trace search a latency panel links to (src/traces/traceLinks.ts builds the links). */
+export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
 
 export type VizKind = 'timeseries' | 'stat' | 'bargauge' | 'table' | 'heatmap' | 'state-timeline' | 'expert-matrix';
 

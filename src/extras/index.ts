@@ -8,8 +8,9 @@ import { AppSettings } from '../settings/settings';
 import { scrapeHealthExtras } from './scrapeHealth';
 import { alertsExtras } from './alerts';
 import { causesExtras } from './causes';
+import type { PageExtras } from './types';
 
-export type PageExtras = (settings: AppSettings) => SceneObject[];
+export type { PageExtras } from './types';
 
 export const PAGE_EXTRAS: Record<string, PageExtras> = {
   'scrape-health': scrapeHealthExtras,
