@@ -5,6 +5,7 @@
  */
 import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
+import type { PageId } from '../pages/identity';
 import { SignalId } from './signals';
 
 /** Which trace search a latency panel links to (src/traces/traceLinks.ts builds the links). */
@@ -115,8 +116,8 @@ export interface AnnotationSpec {
 
 export interface PageSpec {
   id: string;
-  /** Route segment and dashboard uid suffix. */
-  route: string;
+  /** Route segment and dashboard uid suffix: the page's id (src/pages/identity.ts). */
+  route: PageId;
   title: string;
   subtitle: string;
   /** Filter variables in the page's controls (and the dashboard's variables). */

@@ -1,3 +1,4 @@
+import { APP_PAGES, PageId } from '../../pages/identity';
 import { PageSpec } from '../panelSpec';
 import { ALERTS_PAGE } from './alerts';
 import { GPUS_PAGE } from './gpus';
@@ -6,12 +7,15 @@ import { PREFILL_DECODE_PAGE } from './prefillDecode';
 import { SCRAPE_HEALTH_PAGE } from './scrapeHealth';
 import { WIDE_EP_PAGE } from './wideEp';
 
-/** Pages rendered from specs, in navigation order. Each is also an included dashboard. */
-export const SPEC_PAGES: PageSpec[] = [
-  OVERVIEW_PAGE,
-  PREFILL_DECODE_PAGE,
-  WIDE_EP_PAGE,
-  GPUS_PAGE,
-  SCRAPE_HEALTH_PAGE,
-  ALERTS_PAGE,
-];
+/** Each page's spec by id: a page in src/pages/identity.ts without a spec fails typecheck. */
+const SPECS: Record<PageId, PageSpec> = {
+  overview: OVERVIEW_PAGE,
+  'prefill-decode': PREFILL_DECODE_PAGE,
+  'wide-ep': WIDE_EP_PAGE,
+  gpus: GPUS_PAGE,
+  'scrape-health': SCRAPE_HEALTH_PAGE,
+  alerts: ALERTS_PAGE,
+};
+
+/** Pages rendered from specs, in navigation order (src/pages/identity.ts). Each is also an included dashboard. */
+export const SPEC_PAGES: PageSpec[] = APP_PAGES.map((page) => SPECS[page.id]);

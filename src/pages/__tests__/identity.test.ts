@@ -1,0 +1,39 @@
+/** The page list is the one source of a page's identity: specs, navigation, extras and plugin.json agree with it. */
+import pluginJson from '../../plugin.json';
+import { SPEC_PAGES } from '../../catalog/pages';
+import { drilldownLink } from '../../catalog/drilldownLinks';
+import { PAGE_EXTRAS } from '../../extras';
+import { APP_PAGES, HOME_PAGE, pageIdentity } from '../identity';
+
+describe('the app page list', () => {
+  it('gives every spec page, in navigation order, its id, route and title', () => {
+    expect(SPEC_PAGES.map((p) => [p.id, p.route, p.title])).toEqual(APP_PAGES.map((p) => [p.id, p.id, p.title]));
+  });
+
+  it('is what plugin.json declares as sidebar pages, landing on the first, with the configuration page last', () => {
+    const pages = pluginJson.includes.filter((i) => i.type === 'page');
+    expect(pages).toEqual([
+      ...APP_PAGES.map((p) => ({
+        type: 'page',
+        name: p.title,
+        path: `/a/%PLUGIN_ID%/${p.id}`,
+        addToNav: true,
+        defaultNav: p.id === HOME_PAGE,
+        role: 'Viewer',
+      })),
+      { type: 'page', name: 'Configuration', path: '/plugins/%PLUGIN_ID%', addToNav: true, defaultNav: false, role: 'Admin', icon: 'cog' },
+    ]);
+  });
+
+  it('keys the extras by pages that exist', () => {
+    const ids: string[] = APP_PAGES.map((p) => p.id);
+    expect(Object.keys(PAGE_EXTRAS).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('refuses a misspelt page at typecheck', () => {
+    // @ts-expect-error 'wide_ep' is no page id
+    expect(drilldownLink('Wide EP', 'wide_ep').url).toContain('/wide_ep?');
+    // @ts-expect-error 'gpu' is no page id
+    expect(() => pageIdentity('gpu')).toThrow();
+  });
+});
