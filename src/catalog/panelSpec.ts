@@ -7,11 +7,12 @@ import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
 import type { PageId } from '../pages/identity';
 import { SignalId } from './signals';
+import type { VizFieldConfig, VizOptions } from './vizOptions';
 
 /** Which trace search a latency panel links to (src/traces/traceLinks.ts builds the links). */
 export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
 
-export type VizKind = 'timeseries' | 'stat' | 'bargauge' | 'table' | 'heatmap' | 'state-timeline' | 'expert-matrix';
+export type VizKind = keyof VizOptions;
 
 export interface QuerySpec {
   expr: string;
@@ -49,13 +50,13 @@ export interface PanelLink {
   url: string;
 }
 
-export interface PanelSpec {
+/** What every panel spec has, whatever its visualization. */
+export interface PanelSpecBase {
   /** Stable key, unique in the app, e.g. `pd.tokenSources`. */
   id: string;
   title: string;
   /** What the panel shows, what good looks like, and which metric feeds it. */
   description: string;
-  viz: VizKind;
   queries: (ctx: QueryContext) => QuerySpec[];
   /** Signals read; the first one's requirement explains an empty panel. */
   signals: SignalId[];
@@ -73,10 +74,6 @@ export interface PanelSpec {
   mappings?: ValueMapping[];
   /** Grafana transformations applied to the query results (tables). */
   transformations?: Array<{ id: string; options: Record<string, unknown> }>;
-  /** Visualization options merged over the factory's defaults. */
-  options?: Record<string, unknown>;
-  /** Field config `custom` merged over the factory's defaults. */
-  custom?: Record<string, unknown>;
   /**
    * Panel links, e.g. drill-downs to other pages. URLs may use `${__url_time_range}` and `${__all_variables}`
    * to carry the time range and the filters along.
@@ -91,6 +88,17 @@ export interface PanelSpec {
   width?: number;
   height?: number;
 }
+
+/** A panel of one visualization: its options and field-config `custom` are that visualization's (./vizOptions.ts). */
+export type VizPanelSpec<K extends VizKind> = PanelSpecBase & {
+  viz: K;
+  /** Visualization options merged over the factory's defaults. */
+  options?: VizOptions[K];
+  /** Field config `custom` merged over the factory's defaults. */
+  custom?: VizFieldConfig[K];
+};
+
+export type PanelSpec = { [K in VizKind]: VizPanelSpec<K> }[VizKind];
 
 export interface RowSpec {
   title: string;
