@@ -5,6 +5,7 @@
 import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
+import { anyOfLiterals } from '../queries/escapeRegex';
 import { filterMatcher } from '../queries/context';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
@@ -111,8 +112,7 @@ export interface SloDefaults {
 
 /** `{__name__=~"a|b"}`: every name a signal has been exported under. */
 function anyName(names: string[], matchers: Matcher[]): Expr {
-  const pattern = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]);
+  return selector('', [{ label: '__name__', op: '=~', value: anyOfLiterals(names) }, ...matchers]);
 }
 
 /**

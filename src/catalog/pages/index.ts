@@ -1,5 +1,5 @@
 import { APP_PAGES, PageId } from '../../pages/identity';
-import { PageSpec } from '../panelSpec';
+import { PageSpec, PanelSpec } from '../panelSpec';
 import { ALERTS_PAGE } from './alerts';
 import { GPUS_PAGE } from './gpus';
 import { OVERVIEW_PAGE } from './overview';
@@ -19,3 +19,13 @@ const SPECS: Record<PageId, PageSpec> = {
 
 /** Pages rendered from specs, in navigation order (src/pages/identity.ts). Each is also an included dashboard. */
 export const SPEC_PAGES: PageSpec[] = APP_PAGES.map((page) => SPECS[page.id]);
+
+/** A page's panels, row by row. */
+export function panelsOf(page: PageSpec): PanelSpec[] {
+  return page.rows.flatMap((row) => row.panels);
+}
+
+/** Every panel of every page with its page, in navigation order. */
+export function everyPanel(): Array<{ page: PageSpec; panel: PanelSpec }> {
+  return SPEC_PAGES.flatMap((page) => panelsOf(page).map((panel) => ({ page, panel })));
+}
