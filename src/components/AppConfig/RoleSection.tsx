@@ -4,12 +4,38 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { FieldSet, Text, useStyles2 } from '@grafana/ui';
 import { choosePreset, editRole } from '../../settings/configForm';
-import { findPreset, ROLE_PRESETS, RolePresetId } from '../../settings/rolePresets';
+import { findPreset, ROLE_PRESETS, RoleMapping, RolePresetId } from '../../settings/rolePresets';
+import { SettingsErrors } from '../../settings/validateSettings';
 import { rolePreviewQuery } from '../../queries/rolePreview';
 import { testIds } from '../testIds';
 import { ChoiceField } from './fields/ChoiceField';
 import { TextField } from './fields/TextField';
 import { SectionProps } from './sectionProps';
+
+/** The three mapping fields: which part of the mapping each edits and where its error is. */
+const MAPPING_FIELDS: Array<{ field: keyof RoleMapping; label: string; description: string; error: keyof SettingsErrors; testId: string }> = [
+  {
+    field: 'label',
+    label: 'Label',
+    description: 'The Prometheus label that tells prefill from decode pods.',
+    error: 'roleLabel',
+    testId: testIds.appConfig.roleLabel,
+  },
+  {
+    field: 'prefill',
+    label: 'Prefill pods match',
+    description: "Regular expression (RE2, whole value) over the label's values on prefill pods.",
+    error: 'rolePrefill',
+    testId: testIds.appConfig.rolePrefill,
+  },
+  {
+    field: 'decode',
+    label: 'Decode pods match',
+    description: "Regular expression over the label's values on decode pods.",
+    error: 'roleDecode',
+    testId: testIds.appConfig.roleDecode,
+  },
+];
 
 const PRESET_OPTIONS = ROLE_PRESETS.map((p) => ({ label: p.name, value: p.id as RolePresetId }));
 
@@ -26,33 +52,18 @@ export function RoleSection({ form, setForm, show }: SectionProps) {
         value={settings.rolePreset}
         onChange={(id) => setForm(choosePreset(form, id))}
       />
-      <TextField
-        label="Label"
-        description="The Prometheus label that tells prefill from decode pods."
-        error={show(errors.roleLabel)}
-        testId={testIds.appConfig.roleLabel}
-        width={40}
-        value={settings.role.label}
-        onChange={(text) => setForm(editRole(form, 'label', text))}
-      />
-      <TextField
-        label="Prefill pods match"
-        description="Regular expression (RE2, whole value) over the label's values on prefill pods."
-        error={show(errors.rolePrefill)}
-        testId={testIds.appConfig.rolePrefill}
-        width={40}
-        value={settings.role.prefill}
-        onChange={(text) => setForm(editRole(form, 'prefill', text))}
-      />
-      <TextField
-        label="Decode pods match"
-        description="Regular expression over the label's values on decode pods."
-        error={show(errors.roleDecode)}
-        testId={testIds.appConfig.roleDecode}
-        width={40}
-        value={settings.role.decode}
-        onChange={(text) => setForm(editRole(form, 'decode', text))}
-      />
+      {MAPPING_FIELDS.map(({ field, label, description, error, testId }) => (
+        <TextField
+          key={field}
+          label={label}
+          description={description}
+          error={show(errors[error])}
+          testId={testId}
+          width={40}
+          value={settings.role[field]}
+          onChange={(text) => setForm(editRole(form, field, text))}
+        />
+      ))}
       {!errors.role && (
         <div className={styles.preview}>
           <Text variant="bodySmall" color="secondary">

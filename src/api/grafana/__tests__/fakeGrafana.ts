@@ -42,24 +42,21 @@ export interface FakeRequest {
 
 type Rule = Record<string, unknown> & { uid: string; title: string; folderUID: string; ruleGroup: string };
 
-/** Grafana's basic roles, as far as these APIs care (fixed role grants in pkg/services/ngalert/accesscontrol.go). */
+const EDITOR: Record<string, boolean> = {
+  'folders:read': true,
+  'folders:create': true,
+  'alert.rules:read': true,
+  'alert.rules:create': true,
+  'alert.rules:write': true,
+  'alert.provisioning.provenance:write': true,
+};
+
+/** Grafana's basic roles (an Admin has every Editor permission), as far as these APIs care (fixed role grants in pkg/services/ngalert/accesscontrol.go). */
 export const ROLE_PERMISSIONS: Record<'Viewer' | 'Editor' | 'Admin', Record<string, boolean>> = {
   Viewer: { 'folders:read': true, 'alert.rules:read': true },
-  Editor: {
-    'folders:read': true,
-    'folders:create': true,
-    'alert.rules:read': true,
-    'alert.rules:create': true,
-    'alert.rules:write': true,
-    'alert.provisioning.provenance:write': true,
-  },
+  Editor: EDITOR,
   Admin: {
-    'folders:read': true,
-    'folders:create': true,
-    'alert.rules:read': true,
-    'alert.rules:create': true,
-    'alert.rules:write': true,
-    'alert.provisioning.provenance:write': true,
+    ...EDITOR,
     'alert.provisioning:read': true,
     'alert.provisioning:write': true,
     'plugins:write': true,
