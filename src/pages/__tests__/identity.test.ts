@@ -1,6 +1,8 @@
 /** The page list is the one source of a page's identity: specs, navigation, extras and plugin.json agree with it. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import pluginJson from '../../plugin.json';
-import { SPEC_PAGES } from '../../catalog/pages';
+import { panelsOf, SPEC_PAGES } from '../../catalog/pages';
 import { drilldownLink } from '../../catalog/drilldownLinks';
 import { PAGE_EXTRAS } from '../../extras';
 import { APP_PAGES, HOME_PAGE, pageIdentity } from '../identity';
@@ -28,6 +30,16 @@ describe('the app page list', () => {
   it('keys the extras by pages that exist', () => {
     const ids: string[] = APP_PAGES.map((p) => p.id);
     expect(Object.keys(PAGE_EXTRAS).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('has a page in docs/pages/ for every app page, naming each of its panels', () => {
+    for (const page of SPEC_PAGES) {
+      const doc = readFileSync(join(__dirname, '../../../docs/pages', `${page.id}.md`), 'utf8');
+      const unnamed = panelsOf(page)
+        .map((p) => p.title)
+        .filter((title) => !doc.includes(`**${title}**`));
+      expect({ page: page.id, unnamed }).toEqual({ page: page.id, unnamed: [] });
+    }
   });
 
   it('refuses a misspelt page at typecheck', () => {
