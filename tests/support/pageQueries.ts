@@ -6,7 +6,8 @@ import { PageSpec } from '../../src/catalog/panelSpec';
 import { findPanel } from '../../src/testing/pagePanels';
 import { variableContext } from '../../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { RATE_WINDOW } from './stack';
+import { escapeRegex } from '../../src/queries/escapeRegex';
+import { RATE_WINDOW, Stack, StackOptions, startStack } from './stack';
 
 export const ROLE = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
 
@@ -39,4 +40,21 @@ export function expectClose(actual: number | undefined, expected: number, what: 
   expect({ what, actual, expected, ok }).toEqual({ what, actual, expected, ok: true });
 }
 
-export { escapeRegex } from '../../src/queries/escapeRegex';
+export { escapeRegex };
+
+/**
+ * A stack narrowed to its first simulated model, as the model variable narrows a page (`vars` holds the model
+ * value, escaped), returned once the rate window holds only the scenario's samples. A stack that fails to settle
+ * is stopped.
+ */
+export async function startOneModelStack(opts: StackOptions): Promise<{ stack: Stack; model: string; vars: Record<string, string> }> {
+  const stack = await startStack(opts);
+  try {
+    const model = Object.keys((await stack.truth()).models)[0];
+    await stack.waitForRange(SETTLE_SECONDS);
+    return { stack, model, vars: { model: escapeRegex(model) } };
+  } catch (e) {
+    await stack.stop();
+    throw e;
+  }
+}
