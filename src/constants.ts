@@ -3,18 +3,9 @@ import pluginJson from './plugin.json';
 export const PLUGIN_ID = pluginJson.id;
 export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 
-/** Route segments of the app's pages, below PLUGIN_BASE_URL. */
-export enum ROUTES {
-  Overview = 'overview',
-  PrefillDecode = 'prefill-decode',
-  WideEp = 'wide-ep',
-  Gpus = 'gpus',
-  ScrapeHealth = 'scrape-health',
-  Alerts = 'alerts',
-}
-
 export const CONFIG_PAGE_URL = `/plugins/${PLUGIN_ID}`;
 
+/** The URL of an app page (a route segment is a page id, src/pages/identity.ts; callers that know the page take PageId). */
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
 }

@@ -88,6 +88,48 @@ export class HistogramSeries {
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 type Series = CounterSeries | GaugeSeries | HistogramSeries;
 
+/** Counters and histograms that move together (one engine's, one pool's, one pod's). */
+export interface SeriesGroup {
+  readonly counters: CounterSeries[];
+  readonly histograms: HistogramSeries[];
+}
+
+export function advanceGroup(group: SeriesGroup, seconds: number, load: number): void {
+  group.counters.forEach((c) => c.advance(seconds, load));
+  group.histograms.forEach((h) => h.advance(load));
+}
+
+export function resetGroup(group: SeriesGroup): void {
+  group.counters.forEach((c) => c.reset());
+  group.histograms.forEach((h) => h.reset());
+}
+
+/** A group whose counters and histograms are declared as fields (`readonly x = this.counter()`): each is kept in its list. */
+export class SeriesSet implements SeriesGroup {
+  readonly counters: CounterSeries[] = [];
+  readonly histograms: HistogramSeries[] = [];
+
+  protected counter(): CounterSeries {
+    const c = new CounterSeries();
+    this.counters.push(c);
+    return c;
+  }
+
+  protected histogram(bounds: readonly number[]): HistogramSeries {
+    const h = new HistogramSeries(bounds);
+    this.histograms.push(h);
+    return h;
+  }
+
+  advance(seconds: number, load: number): void {
+    advanceGroup(this, seconds, load);
+  }
+
+  reset(): void {
+    resetGroup(this);
+  }
+}
+
 interface Row {
   metricName: string;
   labels: Labels;

@@ -7,6 +7,7 @@ import { ExpertLoads, Placement, TOP_K, WINDOW_SECONDS, balancedness, initialPla
 import { Distribution } from './distributions';
 import { LoadWave } from './loadWave';
 import { Options, UsageError } from './options';
+import { advanceGroup, resetGroup } from './series';
 import { RESTART_DELAY_SECONDS, Scenario, findScenario } from './scenarios';
 import { DcgmNodeTarget, GpuSeries } from './targets/dcgmNode';
 import { EngineSeries } from './targets/engineSeries';
@@ -309,8 +310,7 @@ export class Simulation {
     target.httpRequests.reset();
     target.groupEplb.events.reset();
     if (target instanceof SglangPodTarget) {
-      target.counters.forEach((c) => c.reset());
-      target.histograms.forEach((h) => h.reset());
+      resetGroup(target);
     }
     target.created.value = time;
     // The restart follows a GPU fault: XID 79 (GPU has fallen off the bus) on the pod's first GPU.
@@ -334,19 +334,13 @@ export class Simulation {
       target.httpRequests.advance(seconds, load);
     }
     for (const target of this.sglangTargets) {
-      target.counters.forEach((c) => c.advance(seconds, load));
-      target.histograms.forEach((h) => h.advance(load));
+      advanceGroup(target, seconds, load);
     }
     for (const gpu of this.gpuSeries) {
       gpu.advance(seconds, load);
     }
     for (const model of this.eppModels) {
-      for (const c of model.counters) {
-        c.advance(seconds, load);
-      }
-      for (const h of model.histograms) {
-        h.advance(load);
-      }
+      model.advance(seconds, load);
     }
   }
 

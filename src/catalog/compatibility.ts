@@ -5,7 +5,8 @@
  * the catalog names its queries read. Pure: the caller reads the files (scripts/generate-compatibility.ts).
  */
 import { allAlerts } from './rules';
-import { SPEC_PAGES } from './pages';
+import { escapeRegex } from '../queries/escapeRegex';
+import { everyPanel } from './pages';
 import { QUANTITIES, Quantity } from './quantities';
 import { REQUIREMENTS } from './requirements';
 import { ALL_SIGNALS, NameStatus, Signal, SIGNALS } from './signals';
@@ -85,30 +86,24 @@ export interface Row {
   lead: Signal;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Every catalog name with the signal it belongs to, longest first so a name is not read as its prefix. */
 const CATALOG = ALL_SIGNALS.flatMap((s) => s.names.map((n) => ({ name: n.name, signal: s, status: n.status })));
 
 /** The catalog names an expression reads (a histogram's or summary's parts count as the family). */
 export function familiesRead(exprs: string[]): string[] {
   const text = exprs.join('\n');
-  return CATALOG.filter(({ name }) => new RegExp(`(?<![\\w:])${escapeRe(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)).map(
+  return CATALOG.filter(({ name }) => new RegExp(`(?<![\\w:])${escapeRegex(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)).map(
     (c) => c.name
   );
 }
 
 export function rows(): Row[] {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
-  const panels = SPEC_PAGES.flatMap((page) =>
-    page.rows.flatMap((row) =>
-      row.panels.map((panel) => {
-        const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => q.expr);
-        const lead = panel.signals.length > 0 ? SIGNALS[panel.signals[0]] : undefined;
-        return { kind: 'panel' as const, where: page.title, id: panel.id, title: panel.title, families: familiesRead(exprs), lead };
-      })
-    )
-  );
+  const panels = everyPanel().map(({ page, panel }) => {
+    const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => q.expr);
+    const lead = panel.signals.length > 0 ? SIGNALS[panel.signals[0]] : undefined;
+    return { kind: 'panel' as const, where: page.title, id: panel.id, title: panel.title, families: familiesRead(exprs), lead };
+  });
   const alerts = allAlerts().map((a) => {
     const families = familiesRead([a.expr]);
     // An alert is about the least common family it reads (the by-source counter rather than request_success).

@@ -5,10 +5,14 @@
  */
 import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
+import type { PageId } from '../pages/identity';
 import { SignalId } from './signals';
-import type { TraceLinkKind } from '../traces/traceLinks';
+import type { VizFieldConfig, VizOptions } from './vizOptions';
 
-export type VizKind = 'timeseries' | 'stat' | 'bargauge' | 'table' | 'heatmap' | 'state-timeline' | 'expert-matrix';
+/** Which trace search a latency panel links to (src/traces/traceLinks.ts builds the links). */
+export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
+
+export type VizKind = keyof VizOptions;
 
 export interface QuerySpec {
   expr: string;
@@ -46,13 +50,13 @@ export interface PanelLink {
   url: string;
 }
 
-export interface PanelSpec {
+/** What every panel spec has, whatever its visualization. */
+export interface PanelSpecBase {
   /** Stable key, unique in the app, e.g. `pd.tokenSources`. */
   id: string;
   title: string;
   /** What the panel shows, what good looks like, and which metric feeds it. */
   description: string;
-  viz: VizKind;
   queries: (ctx: QueryContext) => QuerySpec[];
   /** Signals read; the first one's requirement explains an empty panel. */
   signals: SignalId[];
@@ -70,10 +74,6 @@ export interface PanelSpec {
   mappings?: ValueMapping[];
   /** Grafana transformations applied to the query results (tables). */
   transformations?: Array<{ id: string; options: Record<string, unknown> }>;
-  /** Visualization options merged over the factory's defaults. */
-  options?: Record<string, unknown>;
-  /** Field config `custom` merged over the factory's defaults. */
-  custom?: Record<string, unknown>;
   /**
    * Panel links, e.g. drill-downs to other pages. URLs may use `${__url_time_range}` and `${__all_variables}`
    * to carry the time range and the filters along.
@@ -88,6 +88,17 @@ export interface PanelSpec {
   width?: number;
   height?: number;
 }
+
+/** A panel of one visualization: its options and field-config `custom` are that visualization's (./vizOptions.ts). */
+export type VizPanelSpec<K extends VizKind> = PanelSpecBase & {
+  viz: K;
+  /** Visualization options merged over the factory's defaults. */
+  options?: VizOptions[K];
+  /** Field config `custom` merged over the factory's defaults. */
+  custom?: VizFieldConfig[K];
+};
+
+export type PanelSpec = { [K in VizKind]: VizPanelSpec<K> }[VizKind];
 
 export interface RowSpec {
   title: string;
@@ -113,8 +124,8 @@ export interface AnnotationSpec {
 
 export interface PageSpec {
   id: string;
-  /** Route segment and dashboard uid suffix. */
-  route: string;
+  /** Route segment and dashboard uid suffix: the page's id (src/pages/identity.ts). */
+  route: PageId;
   title: string;
   subtitle: string;
   /** Filter variables in the page's controls (and the dashboard's variables). */

@@ -5,6 +5,7 @@
 import { RoleMapping } from '../settings/rolePresets';
 import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/settings';
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
+import { anyOfLiterals } from '../queries/escapeRegex';
 import { filterMatcher, variableContext } from '../queries/context';
 import { GATE_REGEX, GateCondition, gateQuery, RecordedQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
 import { RECORDED_QUERIES } from './rules/recording';
@@ -115,8 +116,7 @@ export interface SloDefaults {
 
 /** `{__name__=~"a|b"}`: every name a signal has been exported under. */
 function anyName(names: string[], matchers: Matcher[]): Expr {
-  const pattern = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return selector('', [{ label: '__name__', op: '=~', value: pattern }, ...matchers]);
+  return selector('', [{ label: '__name__', op: '=~', value: anyOfLiterals(names) }, ...matchers]);
 }
 
 /**

@@ -8,7 +8,7 @@ import { SIGNALS } from '../catalog/signals';
 import { QueryContext } from '../queries/context';
 import { DATASOURCE_REF } from '../queries/variables';
 import { PanelModel, PanelTarget } from './model';
-import { VIZ_FACTORIES } from './types';
+import { vizDefaults } from './types';
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -34,8 +34,7 @@ export function panelNoData(spec: PanelSpec): string {
 }
 
 export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
-  const factory = VIZ_FACTORIES[spec.viz];
-  const base = factory(spec);
+  const base = vizDefaults(spec);
   const defaults: PanelModel['fieldConfig']['defaults'] = {
     ...base.defaults,
     noValue: panelNoData(spec),

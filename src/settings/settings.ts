@@ -2,40 +2,12 @@
  * The app's configuration, stored by Grafana as the plugin's jsonData. Every page reads it through
  * `resolveSettings`, which fills defaults and ignores malformed stored values (a bad value never breaks a page).
  */
-import { DEFAULT_ROLE_PRESET, findPreset, RoleMapping, RolePresetId } from './rolePresets';
+import { DEFAULT_ROLE_PRESET, findPreset, RoleMapping } from './rolePresets';
+import { AppJsonData, AppSettings, TRACE_DATASOURCE_TYPES, TraceDatasourceType, TraceSettings } from './types';
 import { validateSettings } from './validateSettings';
 
-export interface AppJsonData {
-  /** uid of the Prometheus data source the pages use by default. */
-  datasourceUid?: string;
-  rolePreset?: RolePresetId;
-  role?: Partial<RoleMapping>;
-  /** SLO targets drawn as threshold lines, in seconds. */
-  sloTtftSeconds?: number;
-  sloItlSeconds?: number;
-  /** Tempo or Jaeger data source the latency panels link to (docs/traces.md). */
-  traces?: Partial<TraceSettings>;
-}
-
-export const TRACE_DATASOURCE_TYPES = ['tempo', 'jaeger'] as const;
-export type TraceDatasourceType = (typeof TRACE_DATASOURCE_TYPES)[number];
-
-export interface TraceSettings {
-  datasourceUid: string;
-  datasourceType: TraceDatasourceType;
-  /** service.name of the vLLM engines' spans (OTEL_SERVICE_NAME); Jaeger searches need it. */
-  serviceName?: string;
-}
-
-export interface AppSettings {
-  datasourceUid?: string;
-  rolePreset: RolePresetId;
-  role: RoleMapping;
-  sloTtftSeconds: number;
-  sloItlSeconds: number;
-  /** Absent: no trace links anywhere. */
-  traces?: TraceSettings;
-}
+export type { AppJsonData, AppSettings, TraceDatasourceType, TraceSettings } from './types';
+export { TRACE_DATASOURCE_TYPES } from './types';
 
 export const DEFAULT_SLO_TTFT_SECONDS = 2;
 export const DEFAULT_SLO_ITL_SECONDS = 0.1;

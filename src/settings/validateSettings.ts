@@ -3,7 +3,7 @@
  * fix it without reading code. A settings object with any error is never saved.
  */
 import { checkRe2 } from './re2';
-import type { AppSettings, TraceSettings } from './settings';
+import type { AppSettings, TraceSettings } from './types';
 
 export interface SettingsErrors {
   datasourceUid?: string;

@@ -3,13 +3,12 @@
  * configured Tempo or Jaeger data source, limited to the page's time range. The URL keeps `${__from}`,
  * `${__to}` and any `${variable}` in the threshold unencoded, so the panel menu interpolates them when it opens.
  */
-import type { PageSpec, PanelLink, PanelSpec } from '../catalog/panelSpec';
+import type { PageSpec, PanelLink, PanelSpec, TraceLinkKind } from '../catalog/panelSpec';
 import { VAR_SLO_TTFT } from '../queries/variables';
 import type { AppSettings, TraceSettings } from '../settings/settings';
 import { LLM_REQUEST_SPAN, SPAN_ATTRIBUTES } from './vllmSpans';
 
-/** Which trace search a latency panel links to. */
-export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
+export type { TraceLinkKind } from '../catalog/panelSpec';
 
 /** Explore shows this many traces; enough to see a pattern, few enough to load fast. */
 export const TRACE_LIMIT = 20;

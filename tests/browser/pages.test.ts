@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { panelSeries, scrollThrough, watchedPage } from '../support/browser';
+import { waitForPanels, watchedPage } from '../support/browser';
+import { APP_PAGES } from '../../src/pages/identity';
 import { startPreview } from '../support/preview';
 import { allAlerts } from '../../src/catalog/rules';
 import { ROOT } from '../support/stack';
@@ -35,9 +36,7 @@ function expandedPanelTitles(route: string): string[] {
   return titles;
 }
 
-const PAGES: Array<{ name: string; route: string }> = PLUGIN.includes
-  .filter((i: { type: string; path: string }) => i.type === 'page' && i.path.startsWith('/a/'))
-  .map((i: { name: string; path: string }) => ({ name: i.name, route: i.path.split('/').pop()! }));
+const PAGES: Array<{ name: string; route: string }> = APP_PAGES.map((p) => ({ name: p.title, route: p.id }));
 
 /**
  * Per page route: panels that may be empty in a healthy stack that has run for about half a minute, and the text
@@ -69,20 +68,7 @@ describe('app pages in the preview host (Chromium, real Prometheus, simulator st
     const explained = EXPLAINED_WHEN_EMPTY[route] ?? {};
     const titles = expandedPanelTitles(route);
     const mustDraw = titles.filter((t) => !(t in explained));
-    // Panels fill in as their queries return (and only once scrolled into view); wait until every panel that must
-    // draw does, or give up after 20 s.
-    let series: Record<string, number> = {};
-    for (let i = 0; i < 20; i++) {
-      await page.waitForTimeout(1000);
-      if (i % 4 === 1) {
-        await scrollThrough(page);
-      }
-      series = await panelSeries(page);
-      const loading = await page.locator('[aria-label="Panel loading bar"]').count();
-      if (loading === 0 && i >= 3 && mustDraw.every((t) => series[t] > 0)) {
-        break;
-      }
-    }
+    const series = await waitForPanels(page, mustDraw);
     await page.screenshot({ path: join(SHOTS, `${route}.png`), fullPage: true });
     const empty = titles.filter((t) => !(series[t] > 0));
     console.log(`${name}: ${titles.length - empty.length}/${titles.length} panels with series${empty.length ? `; empty: ${empty.join(' | ')}` : ''}`);

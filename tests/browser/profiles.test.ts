@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProfileId } from '../../src/catalog/compatibility';
 import { SPEC_PAGES } from '../../src/catalog/pages';
-import { panelSeries, scrollThrough, watchedPage } from '../support/browser';
+import { waitForPanels, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
 import { profilePanels } from '../support/profilePanels';
 import { ROOT } from '../support/stack';
@@ -37,10 +37,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 describe.each(PROFILES)('every page on the %s profile (Chromium, real Prometheus, simulator steady-pd)', (PROFILE) => {
   const PANELS = profilePanels(PROFILE);
   const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--profile', PROFILE, '--expert-debug'], ruleFiles: RULE_FILES });
-  const pages = SPEC_PAGES.map((spec) => {
-    const include = PLUGIN.includes.find((i: { path?: string }) => i.path?.endsWith(`/${spec.route}`));
-    return { spec, name: (include?.name as string) ?? spec.title };
-  });
+  const pages = SPEC_PAGES.map((spec) => ({ spec, name: spec.title }));
 
   it.each(pages.map((p) => [p.name, p]))('%s: each panel draws series or shows its exact enabling text', async (_, { spec, name }) => {
     const panels = PANELS.filter((p) => p.page === spec);
@@ -48,18 +45,7 @@ describe.each(PROFILES)('every page on the %s profile (Chromium, real Prometheus
     const { page, errors } = await watchedPage(env.browser);
     await page.goto(`${env.preview.url}/a/${PLUGIN.id}/${spec.route}`);
     await page.getByTestId('preview-page-title').filter({ hasText: name }).waitFor({ timeout: 30000 });
-    let series: Record<string, number> = {};
-    for (let i = 0; i < 20; i++) {
-      await page.waitForTimeout(1000);
-      if (i % 4 === 1) {
-        await scrollThrough(page);
-      }
-      series = await panelSeries(page);
-      const loading = await page.locator('[aria-label="Panel loading bar"]').count();
-      if (loading === 0 && i >= 3 && mustDraw.every((t) => series[t] > 0)) {
-        break;
-      }
-    }
+    const series = await waitForPanels(page, mustDraw);
     await page.screenshot({ path: join(SHOTS, `profile-${PROFILE}-${spec.route}.png`), fullPage: true });
     const texts: Record<string, string> = await page.evaluate(() => {
       const out: Record<string, string> = {};

@@ -5,8 +5,8 @@
  * test waits until the rate window holds only the new scenario's samples.
  */
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
-import { escapeRegex, expectClose, pagePanel, panelQuery, SETTLE_SECONDS } from '../support/pageQueries';
-import { Sample, Stack, startStack } from './stack';
+import { expectClose, pagePanel, panelQuery, SETTLE_SECONDS, startOneModelStack } from '../support/pageQueries';
+import { Sample, Stack } from './stack';
 
 const query = (id: string, legend?: string) => panelQuery(PREFILL_DECODE_PAGE, id, legend);
 const panel = (id: string) => pagePanel(PREFILL_DECODE_PAGE, id);
@@ -30,12 +30,8 @@ describe('Prefill/Decode page against the simulator', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ scenario: 'steady-pd' });
-    const truth = await stack.truth();
-    model = Object.keys(truth.models)[0];
-    // Narrow to one model the way the model variable does, so several simulated models compare one by one.
-    vars = { model: escapeRegex(model) };
-    await stack.waitForRange(SETTLE_SECONDS);
+    // Narrowed to one model the way the model variable does, so several simulated models compare one by one.
+    ({ stack, model, vars } = await startOneModelStack({ scenario: 'steady-pd' }));
   });
 
   afterAll(async () => {

@@ -7,8 +7,8 @@
 import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS } from '../support/pageQueries';
-import { Sample, Stack, startStack } from './stack';
+import { escapeRegex, expectClose, panelQuery, SETTLE_SECONDS, startOneModelStack } from '../support/pageQueries';
+import { Sample, Stack } from './stack';
 
 /** The panel's query whose legend ends in `legendSuffix` (or its only query). */
 const query = (id: string, legendSuffix?: string) =>
@@ -57,14 +57,10 @@ describe('Wide EP page against the simulator', () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack({
+    ({ stack, model, vars } = await startOneModelStack({
       scenario: 'steady-wideep',
       simArgs: ['--load-wave', '0', '--expert-debug', '--eplb-step-interval', String(STEP_INTERVAL)],
-    });
-    const truth = await stack.truth();
-    model = Object.keys(truth.models)[0];
-    vars = { model: escapeRegex(model) };
-    await stack.waitForRange(SETTLE_SECONDS);
+    }));
   });
 
   afterAll(async () => {

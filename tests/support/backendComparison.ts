@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPEC_PAGES } from '../../src/catalog/pages';
+import { everyPanel } from '../../src/catalog/pages';
 import { variableContext } from '../../src/queries/context';
 import { ROLE } from './pageQueries';
 import { Backend, ROOT, Sample } from './stack';
@@ -17,14 +17,10 @@ export interface NamedQuery {
 
 /** Every query of every spec page, as the page sends it with the default role mapping. */
 export function pageQueries(): NamedQuery[] {
-  return SPEC_PAGES.flatMap((page) =>
-    page.rows
-      .flatMap((r) => r.panels)
-      .flatMap((panel) =>
-        panel
-          .queries(variableContext(ROLE, page.filters))
-          .map((q, i) => ({ source: `page ${page.id} / ${panel.id} [${q.legend ?? i}]`, expr: q.expr }))
-      )
+  return everyPanel().flatMap(({ page, panel }) =>
+    panel
+      .queries(variableContext(ROLE, page.filters))
+      .map((q, i) => ({ source: `page ${page.id} / ${panel.id} [${q.legend ?? i}]`, expr: q.expr }))
   );
 }
 

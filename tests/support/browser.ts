@@ -66,6 +66,26 @@ export async function scrollThrough(page: Page): Promise<void> {
 }
 
 /**
+ * Panels fill in as their queries return (and only once scrolled into view): waits until no panel is loading and
+ * every title in `mustDraw` drew series, or gives up after 20 s; returns the series per panel title then.
+ */
+export async function waitForPanels(page: Page, mustDraw: string[]): Promise<Record<string, number>> {
+  let series: Record<string, number> = {};
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(1000);
+    if (i % 4 === 1) {
+      await scrollThrough(page);
+    }
+    series = await panelSeries(page);
+    const loading = await page.locator('[aria-label="Panel loading bar"]').count();
+    if (loading === 0 && i >= 3 && mustDraw.every((t) => series[t] > 0)) {
+      break;
+    }
+  }
+  return series;
+}
+
+/**
  * Follows the page's data source queries from now on. `quiet()` resolves once at least one was sent and none has
  * been in flight for `quietMs` (at most `maxMs`). Loading bars are no signal: panels below the fold keep theirs
  * until scrolled into view.

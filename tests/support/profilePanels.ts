@@ -6,7 +6,7 @@
  */
 import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
 import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
-import { SPEC_PAGES } from '../../src/catalog/pages';
+import { everyPanel } from '../../src/catalog/pages';
 import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
 import { QUANTITIES, Quantity } from '../../src/catalog/quantities';
 import { REQUIREMENTS } from '../../src/catalog/requirements';
@@ -41,40 +41,36 @@ const DRAWS_IN_EVERY_PROFILE = new Set(['overview.likelyCauses']);
 export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
   const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
-  return SPEC_PAGES.flatMap((page) =>
-    page.rows.flatMap((row) =>
-      row.panels.map((panel) => {
-        const r = table.get(`${page.title}/${panel.id}`);
-        const lead = panel.signals[0] ? SIGNALS[panel.signals[0]] : undefined;
-        const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
-          q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
-        );
-        const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
-        const leadNames = new Set(
-          [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
-            sig ? sig.names.map((n) => n.name) : []
-          )
-        );
-        return {
-          page,
-          panel,
-          exprs,
-          drawsWithoutSource: exprs.map((e) => {
-            const read = familiesRead([e]);
-            return read.length > 0 && read.every((f) => !leadNames.has(f));
-          }),
-          // Without a table row, the panel is fed where the profile exports its lead signal.
-          fed: DRAWS_IN_EVERY_PROFILE.has(panel.id)
-            ? true
-            : r
-              ? fed(r, families)
-              : lead
-                ? lead.names.some((n) => families.has(n.name))
-                : undefined,
-          emptyText: panelNoData(panel),
-          enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
-        };
-      })
-    )
-  );
+  return everyPanel().map(({ page, panel }) => {
+    const r = table.get(`${page.title}/${panel.id}`);
+    const lead = panel.signals[0] ? SIGNALS[panel.signals[0]] : undefined;
+    const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
+      q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
+    );
+    const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
+    const leadNames = new Set(
+      [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
+        sig ? sig.names.map((n) => n.name) : []
+      )
+    );
+    return {
+      page,
+      panel,
+      exprs,
+      drawsWithoutSource: exprs.map((e) => {
+        const read = familiesRead([e]);
+        return read.length > 0 && read.every((f) => !leadNames.has(f));
+      }),
+      // Without a table row, the panel is fed where the profile exports its lead signal.
+      fed: DRAWS_IN_EVERY_PROFILE.has(panel.id)
+        ? true
+        : r
+          ? fed(r, families)
+          : lead
+            ? lead.names.some((n) => families.has(n.name))
+            : undefined,
+      emptyText: panelNoData(panel),
+      enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
+    };
+  });
 }

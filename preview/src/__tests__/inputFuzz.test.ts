@@ -7,7 +7,7 @@
  * against promtool in tests/rules/roleRegex.test.ts). Nothing may throw. Seeded, so a failure reproduces.
  */
 import { interpolateQueryExpr } from '../datasource/escape';
-import { SPEC_PAGES } from '../../../src/catalog/pages';
+import { everyPanel } from '../../../src/catalog/pages';
 import { numberVariableValue, roleOptions } from '../../../src/catalog/variableSpecs';
 import { variableContext } from '../../../src/queries/context';
 import { checkRe2 } from '../../../src/settings/re2';
@@ -46,7 +46,7 @@ const pick = <T,>(r: () => number, from: T[]) => from[Math.floor(r() * from.leng
 const compose = (r: () => number, from: string[], max: number) =>
   Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, from)).join('');
 
-const panels = SPEC_PAGES.flatMap((page) => page.rows.flatMap((row) => row.panels.map((panel) => ({ page, panel }))));
+const panels = everyPanel();
 const ROUNDS = 120;
 
 /** Every problem of one expression: syntax, string escapes Prometheus refuses, regexes RE2 refuses. */

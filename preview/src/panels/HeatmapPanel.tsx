@@ -1,7 +1,6 @@
 import React, { useCallback, useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
-import { isEmpty, NoData } from './NoData';
-import { GridCanvas } from './GridCanvas';
+import { GridPanel } from './GridPanel';
 import { Row, rowsOf } from './rowsOf';
 
 /**
@@ -22,18 +21,5 @@ export function HeatmapPanel(props: PanelProps) {
     },
     [min, max]
   );
-  if (isEmpty(props)) {
-    return <NoData props={props} />;
-  }
-  return (
-    <GridCanvas
-      rows={rows}
-      width={props.width}
-      height={props.height}
-      from={props.timeRange.from.valueOf()}
-      to={props.timeRange.to.valueOf()}
-      color={color}
-      testId="preview-panel-heatmap"
-    />
-  );
+  return <GridPanel props={props} rows={rows} color={color} testId="preview-panel-heatmap" />;
 }

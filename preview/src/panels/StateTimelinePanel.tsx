@@ -1,8 +1,7 @@
 import React, { useCallback, useMemo } from 'react';
 import { PanelProps } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
-import { isEmpty, NoData } from './NoData';
-import { GridCanvas } from './GridCanvas';
+import { GridPanel } from './GridPanel';
 import { Row, rowsOf } from './rowsOf';
 
 /** Stand-in for Grafana's state timeline: one row per series, coloured by its value mappings and thresholds. */
@@ -16,18 +15,5 @@ export function StateTimelinePanel(props: PanelProps) {
     },
     [theme]
   );
-  if (isEmpty(props)) {
-    return <NoData props={props} />;
-  }
-  return (
-    <GridCanvas
-      rows={rows}
-      width={props.width}
-      height={props.height}
-      from={props.timeRange.from.valueOf()}
-      to={props.timeRange.to.valueOf()}
-      color={color}
-      testId="preview-panel-state-timeline"
-    />
-  );
+  return <GridPanel props={props} rows={rows} color={color} testId="preview-panel-state-timeline" />;
 }

@@ -1,7 +1,7 @@
 /** Every series one vLLM engine (one DP rank) exposes, and how a workload's rates drive them. */
 import { BUCKETS } from '../buckets';
 import { constant, logNormal } from '../distributions';
-import { CounterSeries, GaugeSeries, HistogramSeries } from '../series';
+import { CounterSeries, GaugeSeries, HistogramSeries, SeriesSet } from '../series';
 import { Engine } from '../topology';
 import { DBO_FALLOUT_REASONS, EngineRates, FINISHED_REASONS, FalloutReason, PROMPT_SOURCES, PromptSource } from '../workload';
 
@@ -10,9 +10,7 @@ export const BATCH_TYPES = ['prefill', 'decode', 'interleaved'] as const;
 export const UBATCH_INDEXES = ['first', 'second'] as const;
 export const DBO_PHASES = ['prefill', 'decode'] as const;
 
-export class EngineSeries {
-  readonly counters: CounterSeries[] = [];
-  readonly histograms: HistogramSeries[] = [];
+export class EngineSeries extends SeriesSet {
 
   // Scheduler and cache state (gauges).
   readonly running = new GaugeSeries();
@@ -97,6 +95,7 @@ export class EngineSeries {
     /** Ranks of this engine's expert-parallel group (its role). */
     readonly epSize: number
   ) {
+    super();
     this.eplbBalancedness = Array.from({ length: layers }, () => new GaugeSeries());
     this.eplbAvgTokens = Array.from({ length: layers }, () => new GaugeSeries());
     this.eplbMaxTokens = Array.from({ length: layers }, () => new GaugeSeries());
@@ -107,18 +106,6 @@ export class EngineSeries {
     this.sleepState.awake.value = 1;
     this.paramsN.setDistribution(constant(1));
     this.eplbDuration.setDistribution(constant(0));
-  }
-
-  private counter(): CounterSeries {
-    const c = new CounterSeries();
-    this.counters.push(c);
-    return c;
-  }
-
-  private histogram(bounds: readonly number[]): HistogramSeries {
-    const h = new HistogramSeries(bounds);
-    this.histograms.push(h);
-    return h;
   }
 
   /** Points every counter and histogram at the workload's rates. */
@@ -201,21 +188,4 @@ export class EngineSeries {
     this.kvUsage.value = Math.min(0.99, r.kvUsage * (r.kvUsage > 0.9 ? 1 : load));
   }
 
-  advance(seconds: number, load: number): void {
-    for (const c of this.counters) {
-      c.advance(seconds, load);
-    }
-    for (const h of this.histograms) {
-      h.advance(load);
-    }
-  }
-
-  reset(): void {
-    for (const c of this.counters) {
-      c.reset();
-    }
-    for (const h of this.histograms) {
-      h.reset();
-    }
-  }
 }

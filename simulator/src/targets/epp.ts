@@ -7,16 +7,14 @@
 import { Registry } from 'prom-client';
 import { BUCKETS } from '../buckets';
 import { constant, logNormal } from '../distributions';
-import { CounterSeries, Family, GaugeSeries, HistogramSeries, Labels, MetricType } from '../series';
+import { CounterSeries, Family, GaugeSeries, HistogramSeries, Labels, MetricType, SeriesSet } from '../series';
 import { ModelDeployment, Topology } from '../topology';
 import { ModelRates } from '../workload';
 
 type Series = CounterSeries | GaugeSeries | HistogramSeries;
 
 /** The series of one model's InferencePool as the EPP sees it. */
-export class EppModelSeries {
-  readonly counters: CounterSeries[] = [];
-  readonly histograms: HistogramSeries[] = [];
+export class EppModelSeries extends SeriesSet {
   readonly requests = this.counter();
   readonly errors = this.counter();
   readonly decisionPd = this.counter();
@@ -55,24 +53,13 @@ export class EppModelSeries {
   readonly info = new GaugeSeries();
 
   constructor(readonly model: ModelDeployment) {
+    super();
     for (const pod of model.pods) {
       this.perEndpointQueue.set(pod.name, new GaugeSeries());
       this.inflightRequests.set(pod.name, new GaugeSeries());
       this.inflightTokens.set(pod.name, new GaugeSeries());
     }
     this.info.value = 1;
-  }
-
-  private counter(): CounterSeries {
-    const c = new CounterSeries();
-    this.counters.push(c);
-    return c;
-  }
-
-  private histogram(bounds: readonly number[]): HistogramSeries {
-    const h = new HistogramSeries(bounds);
-    this.histograms.push(h);
-    return h;
   }
 
   apply(rates: ModelRates, promptTokens: number, outputTokens: number, ttft: number, itl: number): void {

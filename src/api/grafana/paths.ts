@@ -16,3 +16,6 @@ export const GRAFANA_RULES_STATUS_PATH = '/api/prometheus/grafana/api/v1/rules';
 /** A Prometheus data source's own API through Grafana's data source proxy. */
 export const datasourceProxyPath = (datasourceUid: string, apiPath: string) =>
   `/api/datasources/proxy/uid/${seg(datasourceUid)}${apiPath}`;
+
+/** An app plugin's stored settings (enabled, pinned, jsonData). */
+export const pluginSettingsPath = (pluginId: string) => `/api/plugins/${seg(pluginId)}/settings`;

@@ -2,7 +2,7 @@
  * Walks every page, row, panel and query of the catalog. Every emitted query must parse under Prometheus'
  * grammar, in the app (role mapping from each preset) and in the dashboards (role mapping from variables).
  */
-import { SPEC_PAGES } from '../pages';
+import { everyPanel } from '../pages';
 import { ROLE_PRESETS } from '../../settings/rolePresets';
 import { variableContext, ruleContext } from '../../queries/context';
 import { buildPanel } from '../../panels/buildPanel';
@@ -10,7 +10,7 @@ import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { SIGNALS } from '../signals';
 import { DASHBOARD_ROLE_MAPPING } from '../dashboardRole';
 
-const panels = SPEC_PAGES.flatMap((page) => page.rows.flatMap((row) => row.panels.map((panel) => ({ page, panel }))));
+const panels = everyPanel();
 
 describe('catalog walk', () => {
   it('has panels', () => {

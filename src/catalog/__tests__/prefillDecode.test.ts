@@ -9,8 +9,9 @@ import { SIGNALS } from '../signals';
 import { buildPanel } from '../../panels/buildPanel';
 import { dashboardFor } from '../../dashboards/dashboardModel';
 import { pagePanels } from '../../testing/pagePanels';
+import { interpolateQueryExpr, SPECIAL_CHARS_ESCAPING } from '../../testing/grafanaInterpolation';
 import { interpolate, promqlSyntaxErrors, SAMPLE_VARIABLES } from '../../testing/promqlGrammar';
-import { prefixRoute, ROUTES } from '../../constants';
+import { prefixRoute } from '../../constants';
 
 const page = PREFILL_DECODE_PAGE;
 const { panels, ctx, byId, exprs } = pagePanels(page);
@@ -113,7 +114,7 @@ describe('Prefill/Decode page', () => {
 });
 
 describe('drill-down links', () => {
-  const expected = [ROUTES.WideEp, ROUTES.Gpus].map((r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`);
+  const expected = (['wide-ep', 'gpus'] as const).map((r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`);
 
   it('carry the time range and every variable to the Wide EP and GPU pages from every panel', () => {
     for (const p of panels) {
@@ -133,18 +134,10 @@ describe('drill-down links', () => {
 
 /**
  * Grafana's Prometheus data source escaping of a multi-value variable for a regex matcher (with
- * prometheusSpecialCharsInLabelValues): backslashes and quotes for the PromQL string, RE2 metacharacters
- * for the regex, values joined as `(a|b)`.
+ * prometheusSpecialCharsInLabelValues; src/testing/grafanaInterpolation.ts cites it).
  */
-function dataSourceRegexEscape(values: string[]): string {
-  const escaped = values.map((v) =>
-    v
-      .replace(/\\/g, '\\\\\\\\')
-      .replace(/"/g, '\\\\\\"')
-      .replace(/[$^*{}[\]'+?.()|]/g, '\\\\$&')
-  );
-  return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
-}
+const dataSourceRegexEscape = (values: string[]) =>
+  interpolateQueryExpr(values, { multi: true, includeAll: true }, SPECIAL_CHARS_ESCAPING);
 
 /** The node types of a parsed query in order: equal sequences mean equal structure. */
 function shape(expr: string): string[] {

@@ -1,5 +1,6 @@
 import { PageSpec, PanelSpec } from '../panelSpec';
 import { agg, print, selector } from '../../queries/promql';
+import { pageIdentity } from '../../pages/identity';
 
 const activeAlerts: PanelSpec = {
   id: 'alerts.active',
@@ -14,9 +15,7 @@ const activeAlerts: PanelSpec = {
 };
 
 export const ALERTS_PAGE: PageSpec = {
-  id: 'alerts',
-  route: 'alerts',
-  title: 'Alerts',
+  ...pageIdentity('alerts'),
   subtitle: 'Alert rule templates for P/D, Wide EP, serving and GPUs, their state, and how to install them.',
   filters: [],
   rows: [{ title: 'Now', panels: [activeAlerts] }],

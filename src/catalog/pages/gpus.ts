@@ -7,11 +7,10 @@ import { COMPUTE_ROW, MEMORY_POWER_ROW } from './gpus/compute';
 import { ENGINES_ROW } from './gpus/engines';
 import { INTERCONNECT_ROW } from './gpus/interconnect';
 import { NODES_ROW } from './gpus/nodes';
+import { pageIdentity } from '../../pages/identity';
 
 export const GPUS_PAGE: PageSpec = {
-  id: 'gpus',
-  route: 'gpus',
-  title: 'GPUs',
+  ...pageIdentity('gpus'),
   subtitle: 'The hardware under the engines: utilization, memory, power, temperature, NVLink, PCIe and errors.',
   // GPUs are chosen by node; the role join reads every engine, whatever its namespace or model.
   filters: [],

@@ -1,7 +1,14 @@
 /** KV cache usage by role: one panel on the Overview and on the Prefill/Decode page, so both read alike. */
 import { SIGNALS } from '../signals';
-import { PanelSpec } from '../panelSpec';
+import { PanelSpec, Threshold } from '../panelSpec';
 import { gaugeByRole } from '../../queries/serving';
+
+/** KV cache usage is fine below 70 %; above 90 % requests are preempted. */
+export const KV_CACHE_THRESHOLDS: Threshold[] = [
+  { value: null, color: 'green' },
+  { value: 0.7, color: 'orange' },
+  { value: 0.9, color: 'red' },
+];
 
 export function kvCacheByRole(id: string): PanelSpec {
   return {
@@ -16,11 +23,7 @@ export function kvCacheByRole(id: string): PanelSpec {
     unit: 'percentunit',
     min: 0,
     max: 1,
-    thresholds: [
-      { value: null, color: 'green' },
-      { value: 0.7, color: 'orange' },
-      { value: 0.9, color: 'red' },
-    ],
+    thresholds: KV_CACHE_THRESHOLDS,
     thresholdsStyle: 'dashed',
     queries: (ctx) => [
       { expr: gaugeByRole(ctx, SIGNALS.kvCacheUsage, 'max'), legend: '{{role}} max' },

@@ -8,11 +8,10 @@ import { KEY_INDICATORS_ROW } from './overview/keyIndicators';
 import { LATENCY_ROW } from './overview/latency';
 import { MODELS_ROW } from './overview/models';
 import { CACHE_ROW, MEMORY_ROW, THROUGHPUT_ROW } from './overview/throughput';
+import { pageIdentity } from '../../pages/identity';
 
 export const OVERVIEW_PAGE: PageSpec = {
-  id: 'overview',
-  route: 'overview',
-  title: 'Overview',
+  ...pageIdentity('overview'),
   subtitle: 'The fleet at a glance: latency against SLOs, throughput, queues, cache and GPUs.',
   filters: ['namespace', 'model', 'role'],
   extraVariables: ['slo'],

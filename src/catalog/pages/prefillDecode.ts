@@ -13,6 +13,7 @@ import { QUEUES_ROW } from './prefillDecode/queues';
 import { ROUTER_ROW } from './prefillDecode/router';
 import { DRILLDOWN_LINKS } from './prefillDecode/shared';
 import { TTFT_ROW } from './prefillDecode/ttft';
+import { pageIdentity } from '../../pages/identity';
 
 const withDrilldowns = (row: RowSpec): RowSpec => ({
   ...row,
@@ -20,9 +21,7 @@ const withDrilldowns = (row: RowSpec): RowSpec => ({
 });
 
 export const PREFILL_DECODE_PAGE: PageSpec = {
-  id: 'prefill-decode',
-  route: 'prefill-decode',
-  title: 'Prefill/Decode',
+  ...pageIdentity('prefill-decode'),
   subtitle: 'Where prompt tokens come from, how KV moves between prefill and decode, and whether P/D is doing its job.',
   filters: ['model', 'namespace', 'role', 'pod', 'engine'],
   rows: [

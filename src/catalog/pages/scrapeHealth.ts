@@ -14,6 +14,7 @@ import {
   targetsByJobAndRole,
 } from '../../queries/scrapeHealth';
 import { noDataText } from '../requirements';
+import { pageIdentity } from '../../pages/identity';
 
 const NO_TARGETS = 'Prometheus reports no targets: check that the data source points at the Prometheus that scrapes the fleet.';
 
@@ -136,9 +137,7 @@ const expertSeries: PanelSpec = {
 };
 
 export const SCRAPE_HEALTH_PAGE: PageSpec = {
-  id: 'scrape-health',
-  route: 'scrape-health',
-  title: 'Scrape health',
+  ...pageIdentity('scrape-health'),
   subtitle: 'Is monitoring working: targets, staleness, which engines and router this fleet runs, and which metric families it exports.',
   filters: [],
   rows: [

@@ -11,6 +11,7 @@ import { EXPERTS_ROW } from './wideEp/experts';
 import { RANKS_ROW } from './wideEp/ranks';
 import { REARRANGEMENT_ANNOTATION, REBALANCE_ROW } from './wideEp/rebalances';
 import { DRILLDOWN_LINKS } from './wideEp/shared';
+import { pageIdentity } from '../../pages/identity';
 
 const withDrilldowns = (row: RowSpec): RowSpec => ({
   ...row,
@@ -18,9 +19,7 @@ const withDrilldowns = (row: RowSpec): RowSpec => ({
 });
 
 export const WIDE_EP_PAGE: PageSpec = {
-  id: 'wide-ep',
-  route: 'wide-ep',
-  title: 'Wide EP',
+  ...pageIdentity('wide-ep'),
   subtitle: 'Expert load, EPLB balancedness and rebalances, dual-batch overlap, and per-rank imbalance.',
   filters: ['model', 'namespace', 'engine'],
   extraVariables: ['layer'],

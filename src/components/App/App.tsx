@@ -2,7 +2,8 @@ import React, { useEffect, useMemo } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { AppRootProps } from '@grafana/data';
 import { useSceneApp } from '@grafana/scenes';
-import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
+import { PLUGIN_BASE_URL, prefixRoute } from '../../constants';
+import { HOME_PAGE } from '../../pages/identity';
 import { AppJsonData, resolveSettings } from '../../settings/settings';
 import { carriedLocation, rememberPage } from './carryNavigation';
 import { sceneAppFactory } from './getSceneApp';
@@ -16,7 +17,7 @@ function App(props: AppRootProps<AppJsonData>) {
   useEffect(() => rememberPage(pathname, search), [pathname, search]);
 
   if (pathname.replace(/\/+$/, '') === PLUGIN_BASE_URL) {
-    return <Navigate to={prefixRoute(ROUTES.Overview)} replace />;
+    return <Navigate to={prefixRoute(HOME_PAGE)} replace />;
   }
   // A sidebar link arrives without time range or filters: keep those of the page we came from.
   const carried = carriedLocation(pathname, search);

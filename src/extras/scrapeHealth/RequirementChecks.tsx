@@ -34,33 +34,35 @@ export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
     });
   }
 
-  static Component = ({ model }: SceneComponentProps<RequirementChecks>) => {
-    const { data } = sceneGraph.getData(model).useState();
-    const styles = useStyles2(getStyles);
-    if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
-      return <div className={styles.box}>Checking which metric families Prometheus has…</div>;
-    }
-    if (data.state === LoadingState.Error) {
-      const message = data.errors?.[0]?.message ?? data.error?.message ?? 'the query failed';
-      return (
-        <Alert severity="error" title="Cannot check the metric families">
-          Prometheus did not answer the check: {message}
-        </Alert>
-      );
-    }
-    const counts = framesToCounts(data.series);
-    const checks = classifySignals(counts);
+  static Component = RequirementChecksRenderer;
+}
+
+function RequirementChecksRenderer({ model }: SceneComponentProps<RequirementChecks>) {
+  const { data } = sceneGraph.getData(model).useState();
+  const styles = useStyles2(getStyles);
+  if (!data || data.state === LoadingState.Loading || data.state === LoadingState.NotStarted) {
+    return <div className={styles.box}>Checking which metric families Prometheus has…</div>;
+  }
+  if (data.state === LoadingState.Error) {
+    const message = data.errors?.[0]?.message ?? data.error?.message ?? 'the query failed';
     return (
-      <section className={styles.box} data-testid={CHECKS_TEST_ID} aria-label="Metric families by requirement">
-        <FleetLines fleet={identifyFleet(counts)} />
-        <ul className={styles.list}>
-          {checks.map((check) => (
-            <CheckLine key={check.requirement.id} check={check} />
-          ))}
-        </ul>
-      </section>
+      <Alert severity="error" title="Cannot check the metric families">
+        Prometheus did not answer the check: {message}
+      </Alert>
     );
-  };
+  }
+  const counts = framesToCounts(data.series);
+  const checks = classifySignals(counts);
+  return (
+    <section className={styles.box} data-testid={CHECKS_TEST_ID} aria-label="Metric families by requirement">
+      <FleetLines fleet={identifyFleet(counts)} />
+      <ul className={styles.list}>
+        {checks.map((check) => (
+          <CheckLine key={check.requirement.id} check={check} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** What the fleet runs, and where each Wide EP quantity comes from. */
@@ -119,7 +121,7 @@ function CheckLine({ check }: { check: RequirementCheck }) {
       )}
       {check.legacyInUse.length > 0 && (
         <div className={styles.detail} data-legacy="true">
-          Legacy names in use (renamed in newer releases; the app's queries follow both): {check.legacyInUse.join(', ')}
+          Legacy names in use (renamed in newer releases; the app&apos;s queries follow both): {check.legacyInUse.join(', ')}
         </div>
       )}
     </li>

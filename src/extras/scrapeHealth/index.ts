@@ -1,5 +1,5 @@
 /** The scrape health page's extras: the live requirement check above the panels. */
-import type { PageExtras } from '../index';
+import type { PageExtras } from '../types';
 import { RequirementChecks } from './RequirementChecks';
 
 export const scrapeHealthExtras: PageExtras = () => [new RequirementChecks()];

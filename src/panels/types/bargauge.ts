@@ -1,6 +1,6 @@
 import { REDUCE_LAST, VizFactory } from './factory';
 
-export const bargauge: VizFactory = (spec) => ({
+export const bargauge: VizFactory<'bargauge'> = (spec) => ({
   type: 'bargauge',
   defaults: { color: { mode: spec.thresholds ? 'thresholds' : 'continuous-GrYlRd' } },
   options: {

@@ -1,7 +1,7 @@
 import { EXPERT_MATRIX_PANEL_ID } from '../model';
 import { VizFactory } from './factory';
 
-export const expertMatrix: VizFactory = () => ({
+export const expertMatrix: VizFactory<'expert-matrix'> = () => ({
   type: EXPERT_MATRIX_PANEL_ID,
   defaults: { color: { mode: 'continuous-YlRd' } },
   options: { colorScale: 'linear', showValuesOnHover: true },

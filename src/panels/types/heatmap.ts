@@ -1,6 +1,6 @@
 import { VizFactory } from './factory';
 
-export const heatmap: VizFactory = (spec) => ({
+export const heatmap: VizFactory<'heatmap'> = (spec) => ({
   type: 'heatmap',
   defaults: { custom: { hideFrom: { legend: false, tooltip: false, viz: false }, scaleDistribution: { type: 'linear' } } },
   options: {

@@ -1,6 +1,6 @@
 import { REDUCE_LAST, VizFactory } from './factory';
 
-export const stat: VizFactory = (spec) => ({
+export const stat: VizFactory<'stat'> = (spec) => ({
   type: 'stat',
   defaults: { color: { mode: spec.thresholds ? 'thresholds' : 'fixed', fixedColor: 'text' } },
   options: {

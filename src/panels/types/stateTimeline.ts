@@ -1,6 +1,6 @@
 import { VizFactory } from './factory';
 
-export const stateTimeline: VizFactory = () => ({
+export const stateTimeline: VizFactory<'state-timeline'> = () => ({
   type: 'state-timeline',
   defaults: { color: { mode: 'thresholds' }, custom: { lineWidth: 0, fillOpacity: 80 } },
   options: {

@@ -1,6 +1,6 @@
 import { VizFactory } from './factory';
 
-export const table: VizFactory = () => ({
+export const table: VizFactory<'table'> = () => ({
   type: 'table',
   defaults: { custom: { align: 'auto', cellOptions: { type: 'auto' }, inspect: false } },
   options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], countRows: false } },

@@ -1,6 +1,6 @@
 import { VizFactory } from './factory';
 
-export const timeseries: VizFactory = (spec) => ({
+export const timeseries: VizFactory<'timeseries'> = (spec) => ({
   type: 'timeseries',
   defaults: {
     color: { mode: 'palette-classic' },

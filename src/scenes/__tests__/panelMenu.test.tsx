@@ -5,7 +5,7 @@ import { DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { sceneGraph, SceneQueryRunner, SceneTimeRange, VizPanel, VizPanelMenu } from '@grafana/scenes';
 import { SPEC_PAGES } from '../../catalog/pages';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
-import { prefixRoute, ROUTES } from '../../constants';
+import { prefixRoute } from '../../constants';
 import { resolveSettings } from '../../settings/settings';
 import { buildPageScene } from '../buildPageScene';
 import { PanelInspector } from '../PanelInspector';
@@ -53,11 +53,11 @@ describe('panel menus in the app', () => {
     expect(links.map((i) => i.text)).toEqual(['Wide EP for this selection', 'GPUs for this selection']);
     expect(items[2].type).toBe('divider');
     const wideEp = links[0].href!;
-    expect(wideEp.startsWith(`${prefixRoute(ROUTES.WideEp)}?`)).toBe(true);
+    expect(wideEp.startsWith(`${prefixRoute('wide-ep')}?`)).toBe(true);
     expect(wideEp).toMatch(/from=now-6h&to=now/);
     expect(wideEp).toContain('var-datasource=prom-a');
     expect(wideEp).not.toContain('${');
-    expect(links[1].href!.startsWith(`${prefixRoute(ROUTES.Gpus)}?`)).toBe(true);
+    expect(links[1].href!.startsWith(`${prefixRoute('gpus')}?`)).toBe(true);
   });
 
   it('link Explore to the queries the panel last ran, as the data source interpolates them (fake of Grafana\'s DataSourceSrv)', async () => {

@@ -4,6 +4,7 @@
  * @ d07822605346f767b672503c9aae85aa23ef2d82), the Explore URL decodes to one pane on the configured data
  * source over the page's time range, and panels get a link only when a trace data source is configured.
  */
+import { panelsOf } from '../../catalog/pages';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { PanelSpec } from '../../catalog/panelSpec';
@@ -90,23 +91,22 @@ describe('Explore URLs', () => {
 });
 
 describe('which panels link to traces', () => {
-  const allPanels = (page: typeof OVERVIEW_PAGE) => page.rows.flatMap((r) => r.panels);
   const traceTitles = (spec: PanelSpec, traces?: TraceSettings) =>
     (withTraceLinks(spec, traces, '2').links ?? []).map((l) => l.title).filter((t) => Object.values(TRACE_LINK_TITLES).includes(t));
 
   it('none without a trace data source', () => {
-    for (const spec of [...allPanels(OVERVIEW_PAGE), ...allPanels(PREFILL_DECODE_PAGE)]) {
+    for (const spec of [...panelsOf(OVERVIEW_PAGE), ...panelsOf(PREFILL_DECODE_PAGE)]) {
       expect(traceTitles(spec, undefined)).toEqual([]);
       expect(withTraceLinks(spec, undefined, '2')).toBe(spec);
     }
   });
 
   it('the TTFT panels and the TTFT decomposition with one, ahead of their drill-downs', () => {
-    const linked = [...allPanels(OVERVIEW_PAGE), ...allPanels(PREFILL_DECODE_PAGE)]
+    const linked = [...panelsOf(OVERVIEW_PAGE), ...panelsOf(PREFILL_DECODE_PAGE)]
       .filter((spec) => traceTitles(spec, TEMPO).length > 0)
       .map((spec) => spec.id);
     expect(linked).toEqual(['overview.ttft', 'overview.ttftHeatmap', 'pd.ttftDecomposition']);
-    const decomposition = allPanels(PREFILL_DECODE_PAGE).find((p) => p.id === 'pd.ttftDecomposition')!;
+    const decomposition = panelsOf(PREFILL_DECODE_PAGE).find((p) => p.id === 'pd.ttftDecomposition')!;
     const links = withTraceLinks(decomposition, TEMPO, '2').links!;
     expect(links[0].title).toBe(TRACE_LINK_TITLES.ttftDecomposition);
     expect(links.slice(1)).toEqual(decomposition.links);

@@ -21,6 +21,10 @@
  *   /api/prometheus/grafana/api/v1/rules needs alert.rules:read. Refusals are 403.
  * - GET /api/prometheus/grafana/api/v1/rules answers in the Prometheus rules shape, each rule with its state
  *   (pkg/services/ngalert/api/tooling/definitions/prom.go at 05318dcca2a195ad2a4f975d34288c051d6cfd89).
+ * - Plugin settings (pkg/api/api.go, content id 18083817): POST /api/plugins/{pluginId}/settings needs
+ *   plugins:write (pluginaccesscontrol.ActionWrite, granted to the Admin role) → 403 otherwise; an unknown
+ *   plugin → 404 "Plugin not installed", else 200 "Plugin settings updated" (pkg/api/plugins.go
+ *   UpdatePluginSetting, content id 60202563430).
  *
  * Path segments are decoded one by one, as Grafana's router does, so an unencoded `/` in a uid lands on no
  * route (404), and every request is logged for tests to inspect.
@@ -38,26 +42,24 @@ export interface FakeRequest {
 
 type Rule = Record<string, unknown> & { uid: string; title: string; folderUID: string; ruleGroup: string };
 
-/** Grafana's basic roles, as far as these APIs care (fixed role grants in pkg/services/ngalert/accesscontrol.go). */
+const EDITOR: Record<string, boolean> = {
+  'folders:read': true,
+  'folders:create': true,
+  'alert.rules:read': true,
+  'alert.rules:create': true,
+  'alert.rules:write': true,
+  'alert.provisioning.provenance:write': true,
+};
+
+/** Grafana's basic roles (an Admin has every Editor permission), as far as these APIs care (fixed role grants in pkg/services/ngalert/accesscontrol.go). */
 export const ROLE_PERMISSIONS: Record<'Viewer' | 'Editor' | 'Admin', Record<string, boolean>> = {
   Viewer: { 'folders:read': true, 'alert.rules:read': true },
-  Editor: {
-    'folders:read': true,
-    'folders:create': true,
-    'alert.rules:read': true,
-    'alert.rules:create': true,
-    'alert.rules:write': true,
-    'alert.provisioning.provenance:write': true,
-  },
+  Editor: EDITOR,
   Admin: {
-    'folders:read': true,
-    'folders:create': true,
-    'alert.rules:read': true,
-    'alert.rules:create': true,
-    'alert.rules:write': true,
-    'alert.provisioning.provenance:write': true,
+    ...EDITOR,
     'alert.provisioning:read': true,
     'alert.provisioning:write': true,
+    'plugins:write': true,
   },
 };
 
@@ -81,6 +83,8 @@ export class FakeGrafana implements GrafanaHttp {
   readonly rules = new Map<string, Rule & { provenance: string; id: number }>();
   /** Evaluation state of Grafana-managed rules by title (inactive when absent). */
   readonly ruleStates = new Map<string, string>();
+  /** Stored app plugin settings by plugin id; a plugin absent here is not installed. */
+  readonly pluginSettings = new Map<string, unknown>();
   /** Prometheus data sources reachable through the proxy, by uid. */
   readonly prometheus = new Map<string, PrometheusFixture>();
   private nextId = 1;
@@ -119,6 +123,8 @@ export class FakeGrafana implements GrafanaHttp {
       case 'GET /api/datasources/proxy/uid/{}/api/v1/rules':
       case 'GET /api/datasources/proxy/uid/{}/api/v1/alerts':
         return this.proxy(seg[4], seg[7]);
+      case 'POST /api/plugins/{}/settings':
+        return this.updatePluginSettings(seg[2], body);
       default:
         return { status: 404, data: { message: 'Not found' } };
     }
@@ -129,7 +135,7 @@ export class FakeGrafana implements GrafanaHttp {
     if (seg[0] !== 'api') {
       return false;
     }
-    if (seg[1] === 'folders') {
+    if (seg[1] === 'folders' || (seg[1] === 'plugins' && seg[3] === 'settings')) {
       return i === 2;
     }
     if (seg[1] === 'v1' && seg[2] === 'provisioning' && seg[3] === 'alert-rules') {
@@ -139,6 +145,17 @@ export class FakeGrafana implements GrafanaHttp {
       return i === 4;
     }
     return false;
+  }
+
+  private updatePluginSettings(pluginId: string, body: unknown): HttpResult {
+    if (!this.can(['plugins:write'])) {
+      return { status: 403, data: { message: 'You\'ll need additional permissions to perform this action. Permissions needed: plugins:write' } };
+    }
+    if (!this.pluginSettings.has(pluginId)) {
+      return { status: 404, data: { message: 'Plugin not installed' } };
+    }
+    this.pluginSettings.set(pluginId, JSON.parse(JSON.stringify(body)));
+    return { status: 200, data: { message: 'Plugin settings updated' } };
   }
 
   private getFolder(uid: string): HttpResult {

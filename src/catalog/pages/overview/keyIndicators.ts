@@ -5,6 +5,7 @@ import { PanelSpec, RowSpec } from '../../panelSpec';
 import { acrossGpus } from '../../../queries/gpu';
 import { unreachableTargets } from '../../../queries/overview';
 import { errorRatio, gaugeBy, observedLatencyQuantile, perSecond, requestsPerSecond } from '../../../queries/serving';
+import { KV_CACHE_THRESHOLDS } from '../kvCacheByRole';
 
 const IDLE_LATENCY = `No request finished in the selected window, so there is no latency to show. Where requests are being served: ${REQUIREMENTS.vllm.howTo}`;
 
@@ -93,11 +94,7 @@ const kvCache: PanelSpec = {
   width: STAT_WIDTH,
   min: 0,
   max: 1,
-  thresholds: [
-    { value: null, color: 'green' },
-    { value: 0.7, color: 'orange' },
-    { value: 0.9, color: 'red' },
-  ],
+  thresholds: KV_CACHE_THRESHOLDS,
   queries: (ctx) => [{ expr: gaugeBy(ctx, SIGNALS.kvCacheUsage, 'max'), legend: 'max' }],
 };
 

@@ -1,12 +1,13 @@
 /** Row: one line per model, each linking to the P/D and Wide EP pages filtered to it. */
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { prefixRoute, ROUTES } from '../../../constants';
+import { prefixRoute } from '../../../constants';
+import type { PageId } from '../../../pages/identity';
 import { enginesPerModel, ttftQuantilePerModel } from '../../../queries/overview';
 import { gaugeBy, perSecond, requestsPerSecond } from '../../../queries/serving';
 
 /** A link that opens a page filtered to the clicked model, keeping the time range. */
-const modelLink = (title: string, route: string) => ({
+const modelLink = (title: string, route: PageId) => ({
   title,
   url: `${prefixRoute(route)}?var-model=\${__value.raw}&\${__url_time_range}`,
 });
@@ -45,7 +46,7 @@ const models: PanelSpec = {
     },
   ],
   overrides: [
-    { match: { byName: 'Model' }, properties: [{ id: 'links', value: [modelLink('Prefill/Decode for this model', ROUTES.PrefillDecode), modelLink('Wide EP for this model', ROUTES.WideEp)] }] },
+    { match: { byName: 'Model' }, properties: [{ id: 'links', value: [modelLink('Prefill/Decode for this model', 'prefill-decode'), modelLink('Wide EP for this model', 'wide-ep')] }] },
     { match: { byName: 'TTFT p99' }, properties: [{ id: 'unit', value: 's' }] },
     { match: { byName: 'KV cache (max)' }, properties: [{ id: 'unit', value: 'percentunit' }] },
     { match: { byName: 'Requests/s' }, properties: [{ id: 'unit', value: 'reqps' }] },

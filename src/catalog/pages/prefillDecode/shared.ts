@@ -2,14 +2,12 @@
  * What the Prefill/Decode page's panels share: drill-down links that carry the time range and the filters
  * to the Wide EP and GPU pages, and stacking that keeps each role's series in a stack of its own.
  */
-import { prefixRoute, ROUTES } from '../../../constants';
+import { drilldownLink } from '../../drilldownLinks';
 import { FieldOverride, PanelLink } from '../../panelSpec';
 
-const carryContext = (route: string) => `${prefixRoute(route)}?\${__url_time_range}&\${__all_variables}`;
-
 export const DRILLDOWN_LINKS: PanelLink[] = [
-  { title: 'Wide EP for this selection', url: carryContext(ROUTES.WideEp) },
-  { title: 'GPUs for this selection', url: carryContext(ROUTES.Gpus) },
+  drilldownLink('Wide EP for this selection', 'wide-ep'),
+  drilldownLink('GPUs for this selection', 'gpus'),
 ];
 
 /**

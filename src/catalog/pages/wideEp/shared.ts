@@ -2,15 +2,13 @@
  * What the Wide EP page's panels share: drill-down links carrying the time range and filters to the P/D and
  * GPU pages, the balancedness thresholds, and the no-data texts of the proposed metrics.
  */
-import { prefixRoute, ROUTES } from '../../../constants';
+import { drilldownLink } from '../../drilldownLinks';
 import { PanelLink, Threshold } from '../../panelSpec';
 import { quantityNoData } from '../../quantities';
 
-const carryContext = (route: string) => `${prefixRoute(route)}?\${__url_time_range}&\${__all_variables}`;
-
 export const DRILLDOWN_LINKS: PanelLink[] = [
-  { title: 'Prefill/Decode for this selection', url: carryContext(ROUTES.PrefillDecode) },
-  { title: 'GPUs for this selection', url: carryContext(ROUTES.Gpus) },
+  drilldownLink('Prefill/Decode for this selection', 'prefill-decode'),
+  drilldownLink('GPUs for this selection', 'gpus'),
 ];
 
 /** Below 0.8 the busiest EP rank carries 25 % more tokens than the mean and the others wait for it. */
