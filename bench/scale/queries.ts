@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SPEC_PAGES } from '../../src/catalog/pages';
+import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
+import { pageVariables } from '../../src/catalog/variableSpecs';
 import { variableContext } from '../../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
 import { OptionSource, parseVariableQuery, pickDefaults, queryResultText, resolveVariables, SavedDashboard } from '../../src/testing/dashboardScenarios';
@@ -51,6 +53,26 @@ export function grafanaMacros(rangeSeconds: number, scrapeSeconds: number): { st
       __range_ms: String(rangeSeconds * 1000),
     },
   };
+}
+
+/**
+ * The Wide EP page's Layer control at its default, as the page finds it: the first option of its own query (the
+ * worst-balanced layer), asked at the end of the benchmark range.
+ */
+export async function pageDefaults(storeUrl: string, at: number): Promise<Record<string, string>> {
+  const spec = pageVariables(WIDE_EP_PAGE, findPreset(DEFAULT_ROLE_PRESET)!.mapping).find((v) => v.name === 'layer');
+  if (!spec || spec.kind !== 'query') {
+    return {};
+  }
+  const expr = interpolate(spec.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
+  const body = (await (await fetch(`${storeUrl}/api/v1/query?${new URLSearchParams({ query: expr, time: String(at) })}`)).json()) as {
+    data?: { result?: Array<{ metric: Record<string, string> }> };
+  };
+  const layer = body.data?.result?.[0]?.metric.layer;
+  if (layer === undefined) {
+    throw new Error('the Wide EP Layer control lists no layer at the end of the range: is the per-layer gauge in the history?');
+  }
+  return { layer };
 }
 
 /** The app's pages as they query: defaults of the page controls (`layer`: the page's own default, looked up). */
