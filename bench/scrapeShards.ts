@@ -40,7 +40,7 @@ interface Row {
   memoryBytes: number;
 }
 
-async function run(shards: number): Promise<Row[]> {
+async function run(shards: number): Promise<{ rows: Row[]; targetsUp: string }> {
   const stack = await startStack({
     scenario: 'steady-wideep',
     simArgs: SIM_ARGS,
@@ -65,7 +65,10 @@ async function run(shards: number): Promise<Row[]> {
     const cpu = (i: number) => (cpuAfter[i] - cpuBefore[i]) / wall;
     const [promSeries] = await stack.backends.prometheus.query('count({__name__=~".+"})');
     const [vmSeries] = await stack.backends.victoria!.query('count({__name__=~".+"})');
-    return [
+    // A simulator that cannot render every target within the scrape timeout shows here, not as a smaller fleet.
+    const [up] = await stack.backends.prometheus.query('count(up == 1)');
+    const [all] = await stack.backends.prometheus.query('count(up)');
+    const rows = [
       { component: 'prometheus (scrape + store)', series: promSeries?.value ?? 0, cpuPerSecond: cpu(0), memoryBytes: memory[0] },
       { component: 'victoria-metrics (store)', series: vmSeries?.value ?? 0, cpuPerSecond: cpu(1), memoryBytes: memory[1] },
       ...stack.vmagentUrls.map((_, i) => ({
@@ -76,6 +79,7 @@ async function run(shards: number): Promise<Row[]> {
         memoryBytes: memory[2 + i],
       })),
     ];
+    return { rows, targetsUp: `Prometheus: ${up?.value ?? 0} of ${all?.value ?? 0} targets up at the end` };
   } finally {
     await stack.stop();
   }
@@ -87,8 +91,8 @@ async function main() {
     `scrape shards: ${engines} engines, 61 layers x 256 experts, DEBUG on, ${SCRAPE_SECONDS} s scrape, ${SECONDS} s measured`
   );
   for (const shards of SHARD_COUNTS) {
-    const rows = await run(shards);
-    console.log(`\n${shards} shard(s)`);
+    const { rows, targetsUp } = await run(shards);
+    console.log(`\n${shards} shard(s); ${targetsUp}`);
     console.log('component                      series      CPU s/s   RSS MiB');
     for (const r of rows) {
       console.log(

@@ -27,7 +27,9 @@ interface Simulation {
 }
 type TargetKind = 'vllm' | 'dcgm' | 'epp';
 const simulator = (module: string) => require(join(ROOT, 'simulator/src', module));
-const { Simulation } = simulator('simulation') as { Simulation: new (options: unknown, clock: () => number) => Simulation };
+const { Simulation } = simulator('simulation') as {
+  Simulation: new (options: unknown, clock: () => number) => Simulation;
+};
 const { parseOptions } = simulator('options') as { parseOptions(argv: string[]): unknown };
 const { prometheusConfig } = simulator('promConfig') as { prometheusConfig(o: object): object };
 const { serviceDiscovery } = simulator('serviceDiscovery') as {
@@ -35,7 +37,13 @@ const { serviceDiscovery } = simulator('serviceDiscovery') as {
 };
 /** A prom-client registry as far as rendering needs it: its text exposition. */
 type Registry = { metrics(): Promise<string> };
-type Relabel = { source_labels?: string[]; regex?: string; target_label?: string; replacement?: string; action?: string };
+type Relabel = {
+  source_labels?: string[];
+  regex?: string;
+  target_label?: string;
+  replacement?: string;
+  action?: string;
+};
 interface ScrapeJob {
   job_name: string;
   relabel_configs?: Relabel[];
@@ -81,7 +89,12 @@ export interface Target {
 
 /** Every target the shared scrape config would scrape, with its final target labels and its registry. */
 export function scrapeTargets(sim: Simulation): Target[] {
-  const config = prometheusConfig({ simulator: 'simulator:9400', scrapeInterval: '15s', evaluationInterval: '15s', ruleFiles: [] }) as {
+  const config = prometheusConfig({
+    simulator: 'simulator:9400',
+    scrapeInterval: '15s',
+    evaluationInterval: '15s',
+    ruleFiles: [],
+  }) as {
     scrape_configs: ScrapeJob[];
   };
   const kindOf: Record<string, TargetKind> = { vllm: 'vllm', 'dcgm-exporter': 'dcgm', 'llm-d-epp': 'epp' };
@@ -93,7 +106,10 @@ export function scrapeTargets(sim: Simulation): Target[] {
     }
     for (const group of serviceDiscovery(sim, 'simulator:9400', [kind])) {
       const path = group.labels.__metrics_path__;
-      const labels = relabel({ ...group.labels, job: job.job_name, __address__: group.targets[0], instance: group.targets[0] }, job.relabel_configs ?? []);
+      const labels = relabel(
+        { ...group.labels, job: job.job_name, __address__: group.targets[0], instance: group.targets[0] },
+        job.relabel_configs ?? []
+      );
       if (labels) {
         targets.push({ labels, registry: registryAt(sim, path) });
       }
@@ -172,7 +188,8 @@ export async function renderHistory(opts: HistoryOptions): Promise<HistorySummar
   const sim = new Simulation(parseOptions(['--load-wave', '0', ...opts.simArgs]), () => now);
   const targets = scrapeTargets(sim).map((t) => ({ ...t, merge: merger(t.labels) }));
   const out = createWriteStream(opts.file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   let samples = 0;
   let series = 0;
   let scrapes = 0;

@@ -23,7 +23,13 @@ export interface QueryWindow {
   step: number;
 }
 
-export async function measure(kind: StoreKind, url: string, expr: string, instant: boolean, w: QueryWindow): Promise<Measured> {
+export async function measure(
+  kind: StoreKind,
+  url: string,
+  expr: string,
+  instant: boolean,
+  w: QueryWindow
+): Promise<Measured> {
   const params = new URLSearchParams({ query: expr });
   params.set(kind === 'prometheus' ? 'stats' : 'trace', kind === 'prometheus' ? 'all' : '1');
   if (instant) {
@@ -54,7 +60,9 @@ export async function measure(kind: StoreKind, url: string, expr: string, instan
   const result = body.data.result;
   const series = body.data.resultType === 'scalar' ? 1 : result.length;
   const points =
-    body.data.resultType === 'matrix' ? result.reduce((n: number, r: { values: unknown[] }) => n + r.values.length, 0) : series;
+    body.data.resultType === 'matrix'
+      ? result.reduce((n: number, r: { values: unknown[] }) => n + r.values.length, 0)
+      : series;
   if (kind === 'prometheus') {
     return {
       evalSeconds: body.data.stats?.timings?.evalTotalTime ?? wall,
@@ -63,7 +71,12 @@ export async function measure(kind: StoreKind, url: string, expr: string, instan
       series,
     };
   }
-  return { evalSeconds: (body.trace?.duration_msec ?? wall * 1000) / 1000, samples: traceSamples(body.trace), points, series };
+  return {
+    evalSeconds: (body.trace?.duration_msec ?? wall * 1000) / 1000,
+    samples: traceSamples(body.trace),
+    points,
+    series,
+  };
 }
 
 interface Trace {

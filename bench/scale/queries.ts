@@ -14,7 +14,14 @@ import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { variableContext } from '../../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
-import { OptionSource, parseVariableQuery, pickDefaults, queryResultText, resolveVariables, SavedDashboard } from '../../src/testing/dashboardScenarios';
+import {
+  OptionSource,
+  parseVariableQuery,
+  pickDefaults,
+  queryResultText,
+  resolveVariables,
+  SavedDashboard,
+} from '../../src/testing/dashboardScenarios';
 import { CLASSIC_ESCAPING, interpolateGrafana, SavedVariable } from '../../src/testing/grafanaInterpolation';
 import { interpolate } from '../../src/testing/promqlGrammar';
 import { ALL_VALUES, ROOT } from '../../tests/support/stack';
@@ -39,7 +46,10 @@ export interface QueryGroup {
  * data source's minimum interval, which is set to the scrape interval (docs/scale.md); $__rate_interval is
  * max($__interval + scrape, 4 × scrape) (Grafana's Prometheus data source). So the step is the scrape interval.
  */
-export function grafanaMacros(rangeSeconds: number, scrapeSeconds: number): { step: number; macros: Record<string, string> } {
+export function grafanaMacros(
+  rangeSeconds: number,
+  scrapeSeconds: number
+): { step: number; macros: Record<string, string> } {
   const step = Math.max(Math.ceil(rangeSeconds / 1000), scrapeSeconds);
   const rate = Math.max(step + scrapeSeconds, 4 * scrapeSeconds);
   return {
@@ -65,12 +75,16 @@ export async function pageDefaults(storeUrl: string, at: number): Promise<Record
     return {};
   }
   const expr = interpolate(spec.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
-  const body = (await (await fetch(`${storeUrl}/api/v1/query?${new URLSearchParams({ query: expr, time: String(at) })}`)).json()) as {
+  const body = (await (
+    await fetch(`${storeUrl}/api/v1/query?${new URLSearchParams({ query: expr, time: String(at) })}`)
+  ).json()) as {
     data?: { result?: Array<{ metric: Record<string, string> }> };
   };
   const layer = body.data?.result?.[0]?.metric.layer;
   if (layer === undefined) {
-    throw new Error('the Wide EP Layer control lists no layer at the end of the range: is the per-layer gauge in the history?');
+    throw new Error(
+      'the Wide EP Layer control lists no layer at the end of the range: is the per-layer gauge in the history?'
+    );
   }
   return { layer };
 }
@@ -105,10 +119,16 @@ interface RawPanel {
 }
 
 /** The included dashboards with their own variables at their defaults, options read from the store. */
-export async function dashboardGroups(storeUrl: string, at: number, macros: Record<string, string>): Promise<QueryGroup[]> {
+export async function dashboardGroups(
+  storeUrl: string,
+  at: number,
+  macros: Record<string, string>
+): Promise<QueryGroup[]> {
   const dir = join(ROOT, 'src/dashboards');
   const groups: QueryGroup[] = [];
-  for (const file of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const d = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SavedDashboard;
     const vars = await resolveVariables(d, storeOptions(storeUrl, at), pickDefaults, CLASSIC_ESCAPING, macros);
     const queries: BenchQuery[] = [];
@@ -125,7 +145,11 @@ export async function dashboardGroups(storeUrl: string, at: number, macros: Reco
     }
     for (const a of d.annotations?.list ?? []) {
       if (a.expr) {
-        queries.push({ where: `annotation ${a.name}`, expr: interpolateGrafana(a.expr, vars, macros, CLASSIC_ESCAPING).text, instant: false });
+        queries.push({
+          where: `annotation ${a.name}`,
+          expr: interpolateGrafana(a.expr, vars, macros, CLASSIC_ESCAPING).text,
+          instant: false,
+        });
       }
     }
     groups.push({ name: `dashboard ${file}`, style: 'raw', queries });
@@ -142,7 +166,9 @@ function storeOptions(url: string, at: number): OptionSource {
     }
     if (parsed.kind === 'label_values') {
       const params = new URLSearchParams({ 'match[]': parsed.selector, start: String(at - 3600), end: String(at) });
-      const body = (await (await fetch(`${url}/api/v1/series?${params}`)).json()) as { data: Array<Record<string, string>> };
+      const body = (await (await fetch(`${url}/api/v1/series?${params}`)).json()) as {
+        data: Array<Record<string, string>>;
+      };
       return [...new Set(body.data.map((s) => s[parsed.label]).filter((x) => x !== undefined))].sort();
     }
     const params = new URLSearchParams({ query: parsed.expr, time: String(at) });
@@ -160,16 +186,25 @@ function storeOptions(url: string, at: number): OptionSource {
  * panels sum nothing per fleet: the comparison is what a per-engine, per-model dashboard costs at the same scale.
  */
 export const VLLM_EXAMPLE_DASHBOARD: string[] = [
-  ...[0.99, 0.95, 0.9, 0.5].map((q) => `histogram_quantile(${q}, sum by(le) (rate(vllm:e2e_request_latency_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`),
+  ...[0.99, 0.95, 0.9, 0.5].map(
+    (q) =>
+      `histogram_quantile(${q}, sum by(le) (rate(vllm:e2e_request_latency_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`
+  ),
   'rate(vllm:e2e_request_latency_seconds_sum{model_name="$model_name"}[$__rate_interval])\n/\nrate(vllm:e2e_request_latency_seconds_count{model_name="$model_name"}[$__rate_interval])',
   'rate(vllm:prompt_tokens_total{model_name="$model_name"}[$__rate_interval])',
   'rate(vllm:generation_tokens_total{model_name="$model_name"}[$__rate_interval])',
-  ...[0.99, 0.95, 0.9, 0.5].map((q) => `histogram_quantile(${q}, sum by(le) (rate(vllm:time_per_output_token_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`),
+  ...[0.99, 0.95, 0.9, 0.5].map(
+    (q) =>
+      `histogram_quantile(${q}, sum by(le) (rate(vllm:time_per_output_token_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`
+  ),
   'rate(vllm:time_per_output_token_seconds_sum{model_name="$model_name"}[$__rate_interval])\n/\nrate(vllm:time_per_output_token_seconds_count{model_name="$model_name"}[$__rate_interval])',
   'vllm:num_requests_running{model_name="$model_name"}',
   'vllm:num_requests_swapped{model_name="$model_name"}',
   'vllm:num_requests_waiting{model_name="$model_name"}',
-  ...[0.99, 0.95, 0.9, 0.5].map((q) => `histogram_quantile(${q}, sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`),
+  ...[0.99, 0.95, 0.9, 0.5].map(
+    (q) =>
+      `histogram_quantile(${q}, sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{model_name="$model_name"}[$__rate_interval])))`
+  ),
   'rate(vllm:time_to_first_token_seconds_sum{model_name="$model_name"}[$__rate_interval])\n/\nrate(vllm:time_to_first_token_seconds_count{model_name="$model_name"}[$__rate_interval])',
   'vllm:gpu_cache_usage_perc{model_name="$model_name"}',
   'vllm:cpu_cache_usage_perc{model_name="$model_name"}',
@@ -203,12 +238,21 @@ export interface RecordingRule {
 }
 
 /** Recording rules of the generated rule files (deploy/prometheus/rules, written by scripts/generate-rules.ts). */
-export function recordingRules(dir = join(ROOT, 'deploy/prometheus/rules')): { files: string[]; rules: RecordingRule[] } {
+export function recordingRules(dir = join(ROOT, 'deploy/prometheus/rules')): {
+  files: string[];
+  rules: RecordingRule[];
+} {
   const files: string[] = [];
   const rules: RecordingRule[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yml')).sort()) {
-    const doc = parse(readFileSync(join(dir, name), 'utf8')) as { groups?: Array<{ rules?: Array<Partial<RecordingRule>> }> };
-    const own = (doc.groups ?? []).flatMap((g) => g.rules ?? []).filter((r): r is RecordingRule => Boolean(r.record && r.expr));
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.yml'))
+    .sort()) {
+    const doc = parse(readFileSync(join(dir, name), 'utf8')) as {
+      groups?: Array<{ rules?: Array<Partial<RecordingRule>> }>;
+    };
+    const own = (doc.groups ?? [])
+      .flatMap((g) => g.rules ?? [])
+      .filter((r): r is RecordingRule => Boolean(r.record && r.expr));
     if (own.length > 0) {
       files.push(join(dir, name));
       rules.push(...own);
@@ -234,7 +278,9 @@ export function toRecorded(expr: string, rules: RecordingRule[]): string | undef
   for (const r of [...rules].sort((a, b) => b.expr.length - a.expr.length)) {
     const pattern = r.expr
       .split(/(\[[0-9]+[smhd]\])/)
-      .map((part) => (/^\[[0-9]+[smhd]\]$/.test(part) ? '\\[[0-9]+[smhd]\\]' : escapeRegex(part).replace(/\s+/g, '\\s*')))
+      .map((part) =>
+        /^\[[0-9]+[smhd]\]$/.test(part) ? '\\[[0-9]+[smhd]\\]' : escapeRegex(part).replace(/\s+/g, '\\s*')
+      )
       .join('');
     const re = new RegExp(pattern.replace(/(by|without)\\\(/g, '$1\\s*\\('), 'g');
     if (re.test(text)) {

@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderHistory } from './history';
 import { measure, StoreKind } from './measure';
-import { dashboardGroups, grafanaMacros, pageDefaults, pageGroups, peerGroup, QueryGroup, recordedGroup, recordingRules } from './queries';
+import {
+  dashboardGroups,
+  grafanaMacros,
+  pageDefaults,
+  pageGroups,
+  peerGroup,
+  QueryGroup,
+  recordedGroup,
+  recordingRules,
+} from './queries';
 import { prometheusFrom, victoriaFrom } from './stores';
 
 const LIMITS = { evalSeconds: 1, points: 50_000, samplesPerPoint: 10 };
@@ -52,7 +61,9 @@ function parseArgs(argv: string[]): Args {
         args.keep = true;
         break;
       default:
-        throw new Error(`unknown flag ${argv[i]}; flags: --engines N[,N] --backends prometheus,victoria --minutes M --scrape S --keep`);
+        throw new Error(
+          `unknown flag ${argv[i]}; flags: --engines N[,N] --backends prometheus,victoria --minutes M --scrape S --keep`
+        );
     }
   }
   if (args.engines.length === 0) {
@@ -92,8 +103,22 @@ interface GroupFigures {
   each: Array<{ where: string; samples: number; points: number; evalSeconds: number }>;
 }
 
-async function runGroup(kind: StoreKind, url: string, g: QueryGroup, window: { start: number; end: number; step: number }): Promise<GroupFigures> {
-  const f: GroupFigures = { name: g.name, style: g.style, queries: g.queries.length, evalSeconds: 0, points: 0, samples: 0, errors: [], each: [] };
+async function runGroup(
+  kind: StoreKind,
+  url: string,
+  g: QueryGroup,
+  window: { start: number; end: number; step: number }
+): Promise<GroupFigures> {
+  const f: GroupFigures = {
+    name: g.name,
+    style: g.style,
+    queries: g.queries.length,
+    evalSeconds: 0,
+    points: 0,
+    samples: 0,
+    errors: [],
+    each: [],
+  };
   for (const q of g.queries) {
     const m = await measure(kind, url, q.expr, q.instant, window);
     f.evalSeconds += m.evalSeconds;
@@ -111,7 +136,11 @@ const n = (v: number) => Math.round(v).toLocaleString('en-US');
 
 function printTable(title: string, rows: GroupFigures[]): void {
   console.log(`\n${title}`);
-  const line = (c: string[]) => `${c[0].padEnd(40)} ${c[1].padEnd(8)} ${c.slice(2, 7).map((x, i) => x.padStart([7, 9, 11, 13, 10][i])).join(' ')}  ${c[7]}`;
+  const line = (c: string[]) =>
+    `${c[0].padEnd(40)} ${c[1].padEnd(8)} ${c
+      .slice(2, 7)
+      .map((x, i) => x.padStart([7, 9, 11, 13, 10][i]))
+      .join(' ')}  ${c[7]}`;
   console.log(line(['page / dashboard', 'style', 'queries', 'eval s', 'points', 'samples', 'samples/pt', 'verdict']));
   for (const r of rows) {
     const perPoint = r.points > 0 ? r.samples / r.points : 0;
@@ -123,11 +152,31 @@ function printTable(title: string, rows: GroupFigures[]): void {
     ].filter(Boolean);
     const queries = r.rewritten === undefined ? String(r.queries) : `${r.rewritten}/${r.queries}`;
     if (r.uncovered) {
-      console.log(line([r.name.slice(0, 40), r.style, queries, '-', '-', '-', '-', 'no shipped rule computes any of its queries: as raw']));
+      console.log(
+        line([
+          r.name.slice(0, 40),
+          r.style,
+          queries,
+          '-',
+          '-',
+          '-',
+          '-',
+          'no shipped rule computes any of its queries: as raw',
+        ])
+      );
       continue;
     }
     console.log(
-      line([r.name.slice(0, 40), r.style, queries, r.evalSeconds.toFixed(3), n(r.points), n(r.samples), perPoint.toFixed(2), over.length ? `over: ${over.join('; ')}` : 'meets all three'])
+      line([
+        r.name.slice(0, 40),
+        r.style,
+        queries,
+        r.evalSeconds.toFixed(3),
+        n(r.points),
+        n(r.samples),
+        perPoint.toFixed(2),
+        over.length ? `over: ${over.join('; ')}` : 'meets all three',
+      ])
     );
   }
   console.log('heaviest queries (raw and peers): by samples touched, by points returned');
@@ -145,10 +194,19 @@ function printTable(title: string, rows: GroupFigures[]): void {
   }
 }
 
-async function benchStore(kind: StoreKind, url: string, range: { start: number; end: number }, scrape: number, withRecorded: boolean): Promise<GroupFigures[]> {
+async function benchStore(
+  kind: StoreKind,
+  url: string,
+  range: { start: number; end: number },
+  scrape: number,
+  withRecorded: boolean
+): Promise<GroupFigures[]> {
   const { step, macros } = grafanaMacros(range.end - range.start, scrape);
   const window = { ...range, step };
-  const raw = [...pageGroups(macros, await pageDefaults(url, range.end)), ...(await dashboardGroups(url, range.end, macros))];
+  const raw = [
+    ...pageGroups(macros, await pageDefaults(url, range.end)),
+    ...(await dashboardGroups(url, range.end, macros)),
+  ];
   const { rules } = recordingRules();
   const rows: GroupFigures[] = [];
   for (const g of raw) {
@@ -156,7 +214,11 @@ async function benchStore(kind: StoreKind, url: string, range: { start: number; 
     if (withRecorded) {
       const { group, rewritten } = recordedGroup(g, rules);
       // A group no rule covers runs exactly as raw: say so rather than measure it twice.
-      rows.push(rewritten > 0 ? { ...(await runGroup(kind, url, group, window)), rewritten } : { ...rows[rows.length - 1], style: 'recorded', rewritten, uncovered: true });
+      rows.push(
+        rewritten > 0
+          ? { ...(await runGroup(kind, url, group, window)), rewritten }
+          : { ...rows[rows.length - 1], style: 'recorded', rewritten, uncovered: true }
+      );
     }
   }
   if (withRecorded) {
@@ -190,7 +252,10 @@ async function main() {
       const { step } = grafanaMacros(end - start, args.scrape);
       for (const kind of args.backends) {
         t = Date.now();
-        const store = kind === 'prometheus' ? await prometheusFrom(file, join(dir, 'prom'), log) : await victoriaFrom(file, join(dir, 'vm'), log);
+        const store =
+          kind === 'prometheus'
+            ? await prometheusFrom(file, join(dir, 'prom'), log)
+            : await victoriaFrom(file, join(dir, 'vm'), log);
         try {
           let recorded = true;
           try {

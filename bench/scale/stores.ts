@@ -40,7 +40,11 @@ async function startPrometheus(dir: string, port: number): Promise<Managed> {
   return prom;
 }
 
-export async function prometheusFrom(history: string, dir: string, log: (s: string) => void): Promise<Store & { addRules(files: string[], start: number, end: number, evalSeconds: number): Promise<void> }> {
+export async function prometheusFrom(
+  history: string,
+  dir: string,
+  log: (s: string) => void
+): Promise<Store & { addRules(files: string[], start: number, end: number, evalSeconds: number): Promise<void> }> {
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   let t = Date.now();
@@ -57,7 +61,17 @@ export async function prometheusFrom(history: string, dir: string, log: (s: stri
       const out = join(dir, 'rule-blocks');
       execFileSync(
         PROMTOOL_BIN,
-        ['tsdb', 'create-blocks-from', 'rules', `--start=${startTs}`, `--end=${endTs}`, `--url=${url}`, `--output-dir=${out}`, `--eval-interval=${evalSeconds}s`, ...files],
+        [
+          'tsdb',
+          'create-blocks-from',
+          'rules',
+          `--start=${startTs}`,
+          `--end=${endTs}`,
+          `--url=${url}`,
+          `--output-dir=${out}`,
+          `--eval-interval=${evalSeconds}s`,
+          ...files,
+        ],
         { stdio: 'ignore' }
       );
       await prom.stop();
@@ -100,7 +114,11 @@ async function importHistory(url: string, history: string): Promise<number> {
   return sent;
 }
 
-export async function victoriaFrom(history: string, dir: string, log: (s: string) => void): Promise<Store & { addRules(files: string[], start: number, end: number, evalSeconds: number): Promise<void> }> {
+export async function victoriaFrom(
+  history: string,
+  dir: string,
+  log: (s: string) => void
+): Promise<Store & { addRules(files: string[], start: number, end: number, evalSeconds: number): Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const vm = start('victoria-metrics', VICTORIA_BIN, [
