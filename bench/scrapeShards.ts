@@ -9,6 +9,7 @@
  * machine, so run that size with BENCH_SHARD_SCRAPE=30.
  */
 import { startStack } from '../tests/support/stack';
+import { redundantExperts } from './scale/fleet';
 
 const ENGINES_PER_POD = 4;
 const SCRAPE_SECONDS = Number(process.env.BENCH_SHARD_SCRAPE ?? 5);
@@ -19,8 +20,8 @@ const PODS_PER_ROLE = String(Math.max(1, Math.round(ENGINES / ENGINES_PER_POD / 
 const SIM_ARGS = [
   ...['--prefill-pods', PODS_PER_ROLE, '--decode-pods', PODS_PER_ROLE],
   ...['--engines-per-pod', String(ENGINES_PER_POD), '--layers', '61', '--experts', '256', '--expert-debug'],
-  // One redundant expert per rank of a role, so the expert slots divide evenly over the EP group.
-  ...['--redundant-experts', String(Number(PODS_PER_ROLE) * ENGINES_PER_POD)],
+  // The expert slots divide evenly over each role's EP group.
+  ...['--redundant-experts', String(redundantExperts(Number(PODS_PER_ROLE) * ENGINES_PER_POD))],
 ];
 
 /** One gauge or counter from a Prometheus text exposition (summed over its label sets). */

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simArgs } from './fleet';
 import { renderHistory } from './history';
 import { measure, StoreKind } from './measure';
 import {
@@ -77,15 +78,6 @@ function parseArgs(argv: string[]): Args {
     throw new Error(`--backends takes prometheus and/or victoria, not ${args.backends.join(',')}`);
   }
   return args;
-}
-
-/** Half the engines prefill, half decode, 4 per pod; one redundant expert per rank so slots divide evenly. */
-export function simArgs(engines: number): string[] {
-  const pods = String(engines / 8);
-  return [
-    ...['--scenario', 'steady-wideep', '--prefill-pods', pods, '--decode-pods', pods, '--engines-per-pod', '4'],
-    ...['--layers', '61', '--experts', '256', '--redundant-experts', String(engines / 2), '--expert-debug'],
-  ];
 }
 
 interface GroupFigures {

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redundantExperts, simArgs } from '../../bench/scale/fleet';
 import { relabel, renderHistory } from '../../bench/scale/history';
 import { traceSamples } from '../../bench/scale/measure';
 import { recordingRules, toRecorded } from '../../bench/scale/queries';
@@ -106,4 +107,15 @@ it("counts VictoriaMetrics' samples read from storage across the nested trace", 
   };
   expect(traceSamples(trace)).toBe(670);
   expect(traceSamples(undefined)).toBe(0);
+});
+
+it('sizes every benchmark fleet so the simulator accepts it: experts divide evenly over each role', () => {
+  for (const ranks of [4, 12, 32, 128, 512]) {
+    const r = redundantExperts(ranks);
+    expect({ ranks, divides: (256 + r) % ranks === 0, some: r > 0 }).toEqual({ ranks, divides: true, some: true });
+  }
+  const { parseOptions } = require('../../simulator/src/options') as { parseOptions(argv: string[]): unknown };
+  for (const engines of [8, 64, 256, 1024]) {
+    expect(() => parseOptions(simArgs(engines))).not.toThrow();
+  }
 });
