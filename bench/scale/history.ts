@@ -17,7 +17,7 @@ type Labels = Record<string, string>;
  * The simulator's modules, loaded at run time as the test stack loads them (tests/support/stack.ts): the simulator
  * is its own package with its own compiler settings. Only what rendering uses is typed here.
  */
-interface Simulation {
+export interface Simulation {
   topology: { models: Array<{ engines: unknown[] }> };
   scenario: { workload: { legacy?: boolean } };
   podTargets: Map<string, { registries: Record<'current' | 'legacy', Registry> }>;
@@ -25,14 +25,14 @@ interface Simulation {
   epp: { registry: Registry };
   update(): number;
 }
-type TargetKind = 'vllm' | 'dcgm' | 'epp';
+export type TargetKind = 'vllm' | 'dcgm' | 'epp';
 const simulator = (module: string) => require(join(ROOT, 'simulator/src', module));
-const { Simulation } = simulator('simulation') as {
+export const { Simulation } = simulator('simulation') as {
   Simulation: new (options: unknown, clock: () => number) => Simulation;
 };
-const { parseOptions } = simulator('options') as { parseOptions(argv: string[]): unknown };
-const { prometheusConfig } = simulator('promConfig') as { prometheusConfig(o: object): object };
-const { serviceDiscovery } = simulator('serviceDiscovery') as {
+export const { parseOptions } = simulator('options') as { parseOptions(argv: string[]): unknown };
+export const { prometheusConfig } = simulator('promConfig') as { prometheusConfig(o: object): object };
+export const { serviceDiscovery } = simulator('serviceDiscovery') as {
   serviceDiscovery(sim: Simulation, address: string, kinds: TargetKind[]): Array<{ targets: string[]; labels: Labels }>;
 };
 /** A prom-client registry as far as rendering needs it: its text exposition. */
@@ -118,7 +118,8 @@ export function scrapeTargets(sim: Simulation): Target[] {
   return targets;
 }
 
-function registryAt(sim: Simulation, path: string): () => Registry {
+/** The registry a target path serves, as the simulator's HTTP front picks it. */
+export function registryAt(sim: Simulation, path: string): () => Registry {
   const pod = /^\/pods\/([^/]+)\/metrics$/.exec(path);
   if (pod) {
     const target = sim.podTargets.get(pod[1])!;
