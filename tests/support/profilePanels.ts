@@ -11,6 +11,7 @@ import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
 import { QUANTITIES, Quantity } from '../../src/catalog/quantities';
 import { REQUIREMENTS } from '../../src/catalog/requirements';
 import { SIGNALS } from '../../src/catalog/signals';
+import { CAUSES, evidencePanels } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
 import { panelNoData } from '../../src/panels/buildPanel';
 import { ROLE } from './pageQueries';
@@ -63,5 +64,27 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
         };
       })
     )
+  );
+}
+
+export interface ProfileEvidencePanel {
+  cause: string;
+  title: string;
+  /** Whether the profile exports the family the panel is led by. */
+  fed: boolean;
+  /** What the panel shows without data: the missing family and what would bring it. */
+  emptyText: string;
+}
+
+/** The ranked view's evidence panels (src/queries/causes/evidence.ts) and whether the profile feeds each. */
+export function profileEvidencePanels(profile: ProfileId): ProfileEvidencePanel[] {
+  const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
+  return CAUSES.flatMap((cause) =>
+    evidencePanels(cause.name).map((spec) => ({
+      cause: cause.name,
+      title: spec.title,
+      fed: SIGNALS[spec.signals[0]].names.some((n) => families.has(n.name)),
+      emptyText: panelNoData(spec),
+    }))
   );
 }

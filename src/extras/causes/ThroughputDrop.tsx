@@ -10,7 +10,7 @@ import { QueryContext } from '../../queries/context';
 import { DATASOURCE_REF } from '../../queries/variables';
 import { BASELINE_REF, NOW_REF, readThroughputChange, throughputVerdict } from './throughputChange';
 
-export const THROUGHPUT_TEST_ID = 'llmd-throughput-change';
+import { THROUGHPUT_TEST_ID } from './testIds';
 
 export class ThroughputDrop extends SceneObjectBase<SceneObjectState> {
   constructor(ctx: QueryContext) {

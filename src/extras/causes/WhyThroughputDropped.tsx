@@ -17,7 +17,7 @@ import { CauseEvidence } from './CauseEvidence';
 import { RankedCause, rankCauses } from './rankCauses';
 import { ThroughputDrop } from './ThroughputDrop';
 
-export const WHY_TEST_ID = 'llmd-why-throughput-dropped';
+import { WHY_TEST_ID } from './testIds';
 
 interface WhyState extends SceneObjectState {
   throughput: ThroughputDrop;

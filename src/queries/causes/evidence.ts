@@ -7,14 +7,12 @@
 import { PanelSpec } from '../../catalog/panelSpec';
 import { REQUIREMENTS } from '../../catalog/requirements';
 import { SIGNALS, SignalId } from '../../catalog/signals';
-import { QueryContext } from '../context';
 import { dcgmSeries } from '../gpu';
 import { onRole } from '../pd/scope';
-import { DECISION_LABEL } from '../pd/router';
-import { add, agg, anyOf, eq, print, rate, ratio, selector, sumBy } from '../promql';
+import { pdDecisionsPerSecond } from '../pd/router';
+import { add, agg, eq, print, ratio, sumBy } from '../promql';
 import { ROLE_LABEL, withRole } from '../role';
 import { gauge, rateOf } from '../select';
-import { DECODE_ONLY } from './routing';
 import { CauseName } from './types';
 
 const MODEL = ['namespace', 'model_name'];
@@ -37,16 +35,6 @@ function panel(cause: CauseName, e: Evidence): PanelSpec {
     ...e,
     id: `causes.${cause}.${e.id}`,
   };
-}
-
-/** Router decisions per second, optionally of one decision type, under the context's router filters. */
-function decisions(ctx: QueryContext, decision?: string) {
-  const extra = decision ? [eq(DECISION_LABEL, decision)] : [];
-  return anyOf(
-    SIGNALS.pdDecisions.names.map((n) =>
-      sumBy(['model_name'], rate(selector(n.name, [...ctx.router, ...extra], ctx.window)))
-    )
-  );
 }
 
 const EVIDENCE: Record<CauseName, Evidence[]> = {
@@ -175,12 +163,13 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       },
     },
     {
-      id: 'decodeOnly',
-      title: "Router's decode-only share of requests",
+      id: 'decisions',
+      title: 'Router P/D decisions/s by type',
+      description: 'A decode-only decision sends a request to decode alone, which then computes its prompt.',
       signals: ['pdDecisions'],
-      unit: 'percentunit',
+      unit: 'reqps',
       min: 0,
-      queries: (ctx) => [{ expr: print(ratio(decisions(ctx, DECODE_ONLY), decisions(ctx))), legend: '{{model_name}}' }],
+      queries: (ctx) => [{ expr: pdDecisionsPerSecond(ctx), legend: '{{decision_type}}' }],
     },
   ],
   target_down: [

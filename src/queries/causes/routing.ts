@@ -14,7 +14,7 @@ const MODEL = ['namespace', 'model_name'];
  * The router's label value for a request sent to decode alone: llm-d/llm-d-inference-scheduler,
  * pkg/metrics/metrics.go @ 4128dc60ff67f0121aa201108bdc2e47a4c441ea (DecisionTypeDecodeOnly).
  */
-export const DECODE_ONLY = 'decode-only';
+const DECODE_ONLY = 'decode-only';
 
 function decisions(c: CauseContext, decision?: string) {
   const extra = decision ? [eq(DECISION_LABEL, decision)] : [];

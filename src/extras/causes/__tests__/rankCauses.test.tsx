@@ -11,8 +11,8 @@ import { DEFAULT_RULE_MAPPING } from '../../../catalog/rules';
 import { variableContext } from '../../../queries/context';
 import { CAUSES } from '../../../queries/causes';
 import { rankCauses } from '../rankCauses';
-import { WhyThroughputDropped, WHY_TEST_ID } from '../WhyThroughputDropped';
-import { THROUGHPUT_TEST_ID } from '../ThroughputDrop';
+import { WhyThroughputDropped } from '../WhyThroughputDropped';
+import { THROUGHPUT_TEST_ID, WHY_TEST_ID } from '../testIds';
 import { BASELINE_REF, NOW_REF } from '../throughputChange';
 
 const frame = (cause: string, value: number, evidence = 'present') =>
