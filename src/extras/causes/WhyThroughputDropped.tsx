@@ -105,7 +105,7 @@ function OtherCauses({ causes, evidenceOf }: { causes: RankedCause[]; evidenceOf
       {causes.map((r) => {
         const e = evidenceOf(r);
         return (
-          <div key={r.cause.name} data-other-cause={r.cause.name}>
+          <div key={r.cause.name} className={styles.other} data-other-cause={r.cause.name}>
             <div className={styles.metrics}>{r.cause.title}</div>
             {e && <e.Component model={e} />}
           </div>
@@ -149,6 +149,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   head: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
   link: css({ color: theme.colors.text.link }),
   metrics: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
-  others: css({ display: 'grid', gap: theme.spacing(0.75) }),
+  // Causes side by side, each as wide as its panels: a cause with two panels takes two columns' worth.
+  others: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) }),
+  other: css({ flex: '1 1 320px', minWidth: 0, '&:has([data-evidence-of] > :nth-child(2))': { flexBasis: '660px' } }),
   note: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0) }),
 });
