@@ -19,7 +19,7 @@ interface CauseEvidenceState extends SceneObjectState {
 }
 
 /** Height of one evidence panel, px: enough for a few lines and a legend. */
-const PANEL_HEIGHT = 180;
+const PANEL_HEIGHT = 200;
 
 export class CauseEvidence extends SceneObjectBase<CauseEvidenceState> {
   constructor(cause: CauseName, ctx: QueryContext) {
