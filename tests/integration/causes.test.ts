@@ -12,8 +12,7 @@ import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
 import { ROUTABLE_STATES } from '../../src/queries/routability';
 import { CAUSES, outputTokensPerSecond } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
-import { BASELINE_REF, NOW_REF, readThroughputChange } from '../../src/extras/causes/throughputChange';
-import { FieldType, toDataFrame } from '@grafana/data';
+import { compareThroughput } from '../../src/extras/causes/throughputChange';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
 import { PROM_RULES_DIR } from '../../src/catalog/rules/files';
 import { RECORDING_GROUP } from '../../src/catalog/rules';
@@ -55,13 +54,13 @@ describe('Likely causes and routability against the simulator', () => {
   /** The ranked view's top line: output tokens/s over the window against the window before, read as the app reads it. */
   const throughput = async () => {
     const ctx = variableContext(ROLE, OVERVIEW_PAGE.filters);
-    const frames = await Promise.all(
-      [NOW_REF, BASELINE_REF].map(async (refId) => {
-        const samples = await stack.query(outputTokensPerSecond(ctx, refId === BASELINE_REF), { __range: `${RANGE_SECONDS}s` });
-        return toDataFrame({ refId, fields: [{ name: 'Value', type: FieldType.number, values: samples.map((x) => x.value) }] });
+    const [now, before] = await Promise.all(
+      [false, true].map(async (baseline) => {
+        const samples = await stack.query(outputTokensPerSecond(ctx, baseline), { __range: `${RANGE_SECONDS}s` });
+        return samples[0]?.value;
       })
     );
-    return readThroughputChange(frames);
+    return compareThroughput(now, before);
   };
 
   /** Polls until `check` passes (it throws otherwise) or the time is up, then runs it once more to report. */

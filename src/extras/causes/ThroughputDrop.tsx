@@ -8,7 +8,8 @@ import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunne
 import { outputTokensPerSecond } from '../../queries/causes';
 import { QueryContext } from '../../queries/context';
 import { DATASOURCE_REF } from '../../queries/variables';
-import { BASELINE_REF, NOW_REF, readThroughputChange, throughputVerdict } from './throughputChange';
+import { BASELINE_REF, NOW_REF, readThroughputChange } from './readThroughput';
+import { throughputVerdict } from './throughputChange';
 
 import { THROUGHPUT_TEST_ID } from './testIds';
 

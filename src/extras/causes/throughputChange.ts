@@ -1,14 +1,9 @@
 /**
  * Did throughput fall? The two output-token rates (the explained window, the baseline window) → the change and
  * one plain sentence. Scores are evidence strengths, not proof of a drop, so the view says first whether there
- * was one.
+ * was one. Pure numbers (the integration test reads Prometheus' answer through it); readThroughput.ts reads frames.
  */
-import { DataFrame, FieldType } from '@grafana/data';
 import { noDataText } from '../../catalog/requirements';
-
-/** Query refIds of the two rates. */
-export const NOW_REF = 'now';
-export const BASELINE_REF = 'baseline';
 
 /** A fall smaller than this is noise between two windows of a steady fleet. */
 export const FALL_THRESHOLD = 0.05;
@@ -21,21 +16,10 @@ export interface ThroughputChange {
   fell: boolean;
 }
 
-function lastValue(frames: DataFrame[], refId: string): number | undefined {
-  for (const frame of frames.filter((f) => f.refId === refId)) {
-    const field = frame.fields.find((f) => f.type === FieldType.number);
-    const v = field?.values[field.values.length - 1];
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      return v;
-    }
-  }
-  return undefined;
-}
-
-export function readThroughputChange(frames: DataFrame[]): ThroughputChange {
-  const before = lastValue(frames, BASELINE_REF);
+/** The change between the two rates; a counter gone since the baseline is a fall to zero. */
+export function compareThroughput(nowRate: number | undefined, before: number | undefined): ThroughputChange {
   // No series now after some before: every engine stopped producing, a fall to zero.
-  const now = lastValue(frames, NOW_REF) ?? (before !== undefined ? 0 : undefined);
+  const now = nowRate ?? (before !== undefined ? 0 : undefined);
   const change = now !== undefined && before !== undefined && before > 0 ? (now - before) / before : undefined;
   return { now, before, change, fell: change !== undefined && change <= -FALL_THRESHOLD };
 }

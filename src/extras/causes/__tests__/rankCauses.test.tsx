@@ -13,7 +13,7 @@ import { CAUSES } from '../../../queries/causes';
 import { rankCauses } from '../rankCauses';
 import { WhyThroughputDropped } from '../WhyThroughputDropped';
 import { THROUGHPUT_TEST_ID, WHY_TEST_ID } from '../testIds';
-import { BASELINE_REF, NOW_REF } from '../throughputChange';
+import { BASELINE_REF, NOW_REF } from '../readThroughput';
 
 const frame = (cause: string, value: number, evidence = 'present') =>
   toDataFrame({

@@ -1,6 +1,7 @@
 /** Whether throughput fell: the two output-token rates → change and sentence. */
 import { FieldType, toDataFrame } from '@grafana/data';
-import { BASELINE_REF, NOW_REF, readThroughputChange, throughputVerdict } from '../throughputChange';
+import { BASELINE_REF, NOW_REF, readThroughputChange } from '../readThroughput';
+import { throughputVerdict } from '../throughputChange';
 
 const rate = (refId: string, value: number) =>
   toDataFrame({ refId, fields: [{ name: 'Value', type: FieldType.number, values: [value] }] });
