@@ -7,7 +7,7 @@
 import { PanelSpec } from '../../catalog/panelSpec';
 import { REQUIREMENTS } from '../../catalog/requirements';
 import { SIGNALS, SignalId } from '../../catalog/signals';
-import { dcgmSeries } from '../gpu';
+import { gpusOfEngines } from './gpuOfEngines';
 import { onRole } from '../pd/scope';
 import { pdDecisionsPerSecond } from '../pd/router';
 import { add, agg, eq, print, ratio, sumBy } from '../promql';
@@ -188,22 +188,29 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'smClock',
       title: 'SM clock per GPU',
-      description: 'Fleet-wide: GPU series carry no model label, so the page filters do not narrow them.',
+      description:
+        "The selected engines' GPUs where dcgm-exporter labels GPUs with their pod (its Kubernetes mapping), otherwise every GPU.",
       signals: ['gpuSmClock'],
       unit: 'MHz',
-      queries: () => [
-        { expr: print(agg('avg', ['host', 'gpu'], dcgmSeries(SIGNALS.gpuSmClock))), legend: '{{host}} GPU {{gpu}}' },
+      queries: (ctx) => [
+        {
+          expr: print(agg('avg', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuSmClock))),
+          legend: '{{host}} GPU {{gpu}} {{pod}}',
+        },
       ],
     },
     {
       id: 'xid',
       title: 'Last XID error per GPU (0 = none)',
-      description: 'Fleet-wide, like the SM clock.',
+      description: 'The same GPUs as the SM clock.',
       signals: ['gpuXid'],
       min: 0,
       decimals: 0,
-      queries: () => [
-        { expr: print(agg('max', ['host', 'gpu'], dcgmSeries(SIGNALS.gpuXid))), legend: '{{host}} GPU {{gpu}}' },
+      queries: (ctx) => [
+        {
+          expr: print(agg('max', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuXid))),
+          legend: '{{host}} GPU {{gpu}} {{pod}}',
+        },
       ],
     },
   ],
