@@ -15,9 +15,8 @@ import { QueryContext } from '../../queries/context';
 import { DATASOURCE_REF } from '../../queries/variables';
 import { CauseEvidence } from './CauseEvidence';
 import { RankedCause, rankCauses } from './rankCauses';
-import { ThroughputDrop } from './ThroughputDrop';
-
 import { WHY_TEST_ID } from './testIds';
+import { ThroughputDrop } from './ThroughputDrop';
 
 interface WhyState extends SceneObjectState {
   throughput: ThroughputDrop;
