@@ -25,12 +25,7 @@ export const GPU_KEY = [HOST_LABEL, 'gpu'];
 export function dcgmSeries(signal: Signal, matchers: Matcher[] = [], host?: string): Expr {
   const hostMatchers: Matcher[][] = host ? HOST_SOURCE_LABELS.map((l) => [re(l, host)]) : [[]];
   const raw = anyOf(signal.names.flatMap((n) => hostMatchers.map((h) => selector(n.name, [...matchers, ...h]))));
-  return normalizeDcgmLabels(raw);
-}
-
-/** `pod`, `namespace` and `host` normalized on any expression of DCGM series (e.g. a *_over_time of them). */
-export function normalizeDcgmLabels(e: Expr): Expr {
-  const pod = labelReplace(e, 'pod', '$1', 'exported_pod', '(.+)');
+  const pod = labelReplace(raw, 'pod', '$1', 'exported_pod', '(.+)');
   const namespace = labelReplace(pod, 'namespace', '$1', 'exported_namespace', '(.+)');
   const hostOld = labelReplace(namespace, HOST_LABEL, '$1', HOST_SOURCE_LABELS[0], '(.+)');
   return labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)');

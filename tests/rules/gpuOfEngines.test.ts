@@ -1,20 +1,19 @@
 /**
- * The gpu cause judged per engine, evaluated by promtool (Prometheus' own engine): with dcgm-exporter's
- * Kubernetes mapping (`exported_pod`/`exported_namespace` here, the Helm chart's default scrape) only the GPUs of
- * the engines the filters select count; without it every GPU counts (fleet-wide).
+ * The gpu cause's evidence panels per engine, evaluated by promtool (Prometheus' own engine): with dcgm-exporter's
+ * Kubernetes mapping (`exported_pod`/`exported_namespace` here, the Helm chart's default scrape) a panel shows only
+ * the GPUs of the engines the filters select; without it every GPU (fleet-wide).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULE_MAPPING } from '../../src/catalog/rules';
-import { causeScore, findCause } from '../../src/queries/causes';
+import { evidencePanels } from '../../src/queries/causes';
 import { QueryContext } from '../../src/queries/context';
 import { re } from '../../src/queries/promql';
 
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
-const WINDOW = { range: '2m', baseline: '2m', stuck: '1m' };
-const GPU = findCause('gpu')!;
+const XID_PANEL = evidencePanels('gpu').find((p) => p.id === 'causes.gpu.xid')!;
 
 const ctx = (model: string): QueryContext => ({ vllm: [re('model_name', model)], router: [], role: DEFAULT_RULE_MAPPING, window: '1m' });
 
@@ -30,16 +29,23 @@ function series(mapped: boolean): string {
   ].join('\n');
 }
 
-/** A promtool test of the score; `null`: no score at all (no GPU of the selection faulted; the table shows 0). */
-function expectScore(mapped: boolean, model: string, score: number | null): string {
-  const expr = causeScore(ctx(model), GPU, WINDOW);
+/** A promtool test of the XID panel's query: the GPUs it shows (`gpu=value` each) under a model filter. */
+function expectGpus(mapped: boolean, model: string, gpus: Record<string, number>): string {
+  const expr = XID_PANEL.queries(ctx(model))[0].expr;
+  const samples = Object.entries(gpus)
+    .map(([gpu, value]) => {
+      const pod = mapped ? `, pod="${gpu === '0' ? 'p1' : 'p2'}"` : '';
+      return `          - labels: '{host="node-0", gpu="${gpu}"${pod}}'\n            value: ${value}`;
+    })
+    .join('\n');
   return `  - interval: 1m
     input_series:
 ${series(mapped)}
     promql_expr_test:
       - expr: '${expr.replace(/'/g, "''")}'
         eval_time: 10m
-        exp_samples:${score === null ? ' []' : `\n          - labels: '{}'\n            value: ${score}`}
+        exp_samples:
+${samples}
 `;
 }
 
@@ -54,18 +60,21 @@ function promtool(tests: string[]): string {
   return `${run.stdout}${run.stderr}`;
 }
 
-describe('gpu cause on the selected engines (promtool)', () => {
-  it("with the pod mapping: the XID on model m2's GPU counts for m2 and for all models, not for m1", () => {
-    const out = promtool([expectScore(true, 'm2', 1), expectScore(true, '.*', 1), expectScore(true, 'm1', null)]);
+describe("gpu evidence on the selected engines' GPUs (promtool)", () => {
+  it("with the pod mapping: each model's panel shows its own GPU, all models both", () => {
+    const out = promtool([
+      expectGpus(true, 'm1', { 0: 0 }),
+      expectGpus(true, 'm2', { 1: 79 }),
+      expectGpus(true, '.*', { 0: 0, 1: 79 }),
+    ]);
     expect(out).toContain('SUCCESS');
   });
 
-  it('without the pod mapping: every GPU counts, whatever the model filter', () => {
-    const out = promtool([expectScore(false, 'm1', 1), expectScore(false, 'm2', 1)]);
-    expect(out).toContain('SUCCESS');
+  it('without the pod mapping: every GPU, whatever the model filter', () => {
+    expect(promtool([expectGpus(false, 'm1', { 0: 0, 1: 79 }), expectGpus(false, 'm2', { 0: 0, 1: 79 })])).toContain('SUCCESS');
   });
 
-  it('the check can fail: claiming m1 is clean without the mapping is refused', () => {
-    expect(promtool([expectScore(false, 'm1', null)])).toContain('FAILED');
+  it('the check can fail: hiding m2\'s GPU from m1 without the mapping is refused', () => {
+    expect(promtool([expectGpus(false, 'm1', { 0: 0 })])).toContain('FAILED');
   });
 });

@@ -1,19 +1,19 @@
 /**
- * GPU evidence per engine where the GPU series say which pod uses them. dcgm-exporter's Kubernetes mapping labels
+ * The gpu cause's evidence panels per engine where the GPU series say which pod uses them. dcgm-exporter's Kubernetes mapping labels
  * each GPU's series with the pod, namespace and container holding it (NVIDIA/dcgm-exporter
  * internal/pkg/transformation/kubernetes.go @ eb95c71fd0ff3e27b504e2a3c27e0d9b8c1a7150, attribute names in
  * const.go @ 07c87278a5e18805287ee56cba8abe9eb7a87ced); src/queries/gpu.ts reads them as `pod`/`namespace` whether
  * Prometheus kept the exporter's labels or renamed them `exported_*`. The GPUs of the engines the page filters
  * select are kept; when none of the selected engines' pods appears on a GPU (the mapping is off, or the fleet is not
- * vLLM), every GPU is kept: fleet-wide, as the cause's explanation says.
+ * vLLM), every GPU is kept. The score itself stays fleet-wide: narrowing it the same way takes the Likely causes
+ * query past VictoriaMetrics' default query length (-search.maxQueryLen=16384 bytes; 20.8 KB measured).
  */
 import { Signal, SIGNALS } from '../../catalog/signals';
 import { QueryContext } from '../context';
-import { dcgmSeries, normalizeDcgmLabels } from '../gpu';
-import { agg, Expr, lastOverTime, print, raw } from '../promql';
+import { dcgmSeries } from '../gpu';
+import { agg, Expr, print, raw } from '../promql';
 import { gauge } from '../select';
 import * as pb from '@grafana/promql-builder';
-import { CauseContext, overWindow, overWindowUnfiltered } from './window';
 
 const POD_KEY = ['namespace', 'pod'];
 
@@ -23,14 +23,6 @@ function onEnginesOrAll(gpus: Expr, engines: Expr): Expr {
   // `unless on()` drops every GPU as soon as one is mapped (the builder cannot print an empty `on()`); the outer
   // parentheses keep the `or` whole inside whatever operator takes it.
   return raw(`((${print(mapped)}) or (${print(gpus)} unless on() ${print(agg('group', [], mapped))}))`);
-}
-
-/** `fn_over_time` of a DCGM gauge per GPU over the window (or the baseline), on the selected engines' GPUs. */
-export function overWindowOnEngines(c: CauseContext, fn: (e: Expr) => Expr, signal: Signal, baseline = false): Expr {
-  return onEnginesOrAll(
-    normalizeDcgmLabels(overWindowUnfiltered(c, fn, signal, baseline)),
-    overWindow(c, lastOverTime, SIGNALS.kvCacheUsage, [], baseline)
-  );
 }
 
 /** A DCGM gauge per GPU now, on the selected engines' GPUs (evidence panels). */
