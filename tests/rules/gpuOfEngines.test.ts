@@ -15,12 +15,19 @@ import { re } from '../../src/queries/promql';
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 const XID_PANEL = evidencePanels('gpu').find((p) => p.id === 'causes.gpu.xid')!;
 
-const ctx = (model: string): QueryContext => ({ vllm: [re('model_name', model)], router: [], role: DEFAULT_RULE_MAPPING, window: '1m' });
+const ctx = (model: string): QueryContext => ({
+  vllm: [re('model_name', model)],
+  router: [],
+  role: DEFAULT_RULE_MAPPING,
+  window: '1m',
+});
 
 /** Two engines of two models, one GPU each; the GPU of `p2` (model m2) reports XID 79. */
 function series(mapped: boolean): string {
   const gpu = (n: number, pod: string) =>
-    mapped ? `{gpu="${n}",Hostname="node-0",exported_pod="${pod}",exported_namespace="llm-d"}` : `{gpu="${n}",Hostname="node-0"}`;
+    mapped
+      ? `{gpu="${n}",Hostname="node-0",exported_pod="${pod}",exported_namespace="llm-d"}`
+      : `{gpu="${n}",Hostname="node-0"}`;
   return [
     `      - series: 'vllm:kv_cache_usage_perc{namespace="llm-d",model_name="m1",pod="p1",engine="0"}'\n        values: '0.5x10'`,
     `      - series: 'vllm:kv_cache_usage_perc{namespace="llm-d",model_name="m2",pod="p2",engine="0"}'\n        values: '0.5x10'`,
@@ -71,10 +78,12 @@ describe("gpu evidence on the selected engines' GPUs (promtool)", () => {
   });
 
   it('without the pod mapping: every GPU, whatever the model filter', () => {
-    expect(promtool([expectGpus(false, 'm1', { 0: 0, 1: 79 }), expectGpus(false, 'm2', { 0: 0, 1: 79 })])).toContain('SUCCESS');
+    expect(promtool([expectGpus(false, 'm1', { 0: 0, 1: 79 }), expectGpus(false, 'm2', { 0: 0, 1: 79 })])).toContain(
+      'SUCCESS'
+    );
   });
 
-  it('the check can fail: hiding m2\'s GPU from m1 without the mapping is refused', () => {
+  it("the check can fail: hiding m2's GPU from m1 without the mapping is refused", () => {
     expect(promtool([expectGpus(false, 'm1', { 0: 0 })])).toContain('FAILED');
   });
 });
