@@ -84,6 +84,21 @@ export interface Row {
   families: string[];
   /** The signal the row is about (a panel's first); its quantity's sources, else its names, decide whether a profile feeds it. */
   lead: Signal;
+  /** Recording rules the row reads instead of catalog families; `families` are then its signals' names (what the rules read). */
+  viaRules?: string[];
+  /** Draws in every profile by design (see DRAWS_IN_EVERY_PROFILE). */
+  everyProfile?: boolean;
+}
+
+/**
+ * Panels that draw in every profile by design, whatever a profile exports of their lead signal: the Likely causes
+ * table scores every cause, with `evidence="missing"` where a profile exports none of its metrics (docs/causes.md).
+ */
+export const DRAWS_IN_EVERY_PROFILE: ReadonlySet<string> = new Set(['overview.likelyCauses']);
+
+/** The app's recording rules an expression reads (`llmd:...`), which the catalog does not list as families. */
+function rulesRead(exprs: string[]): string[] {
+  return [...new Set(exprs.join('\n').match(/(?<![\w:])llmd:[\w:]+/g) ?? [])];
 }
 
 /** Every catalog name with the signal it belongs to, longest first so a name is not read as its prefix. */
@@ -102,7 +117,20 @@ export function rows(): Row[] {
   const panels = everyPanel().map(({ page, panel }) => {
     const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => q.expr);
     const lead = panel.signals.length > 0 ? SIGNALS[panel.signals[0]] : undefined;
-    return { kind: 'panel' as const, where: page.title, id: panel.id, title: panel.title, families: familiesRead(exprs), lead };
+    const read = familiesRead(exprs);
+    // A panel drawing a recording rule is fed by what the rule reads: the signals the panel names.
+    const viaRules = read.length === 0 ? rulesRead(exprs) : [];
+    const families = viaRules.length > 0 ? panel.signals.flatMap((id) => SIGNALS[id].names.map((n) => n.name)) : read;
+    return {
+      kind: 'panel' as const,
+      where: page.title,
+      id: panel.id,
+      title: panel.title,
+      families,
+      lead,
+      ...(viaRules.length > 0 ? { viaRules } : {}),
+      ...(DRAWS_IN_EVERY_PROFILE.has(panel.id) ? { everyProfile: true } : {}),
+    };
   });
   const alerts = allAlerts().map((a) => {
     const families = familiesRead([a.expr]);
@@ -134,8 +162,14 @@ function quantityOf(lead: Signal): Quantity | undefined {
 
 const hasSignal = (signal: Signal, families: Set<string>) => signal.names.some((n) => families.has(n.name));
 
-/** Whether a profile feeds the row: a whole source of its quantity that the row reads, or a name of its lead signal. */
+/**
+ * Whether a profile feeds the row: always for a row that draws in every profile by design; else a whole source of
+ * its quantity that the row reads, or a name of its lead signal.
+ */
 export function fed(row: Row, families: Set<string>): boolean {
+  if (row.everyProfile) {
+    return true;
+  }
   const q = quantityOf(row.lead);
   if (q) {
     const read = new Set(row.families);
@@ -158,12 +192,17 @@ export function cell(row: Row, families: Set<string>): string {
   if (!fed(row, families)) {
     return `— ${lacks(row)}`;
   }
-  return present
+  const listed = present
     .map((f) => {
       const status = CATALOG.find((c) => c.name === f)!.status;
       return `\`${f}\`${STATUS_MARK[status] ?? ''}`;
     })
     .join(', ');
+  const via = row.viaRules ? `via ${row.viaRules.join(', ')} from ` : '';
+  if (row.everyProfile && !hasSignal(row.lead, families)) {
+    return `draws (causes without evidence listed as missing)${listed ? `; evidence from ${listed}` : ''}`;
+  }
+  return `${via}${listed}`;
 }
 
 export const COMPATIBILITY_HEADER = `# Compatibility: what each fleet feeds every panel and alert

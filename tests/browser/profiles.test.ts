@@ -3,7 +3,8 @@
  * dcgm-exporter's default counters: what real fleets run today), `sglang`, `vllm-eplb-prs` and `legacy-vllm`; the
  * default `proposed` is tests/browser/pages.test.ts — in Chromium on the preview host, against a real Prometheus with the shipped rules:
  * each panel the compatibility table (docs/compatibility.md) says the profile feeds draws series; each it says has
- * no source draws none and shows its whole empty text, which says what would enable it. No node_exporter runs, as
+ * no source draws none and shows its whole empty text, which says what would enable it; on the Overview, each
+ * evidence panel of the ranked causes view whose family the profile lacks says which evidence is missing. No node_exporter runs, as
  * no profile has one. One stack per profile, started in turn. Screenshots go to
  * artifacts/screenshots/profile-<profile>-<route>.png.
  */
@@ -13,7 +14,7 @@ import { ProfileId } from '../../src/catalog/compatibility';
 import { SPEC_PAGES } from '../../src/catalog/pages';
 import { waitForPanels, watchedPage } from '../support/browser';
 import { useBrowserStack } from '../support/browserStack';
-import { profilePanels } from '../support/profilePanels';
+import { profileEvidencePanels, profilePanels } from '../support/profilePanels';
 import { ROOT } from '../support/stack';
 
 const PROFILES: ProfileId[] = ['vllm', 'sglang', 'vllm-eplb-prs', 'legacy-vllm'];
@@ -36,6 +37,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe.each(PROFILES)('every page on the %s profile (Chromium, real Prometheus, simulator steady-pd)', (PROFILE) => {
   const PANELS = profilePanels(PROFILE);
+  const EVIDENCE = profileEvidencePanels(PROFILE);
   const env = useBrowserStack({ scenario: 'steady-pd', simArgs: ['--profile', PROFILE, '--expert-debug'], ruleFiles: RULE_FILES });
   const pages = SPEC_PAGES.map((spec) => ({ spec, name: spec.title }));
 
@@ -74,6 +76,17 @@ describe.each(PROFILES)('every page on the %s profile (Chromium, real Prometheus
       } else if (drawn === 0) {
         wrong.push(`${title}: fed in ${PROFILE}, yet no series drawn`);
       }
+    }
+    if (spec.id === 'overview') {
+      // The ranked view's evidence panels: each family the profile lacks empties its panel, which names it.
+      for (const e of EVIDENCE.filter((x) => !x.fed)) {
+        if ((series[e.title] ?? 0) > 0) {
+          wrong.push(`${e.title} (evidence of ${e.cause}): ${PROFILE} lacks its family, yet ${series[e.title]} series drawn`);
+        } else if (!squash(texts[e.title] ?? '').includes(squash(e.emptyText))) {
+          wrong.push(`${e.title} (evidence of ${e.cause}): shows ${JSON.stringify(squash(texts[e.title] ?? 'nothing'))}, not ${JSON.stringify(e.emptyText)}`);
+        }
+      }
+      console.log(`${PROFILE} / evidence: ${EVIDENCE.filter((x) => !x.fed).length} panels name their missing family`);
     }
     const unfed = panels.filter((p) => p.fed === false).length;
     console.log(`${PROFILE} / ${name}: ${panels.length - unfed} panels fed, ${unfed} showing their enabling text`);

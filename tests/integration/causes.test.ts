@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
 import { ROUTABLE_STATES } from '../../src/queries/routability';
-import { CAUSES } from '../../src/queries/causes';
+import { CAUSES, outputTokensPerSecond } from '../../src/queries/causes';
+import { variableContext } from '../../src/queries/context';
+import { compareThroughput } from '../../src/extras/causes/throughputChange';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
 import { PROM_RULES_DIR } from '../../src/catalog/rules/files';
 import { RECORDING_GROUP } from '../../src/catalog/rules';
-import { panelQuery } from '../support/pageQueries';
+import { panelQuery, ROLE } from '../support/pageQueries';
 import { ROOT, Sample, Stack, startStack } from './stack';
 
 /** The window every score reads: `$__range` of the dashboard, shortened. */
@@ -48,6 +50,18 @@ describe('Likely causes and routability against the simulator', () => {
     rows.map((r) => `${r.cause}=${r.score.toFixed(2)}${r.evidence === 'missing' ? '(missing)' : ''}`).join(' ');
 
   const routable = (): Promise<Sample[]> => stack.query(ROUTABLE_RECORD);
+
+  /** The ranked view's top line: output tokens/s over the window against the window before, read as the app reads it. */
+  const throughput = async () => {
+    const ctx = variableContext(ROLE, OVERVIEW_PAGE.filters);
+    const [now, before] = await Promise.all(
+      [false, true].map(async (baseline) => {
+        const samples = await stack.query(outputTokensPerSecond(ctx, baseline), { __range: `${RANGE_SECONDS}s` });
+        return samples[0]?.value;
+      })
+    );
+    return compareThroughput(now, before);
+  };
 
   /** Polls until `check` passes (it throws otherwise) or the time is up, then runs it once more to report. */
   async function eventually(seconds: number, check: () => Promise<void>) {
@@ -120,9 +134,13 @@ describe('Likely causes and routability against the simulator', () => {
     await stack?.stop();
   });
 
-  it('steady-pd: no cause above 0.3, every engine routable', async () => {
+  it('steady-pd: no cause above 0.3, every engine routable, output tokens/s measured in both windows', async () => {
     await expectQuiet('steady-pd');
     await expectAllRoutable();
+    const t = await throughput();
+    console.log(`steady-pd: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
+    expect(t.now).toBeGreaterThan(0);
+    expect(t.change).toBeDefined();
   });
 
   it.each(['nixl-failures', 'decode-recompute'])('%s: the named cause ranks first', async (scenario) => {
@@ -163,11 +181,14 @@ describe('Likely causes and routability against the simulator', () => {
     await expectTopCauses('nixl-and-kv-pressure');
   });
 
-  it('demand-drop: demand first and nothing else above 0.3', async () => {
+  it('demand-drop: demand first and nothing else above 0.3; output tokens/s fell against the window before', async () => {
     await switchTo('demand-drop');
     await expectTopCauses('demand-drop');
     const rows = await ranked();
     expect(rows.slice(1).every((r) => r.score <= 0.3)).toBe(true);
+    const t = await throughput();
+    console.log(`demand-drop: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
+    expect(t.fell).toBe(true);
   });
 
   it('steady-wideep: no cause above 0.3, every engine routable', async () => {

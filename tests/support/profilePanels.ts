@@ -11,6 +11,7 @@ import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
 import { QUANTITIES, Quantity } from '../../src/catalog/quantities';
 import { REQUIREMENTS } from '../../src/catalog/requirements';
 import { SIGNALS } from '../../src/catalog/signals';
+import { CAUSES, evidencePanels } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
 import { panelNoData } from '../../src/panels/buildPanel';
 import { ROLE } from './pageQueries';
@@ -24,19 +25,13 @@ export interface ProfilePanel {
    * none of which is the lead signal's (or a source of its quantity) may: the naive line beside the computed one.
    */
   drawsWithoutSource: boolean[];
-  /** true or false where the compatibility table has a row for the panel; undefined where it has none. */
+  /** As the compatibility table says (src/catalog/compatibility.ts); undefined for panels it has no row for. */
   fed: boolean | undefined;
   /** What the panel shows without data (Grafana's `noValue`). */
   emptyText: string;
   /** The enabling texts the empty text must carry: the lead signal's requirement, or its quantity's `missing`. */
   enablingTexts: string[];
 }
-
-/**
- * Panels that draw in every profile by design, whatever the compatibility table says of their lead signal: the
- * Likely causes table scores every cause, with `evidence="missing"` where a profile exports none (docs/causes.md).
- */
-const DRAWS_IN_EVERY_PROFILE = new Set(['overview.likelyCauses']);
 
 export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
@@ -61,16 +56,31 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
         const read = familiesRead([e]);
         return read.length > 0 && read.every((f) => !leadNames.has(f));
       }),
-      // Without a table row, the panel is fed where the profile exports its lead signal.
-      fed: DRAWS_IN_EVERY_PROFILE.has(panel.id)
-        ? true
-        : r
-          ? fed(r, families)
-          : lead
-            ? lead.names.some((n) => families.has(n.name))
-            : undefined,
+      fed: r ? fed(r, families) : undefined,
       emptyText: panelNoData(panel),
       enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
     };
   });
+}
+
+export interface ProfileEvidencePanel {
+  cause: string;
+  title: string;
+  /** Whether the profile exports the family the panel is led by. */
+  fed: boolean;
+  /** What the panel shows without data: the missing family and what would bring it. */
+  emptyText: string;
+}
+
+/** The ranked view's evidence panels (src/queries/causes/evidence.ts) and whether the profile feeds each. */
+export function profileEvidencePanels(profile: ProfileId): ProfileEvidencePanel[] {
+  const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
+  return CAUSES.flatMap((cause) =>
+    evidencePanels(cause.name).map((spec) => ({
+      cause: cause.name,
+      title: spec.title,
+      fed: SIGNALS[spec.signals[0]].names.some((n) => families.has(n.name)),
+      emptyText: panelNoData(spec),
+    }))
+  );
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import path from 'path';
-import { cell, familiesRead, Fixtures, PROFILE_IDS, ProfileId, profileFamilies, renderCompatibility, rows } from '../compatibility';
+import { cell, familiesRead, fed, Fixtures, PROFILE_IDS, ProfileId, profileFamilies, renderCompatibility, rows } from '../compatibility';
 import { ALL_SIGNALS } from '../signals';
 import { COMPATIBILITY_DOC, loadDcgmCounters, loadFixtures, upstreamDir } from '../compatibilityFiles';
 
@@ -60,6 +60,23 @@ describe('compatibility table: generator', () => {
       const legacy = new Set(ALL_SIGNALS.flatMap((s) => s.names.filter((n) => n.status === 'legacy').map((n) => n.name)));
       const outside = [...byProfile[p]].filter((f) => !files.has(f) && !(p === 'legacy-vllm' && legacy.has(f)));
       expect({ profile: p, outside }).toEqual({ profile: p, outside: [] });
+    }
+  });
+
+  it('says Likely causes draws in every profile, and what evidence it has where the lead signal is missing', () => {
+    const likely = rows().find((r) => r.id === 'overview.likelyCauses')!;
+    expect(PROFILE_IDS.map((p) => fed(likely, byProfile[p]))).toEqual(PROFILE_IDS.map(() => true));
+    expect(cell(likely, byProfile.sglang)).toMatch(/^draws \(causes without evidence listed as missing\); evidence from .*`DCGM_FI_DEV_SM_CLOCK`/);
+    expect(cell(likely, byProfile.vllm)).toMatch(/^`vllm:kv_cache_usage_perc`/);
+  });
+
+  it('has a row for a panel that draws a recording rule, fed by what the rule reads', () => {
+    const routable = rows().filter((r) => r.title === 'Routable engines');
+    expect(routable.map((r) => r.id).sort()).toEqual(['pd.routable', 'wideep.routable']);
+    for (const r of routable) {
+      expect(r.viaRules).toEqual(['llmd:engine_routable']);
+      expect(cell(r, byProfile.vllm)).toMatch(/^via llmd:engine_routable from `vllm:generation_tokens_total`/);
+      expect(cell(r, byProfile.sglang)).toBe('— needs vLLM engine metrics');
     }
   });
 

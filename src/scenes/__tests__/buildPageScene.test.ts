@@ -11,6 +11,7 @@ import { VariableHide } from '@grafana/schema';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { defaultSettings, resolveSettings } from '../../settings/settings';
+import { CAUSES, evidencePanels } from '../../queries/causes';
 import { buildPageScene } from '../buildPageScene';
 import { findDataSourceProblem } from '../DataSourceNotice';
 
@@ -19,11 +20,12 @@ function panelsOf(scene: ReturnType<typeof buildPageScene>): VizPanel[] {
 }
 
 describe('page scenes', () => {
-  it('builds one panel per spec panel, each with its own runner on the data source variable', () => {
+  it('builds one panel per spec panel (and the causes view evidence panels), each with its own runner on the data source variable', () => {
     const scene = buildPageScene(OVERVIEW_PAGE, defaultSettings());
     const panels = panelsOf(scene);
-    const specCount = OVERVIEW_PAGE.rows.reduce((n, r) => n + r.panels.length, 0);
-    expect(panels).toHaveLength(specCount);
+    const specKeys = OVERVIEW_PAGE.rows.flatMap((r) => r.panels.map((p) => p.id));
+    const evidenceKeys = CAUSES.flatMap((c) => evidencePanels(c.name).map((p) => p.id));
+    expect(panels.map((p) => p.state.key).sort()).toEqual([...specKeys, ...evidenceKeys].sort());
     for (const p of panels) {
       // Panels with transformations (tables) wrap their runner in a transformer.
       const data = p.state.$data;

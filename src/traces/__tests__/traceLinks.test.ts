@@ -10,6 +10,8 @@ import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { PanelSpec } from '../../catalog/panelSpec';
 import { defaultSettings, resolveSettings, TraceSettings } from '../../settings/settings';
 import { validateSettings } from '../../settings/validateSettings';
+import { interpolate } from '../../testing/promqlGrammar';
+import { traceqlStrings, traceqlSyntaxErrors } from '../../testing/traceqlGrammar';
 import {
   exploreUrl,
   TRACE_LIMIT,
@@ -140,3 +142,31 @@ describe('service names that reach a link', () => {
     );
   });
 });
+
+describe("TraceQL the links write, parsed by Grafana's TraceQL grammar (@grafana/lezer-traceql)", () => {
+  // Names the settings accept (braces, ampersands, any script), and quotes and backslashes they refuse but the
+  // builder escapes anyway. Line breaks are refused by the settings and not written (Grafana's grammar has no \n).
+  const HOSTILE = ['vllm-decode', 'a}b{ || { true', 'naïve 服务', 'a"b', 'ends\\', '"} || { true', 'x\\"} | select(span.y'];
+  const THRESHOLDS = ['2', '0.25', String(defaultSettings().sloTtftSeconds), interpolate('${slo_ttft}')];
+  const KINDS = ['slowTtft', 'ttftDecomposition'] as const;
+
+  it.each(KINDS)('%s parses for every threshold, with and without a service name', (kind) => {
+    for (const threshold of THRESHOLDS) {
+      for (const serviceName of [undefined, ...HOSTILE]) {
+        const query = traceQlQuery(kind, threshold, serviceName);
+        expect({ query, errors: traceqlSyntaxErrors(query) }).toEqual({ query, errors: [] });
+        // A hostile service name stays one string literal: it cannot close the selection or add a condition.
+        expect(traceqlStrings(query)).toEqual(['llm_request', ...(serviceName === undefined ? [] : [serviceName])]);
+      }
+    }
+  });
+
+  it('the query inside the Explore link is the one that parses, once the panel menu fills the threshold', () => {
+    const [link] = traceLinks('ttftDecomposition', { ...TEMPO, serviceName: HOSTILE[3] }, '${slo_ttft}');
+    const query = paneOf(link.url).queries[0].query as string;
+    expect(traceqlSyntaxErrors(query)).toEqual([]);
+    expect(traceqlStrings(query)).toEqual(['llm_request', HOSTILE[3]]);
+    expect(query).toContain('span.gen_ai.latency.time_to_first_token > 2');
+  });
+});
+

@@ -5,13 +5,15 @@
  */
 import React from 'react';
 import { render, screen } from '@testing-library/react';
-import { FieldType, LoadingState, toDataFrame, getDefaultTimeRange } from '@grafana/data';
+import { DataFrame, FieldType, LoadingState, toDataFrame, getDefaultTimeRange } from '@grafana/data';
 import { SceneDataNode } from '@grafana/scenes';
 import { DEFAULT_RULE_MAPPING } from '../../../catalog/rules';
 import { variableContext } from '../../../queries/context';
 import { CAUSES } from '../../../queries/causes';
 import { rankCauses } from '../rankCauses';
-import { WhyThroughputDropped, WHY_TEST_ID } from '../WhyThroughputDropped';
+import { WhyThroughputDropped } from '../WhyThroughputDropped';
+import { THROUGHPUT_TEST_ID, WHY_TEST_ID } from '../testIds';
+import { BASELINE_REF, NOW_REF } from '../readThroughput';
 
 const frame = (cause: string, value: number, evidence = 'present') =>
   toDataFrame({
@@ -47,11 +49,27 @@ describe('rankCauses', () => {
   });
 });
 
-function renderWith(series: Array<ReturnType<typeof frame>>, state = LoadingState.Done) {
-  const view = new WhyThroughputDropped(variableContext(DEFAULT_RULE_MAPPING, ['namespace', 'model', 'role']));
-  view.setState({
-    $data: new SceneDataNode({ data: { state, series, timeRange: getDefaultTimeRange() } }),
+const rate = (refId: string, value: number) =>
+  toDataFrame({
+    refId,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: [1000] },
+      { name: 'Value', type: FieldType.number, values: [value] },
+    ],
   });
+
+const fixed = (series: DataFrame[], state = LoadingState.Done) =>
+  new SceneDataNode({ data: { state, series, timeRange: getDefaultTimeRange() } });
+
+/**
+ * The view with fixed data nodes for the scores and the throughput rates. Evidence panels need Grafana's panel
+ * plugins, which only run inside Grafana (tests/browser renders them): here their lists are emptied.
+ */
+function renderWith(series: DataFrame[], state = LoadingState.Done, rates = [rate(NOW_REF, 100), rate(BASELINE_REF, 100)]) {
+  const view = new WhyThroughputDropped(variableContext(DEFAULT_RULE_MAPPING, ['namespace', 'model', 'role']));
+  view.setState({ $data: fixed(series, state) });
+  view.state.throughput.setState({ $data: fixed(rates) });
+  view.state.evidence.forEach((e) => e.setState({ panels: [] }));
   return render(<view.Component model={view} />);
 }
 
@@ -67,6 +85,20 @@ describe("WhyThroughputDropped with a fixed data node in place of Grafana's quer
     expect(screen.getByTestId('llmd-no-evidence').textContent).toMatch(/KV transfer \(NIXL\) trouble/);
   });
 
+  it('says first whether output tokens/s fell against the range before', () => {
+    renderWith([frame('demand', 0.63)], LoadingState.Done, [rate(NOW_REF, 60), rate(BASELINE_REF, 100)]);
+    const line = screen.getByTestId(THROUGHPUT_TEST_ID);
+    expect(line.getAttribute('data-fell')).toBe('true');
+    expect(line.textContent).toBe('Output tokens/s fell 40 % against the range before (100 tokens/s → 60 tokens/s).');
+  });
+
+  it('says plainly when throughput did not fall, and that the scores show what is abnormal anyway', () => {
+    renderWith([frame('gpu', 0.8)], LoadingState.Done, [rate(NOW_REF, 102), rate(BASELINE_REF, 100)]);
+    const line = screen.getByTestId(THROUGHPUT_TEST_ID);
+    expect(line.getAttribute('data-fell')).toBe('false');
+    expect(line.textContent).toMatch(/^Throughput did not fall: .*\+2 %.*scores show what is abnormal anyway/);
+  });
+
   it('says plainly when no cause is likely', () => {
     renderWith(CAUSES.map((c) => frame(c.name, 0.1)));
     expect(screen.getByTestId('llmd-no-likely-cause').textContent).toMatch(/No cause scores above 0.3/);
@@ -75,6 +107,8 @@ describe("WhyThroughputDropped with a fixed data node in place of Grafana's quer
 
   it('reports a failed query instead of an empty list', () => {
     const view = new WhyThroughputDropped(variableContext(DEFAULT_RULE_MAPPING, []));
+    view.state.throughput.setState({ $data: fixed([]) });
+    view.state.evidence.forEach((e) => e.setState({ panels: [] }));
     view.setState({
       $data: new SceneDataNode({
         data: {
