@@ -4,7 +4,7 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, changes, div, print, subquery, sumBy } from '../../queries/promql';
+import { add, agg, changes, div, subquery, sumBy } from '../../queries/promql';
 import { dcgmSeries } from '../../queries/gpu';
 import { gauge } from '../../queries/select';
 import { above, andOn, below, GPU_ALERT_KEY } from './exprs';
@@ -38,7 +38,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuXidError',
       severity: 'critical',
-      expr: print(newXid),
+      expr: newXid,
       for: v.GpuXidError.for,
       summary: 'GPU {{ $labels.gpu }} on {{ $labels.host }} reported a new XID error',
       description:
@@ -58,7 +58,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuTemperatureHigh',
       severity: 'warning',
-      expr: print(above(perGpu(SIGNALS.gpuTemp), v.GpuTemperatureHigh.threshold)),
+      expr: above(perGpu(SIGNALS.gpuTemp), v.GpuTemperatureHigh.threshold),
       for: v.GpuTemperatureHigh.for,
       summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} above ${v.GpuTemperatureHigh.threshold} °C`,
       description:
@@ -77,7 +77,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuFramebufferNearlyFull',
       severity: 'warning',
-      expr: print(above(div(used, add(used, free)), fb)),
+      expr: above(div(used, add(used, free)), fb),
       for: v.GpuFramebufferNearlyFull.for,
       summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} has over ${Math.round(fb * 100)} % of its framebuffer in use`,
       description:
@@ -96,7 +96,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuIdleWhileRequestsWait',
       severity: 'warning',
-      expr: print(andOn(below(podUtil, v.GpuIdleWhileRequestsWait.threshold), above(podWaiting, 5), ['namespace', 'pod'])),
+      expr: andOn(below(podUtil, v.GpuIdleWhileRequestsWait.threshold), above(podWaiting, 5), ['namespace', 'pod']),
       for: v.GpuIdleWhileRequestsWait.for,
       summary: 'GPUs of {{ $labels.pod }} idle while requests wait',
       description:

@@ -11,7 +11,7 @@
 import * as pb from '@grafana/promql-builder';
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, print, ratio, sumBy } from '../../queries/promql';
+import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, ratio, sumBy } from '../../queries/promql';
 import { withRole, ROLE_LABEL } from '../../queries/role';
 import { gauge, rangeOf, rateOf } from '../../queries/select';
 import { ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
@@ -65,7 +65,7 @@ export function routabilityRules(ctx: QueryContext): RecordingRuleSpec[] {
   return [
     {
       record: ROUTABLE_RECORD,
-      expr: print(routableExpr(ctx)),
+      expr: routableExpr(ctx),
       help: 'Per engine: 1 when a router may send it requests, 0 with reason (down, rebalancing, kv_not_arriving, kv_exhausted, straggler) when not',
     },
   ];

@@ -5,7 +5,7 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { absent, agg, histogramQuantile, print, ratio, re, selector, sumBy } from '../../queries/promql';
+import { absent, agg, histogramQuantile, onNothing, ratio, re, selector, sumBy } from '../../queries/promql';
 import { withRole } from '../../queries/role';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
@@ -53,7 +53,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx), v.VllmTtftP99High.threshold)),
+      expr: above(quantileByRole(ctx), v.VllmTtftP99High.threshold),
       for: v.VllmTtftP99High.for,
       summary: `TTFT p99 above ${v.VllmTtftP99High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -72,7 +72,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99Critical',
       severity: 'critical',
-      expr: print(above(quantileByRole(ctx), v.VllmTtftP99Critical.threshold)),
+      expr: above(quantileByRole(ctx), v.VllmTtftP99Critical.threshold),
       for: v.VllmTtftP99Critical.for,
       summary: `TTFT p99 above ${v.VllmTtftP99Critical.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -91,7 +91,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmInterTokenLatencyHigh',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold)),
+      expr: above(quantileByRole(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold),
       for: v.VllmInterTokenLatencyHigh.for,
       summary: `Inter-token latency p99 above ${v.VllmInterTokenLatencyHigh.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -110,7 +110,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmE2eLatencyP95High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold)),
+      expr: above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold),
       for: v.VllmE2eLatencyP95High.for,
       summary: `End-to-end latency p95 above ${v.VllmE2eLatencyP95High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -129,7 +129,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmRequestsQueued',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), v.VllmRequestsQueued.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), v.VllmRequestsQueued.threshold),
       for: v.VllmRequestsQueued.for,
       summary: `More than ${v.VllmRequestsQueued.threshold} requests waiting on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
@@ -148,7 +148,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmKvCachePressure',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCachePressure.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCachePressure.threshold),
       for: v.VllmKvCachePressure.for,
       summary: `KV cache over ${Math.round(v.VllmKvCachePressure.threshold * 100)} % on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
@@ -167,7 +167,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmKvCacheExhausted',
       severity: 'critical',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCacheExhausted.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCacheExhausted.threshold),
       for: v.VllmKvCacheExhausted.for,
       summary: 'KV cache full on {{ $labels.pod }} engine {{ $labels.engine }}',
       description:
@@ -186,7 +186,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmPreemptions',
       severity: 'warning',
-      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), v.VllmPreemptions.threshold)),
+      expr: above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), v.VllmPreemptions.threshold),
       for: v.VllmPreemptions.for,
       summary: 'Requests preempted on {{ $labels.pod }}',
       description:
@@ -205,7 +205,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmErrorRateHigh',
       severity: 'critical',
-      expr: print(andOn(above(ratio(failed, finished), v.VllmErrorRateHigh.threshold), above(finished, v.VllmErrorRateHigh.minVolume), MODEL_KEY)),
+      expr: andOn(above(ratio(failed, finished), v.VllmErrorRateHigh.threshold), above(finished, v.VllmErrorRateHigh.minVolume), MODEL_KEY),
       for: v.VllmErrorRateHigh.for,
       summary: `More than ${v.VllmErrorRateHigh.threshold * 100} % of requests to {{ $labels.model_name }} abort or fail`,
       description:
@@ -227,7 +227,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
       severity: 'critical',
       // An SGLang fleet has no vLLM series by design: its running-requests gauge (metrics/upstream/sglang.json,
       // sgl-project/sglang python/sglang/srt/metrics/collector.py) keeps the rule quiet there.
-      expr: `${print(absent(gauge(ctx, SIGNALS.requestsRunning)))} unless on() count(${SGLANG_RUNNING})`,
+      expr: onNothing('unless', absent(gauge(ctx, SIGNALS.requestsRunning)), agg('count', [], selector(SGLANG_RUNNING))),
       for: v.VllmNoEngineMetrics.for,
       summary: 'No vLLM engine reports metrics',
       description:
@@ -246,7 +246,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTargetDown',
       severity: 'warning',
-      expr: print(below(agg('min', ['namespace', 'pod', 'job', 'instance'], selector('up', [roleSelector])), 1)),
+      expr: below(agg('min', ['namespace', 'pod', 'job', 'instance'], selector('up', [roleSelector])), 1),
       for: v.VllmTargetDown.for,
       summary: 'vLLM pod {{ $labels.pod }} is not scraped',
       description:
@@ -265,7 +265,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmPrefixCacheHitRateLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(hits, queries), v.VllmPrefixCacheHitRateLow.threshold), above(queries, v.VllmPrefixCacheHitRateLow.minVolume), MODEL_KEY)),
+      expr: andOn(below(ratio(hits, queries), v.VllmPrefixCacheHitRateLow.threshold), above(queries, v.VllmPrefixCacheHitRateLow.minVolume), MODEL_KEY),
       for: v.VllmPrefixCacheHitRateLow.for,
       summary: `Prefix cache hit rate on prefill pods of {{ $labels.model_name }} below ${v.VllmPrefixCacheHitRateLow.threshold * 100} %`,
       description:
@@ -285,7 +285,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmSpecDecodeAcceptanceLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(accepted, drafts), v.VllmSpecDecodeAcceptanceLow.threshold), above(drafts, v.VllmSpecDecodeAcceptanceLow.minVolume), MODEL_KEY)),
+      expr: andOn(below(ratio(accepted, drafts), v.VllmSpecDecodeAcceptanceLow.threshold), above(drafts, v.VllmSpecDecodeAcceptanceLow.minVolume), MODEL_KEY),
       for: v.VllmSpecDecodeAcceptanceLow.for,
       summary: `Speculative decoding accepts under ${v.VllmSpecDecodeAcceptanceLow.threshold * 100} % of drafts for {{ $labels.model_name }}`,
       description:
