@@ -125,7 +125,7 @@ export function anyOf(exprs: Expr[]): Expr {
 export const rate = (e: Expr): Expr => pb.rate(e);
 export const increase = (e: Expr): Expr => pb.increase(e);
 
-type AggOp = 'sum' | 'min' | 'max' | 'avg' | 'count' | 'stddev' | 'group';
+export type AggOp = 'sum' | 'min' | 'max' | 'avg' | 'count' | 'stddev' | 'group';
 
 /** `op by (labels) (e)`; with no labels, `op(e)`. */
 export function agg(op: AggOp, by: string[], e: Expr): Expr {

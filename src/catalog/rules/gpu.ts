@@ -8,7 +8,7 @@ import { add, agg, changes, div, subquery, sumBy } from '../../queries/promql';
 import { dcgmSeries } from '../../queries/gpu';
 import { gauge } from '../../queries/select';
 import { above, andOn, below, GPU_ALERT_KEY } from './exprs';
-import { engineLabels, FIXTURE_NAMESPACE, FIXTURE_SAMPLES, gauge as gaugeSeries, gpuLabels, over, series, under } from './fixtures';
+import { engineLabels, FIXTURE_NAMESPACE, FIXTURE_SAMPLES, gauge as gaugeSeries, gaugeAcrossTest, gpuLabels, over, series, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -68,11 +68,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
         confirm: 'GPUs page: temperature and SM clock; Wide EP page: is this rank a straggler?',
         action: 'Check data-center cooling and the node\'s fans; drain the node if it keeps throttling.',
       },
-      test: {
-        firing: [gaugeSeries(name(SIGNALS.gpuTemp), gpu, over(v.GpuTemperatureHigh.threshold))],
-        silent: [gaugeSeries(name(SIGNALS.gpuTemp), gpu, under(v.GpuTemperatureHigh.threshold))],
-        labels: gpuAlertLabels,
-      },
+      test: gaugeAcrossTest(name(SIGNALS.gpuTemp), gpu, v.GpuTemperatureHigh.threshold, gpuAlertLabels),
     },
     {
       name: 'GpuFramebufferNearlyFull',

@@ -7,9 +7,10 @@ import { QueryContext } from '../../queries/context';
 import { add, agg, eq, histogramQuantile, or, ratio, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
+import { bucketRates } from '../../queries/serving';
 import { decodeRecomputeExcessExpr, promptTokensRate } from '../../queries/pd/promptTokens';
 import { above, andOn, below, MODEL_KEY, POD_KEY, tag } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, gaugeAcrossTest, histogramAcross, histogramAcrossTest, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -143,7 +144,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'NixlTransferLatencyHigh',
       severity: 'warning',
-      expr: above(histogramQuantile(0.99, sumBy(['le', ...MODEL_KEY], rateOf(ctx, SIGNALS.nixlXferTime, [], '_bucket'))), v.NixlTransferLatencyHigh.threshold),
+      expr: above(histogramQuantile(0.99, bucketRates(ctx, SIGNALS.nixlXferTime, MODEL_KEY)), v.NixlTransferLatencyHigh.threshold),
       for: v.NixlTransferLatencyHigh.for,
       summary: `NIXL transfer time p99 above ${v.NixlTransferLatencyHigh.threshold} s for {{ $labels.model_name }}`,
       description:
@@ -153,11 +154,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
         confirm: 'Prefill/Decode page: transfer time quantiles and effective bandwidth (bytes / transfer time).',
         action: 'Verify RDMA is used (UCX_TLS), the NICs are healthy, and prefill/decode pods are placed close together; large prompts legitimately take longer.',
       },
-      test: {
-        firing: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'over', 120),
-        silent: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'under', 120),
-        labels: modelLabels,
-      },
+      test: histogramAcrossTest(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, modelLabels, 120),
     },
     {
       name: 'PdRoleImbalance',
@@ -184,7 +181,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'PdPrefillQueueSaturated',
       severity: 'warning',
-      expr: above(histogramQuantile(0.95, sumBy(['le', ...MODEL_KEY], rateOf(prefillCtx, SIGNALS.queueTime, [], '_bucket'))), v.PdPrefillQueueSaturated.threshold),
+      expr: above(histogramQuantile(0.95, bucketRates(prefillCtx, SIGNALS.queueTime, MODEL_KEY)), v.PdPrefillQueueSaturated.threshold),
       for: v.PdPrefillQueueSaturated.for,
       summary: `Prefill queue time p95 above ${v.PdPrefillQueueSaturated.threshold} s for {{ $labels.model_name }}`,
       description:
@@ -232,11 +229,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
         confirm: 'Prefill/Decode page: waiting by reason, NIXL transfer time and failures.',
         action: 'Follow NixlTransferLatencyHigh / NixlTransferFailures; restart a decode pod whose transfers hang.',
       },
-      test: {
-        firing: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, over(v.PdDeferredRequestsPiling.threshold))],
-        silent: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, under(v.PdDeferredRequestsPiling.threshold))],
-        labels: decodePod,
-      },
+      test: gaugeAcrossTest(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, v.PdDeferredRequestsPiling.threshold, decodePod),
     },
   ];
 }

@@ -8,8 +8,7 @@
 import * as pb from '@grafana/promql-builder';
 import { Signal, SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { agg, eq, histogramQuantile, ratio, ratioGroupLeft, scalarVector, sumBy } from '../../queries/promql';
-import { withRole } from '../../queries/role';
+import { agg, eq, ratio, ratioGroupLeft, scalarVector, sumBy } from '../../queries/promql';
 import { rateOf } from '../../queries/select';
 import { promptTokensRate } from '../../queries/pd/promptTokens';
 import { byRole, MODEL_KEY, ROLE_KEY } from './exprs';
@@ -26,7 +25,7 @@ import {
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../../queries/wideep';
-import { fleetQuantile } from '../../queries/serving';
+import { fleetQuantile, quantileByRole } from '../../queries/serving';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -81,7 +80,7 @@ export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
   const quantiles = [SIGNALS.ttft, SIGNALS.itl, SIGNALS.e2eLatency].flatMap((signal) =>
     QUANTILES.map(([name, q]) => ({
       record: `model_role:${metricPart(signal)}:${name}_rate${w}`,
-      expr: histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role))),
+      expr: quantileByRole(ctx, signal, q, MODEL_KEY),
       help: `${name} of ${signal.help.toLowerCase()} per role`,
     }))
   );

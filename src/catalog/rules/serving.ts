@@ -5,20 +5,21 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { absent, agg, histogramQuantile, onNothing, ratio, re, selector, sumBy } from '../../queries/promql';
-import { withRole } from '../../queries/role';
+import { absent, agg, onNothing, ratio, re, selector, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
-import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY, ROLE_KEY } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, over, perMinute, under } from './fixtures';
+import { quantileByRole } from '../../queries/serving';
+import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY } from './exprs';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, gaugeAcrossTest, histogramAcross, over, perMinute, under } from './fixtures';
 import { routerAlerts } from './router';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
 const SGLANG_RUNNING = 'sglang:num_running_reqs';
 
-function quantileByRole(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
-  return histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role)));
+/** A latency quantile per model and role (TTFT p99 unless named). */
+function alertQuantile(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
+  return quantileByRole(ctx, signal, q, MODEL_KEY);
 }
 
 /** Counter growth per minute for a ratio test: three times the minimum volume, or a tenth of it for the low-volume case. */
@@ -53,7 +54,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99High',
       severity: 'warning',
-      expr: above(quantileByRole(ctx), v.VllmTtftP99High.threshold),
+      expr: above(alertQuantile(ctx), v.VllmTtftP99High.threshold),
       for: v.VllmTtftP99High.for,
       summary: `TTFT p99 above ${v.VllmTtftP99High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -72,7 +73,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99Critical',
       severity: 'critical',
-      expr: above(quantileByRole(ctx), v.VllmTtftP99Critical.threshold),
+      expr: above(alertQuantile(ctx), v.VllmTtftP99Critical.threshold),
       for: v.VllmTtftP99Critical.for,
       summary: `TTFT p99 above ${v.VllmTtftP99Critical.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -91,7 +92,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmInterTokenLatencyHigh',
       severity: 'warning',
-      expr: above(quantileByRole(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold),
+      expr: above(alertQuantile(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold),
       for: v.VllmInterTokenLatencyHigh.for,
       summary: `Inter-token latency p99 above ${v.VllmInterTokenLatencyHigh.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -110,7 +111,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmE2eLatencyP95High',
       severity: 'warning',
-      expr: above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold),
+      expr: above(alertQuantile(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold),
       for: v.VllmE2eLatencyP95High.for,
       summary: `End-to-end latency p95 above ${v.VllmE2eLatencyP95High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -139,11 +140,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: waiting requests per engine, KV cache usage; Prefill/Decode page: waiting by reason (capacity or deferred).',
         action: 'Capacity: add replicas of that role. Deferred: KV transfers are slow or failing (see PdDeferredRequestsPiling). One engine only: check the router scorer and that engine.',
       },
-      test: {
-        firing: [gaugeSeries(waiting, decode, over(v.VllmRequestsQueued.threshold))],
-        silent: [gaugeSeries(waiting, decode, under(v.VllmRequestsQueued.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(waiting, decode, v.VllmRequestsQueued.threshold, decodeEngine),
     },
     {
       name: 'VllmKvCachePressure',
@@ -158,11 +155,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: KV cache usage per engine and preemptions.',
         action: 'Add replicas of the role; reduce the maximum batch size or context length; check for very long prompts.',
       },
-      test: {
-        firing: [gaugeSeries(kv, decode, over(v.VllmKvCachePressure.threshold, true))],
-        silent: [gaugeSeries(kv, decode, under(v.VllmKvCachePressure.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(kv, decode, v.VllmKvCachePressure.threshold, decodeEngine, true),
     },
     {
       name: 'VllmKvCacheExhausted',
@@ -177,11 +170,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: KV cache usage and preemptions per engine.',
         action: 'Scale out the role, lower max_num_seqs, or route fewer long-context requests to it.',
       },
-      test: {
-        firing: [gaugeSeries(kv, decode, over(v.VllmKvCacheExhausted.threshold, true))],
-        silent: [gaugeSeries(kv, decode, under(v.VllmKvCacheExhausted.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(kv, decode, v.VllmKvCacheExhausted.threshold, decodeEngine, true),
     },
     {
       name: 'VllmPreemptions',

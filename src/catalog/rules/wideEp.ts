@@ -9,7 +9,7 @@ import { add, agg, anyOf, eq, maxOverTime, ratio, ratioGroupLeft, sumBy } from '
 
 import { rangeOf, rateOf, gauge } from '../../queries/select';
 import { above, andOn, below, byRole, MODEL_KEY, ROLE_KEY, withWindow } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcrossTest, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -139,11 +139,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
         confirm: 'Wide EP page: rearrangement duration; GPU page: NVLink traffic.',
         action: 'Check NVLink / network health; limit experts moved per step; rearrange less often.',
       },
-      test: {
-        firing: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'over', 1),
-        silent: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'under', 1),
-        labels: modelLabels,
-      },
+      test: histogramAcrossTest(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, modelLabels, 1),
     },
     {
       name: 'DboFalloutHigh',
