@@ -10,11 +10,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { dashboardFiles } from '../src/dashboards/files';
+import { dashboardFiles } from '../src/generation/dashboardFiles';
 import { parse } from 'yaml';
-import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/catalog/rules/files';
+import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/generation/ruleFiles';
 import { findPreset } from '../src/settings/rolePresets';
-import { ALERTS_DOC } from '../src/catalog/rules/files';
+import { ALERTS_DOC } from '../src/generation/ruleFiles';
 import { parseRuleValues, RuleValues } from '../src/catalog/rules/values';
 
 export const ROOT = join(__dirname, '..');

@@ -12,7 +12,7 @@ import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
 import { ROUTABLE_STATES } from '../../src/queries/routability';
 import { CAUSES } from '../../src/queries/causes';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
-import { PROM_RULES_DIR } from '../../src/catalog/rules/files';
+import { PROM_RULES_DIR } from '../../src/generation/ruleFiles';
 import { RECORDING_GROUP } from '../../src/catalog/rules';
 import { panelQuery } from '../support/pageQueries';
 import { ROOT, Sample, Stack, startStack } from './stack';

@@ -18,7 +18,7 @@ import { outcomeText } from '../../api/grafana/alertRules';
 import { saveTextFile } from '../../api/grafana/download';
 import { canInstallRules, canReadGrafanaRules, Permissions } from '../../api/grafana/permissions';
 import { alertGroups, RECORDING_GROUP, recordingRuleSpecs } from '../../catalog/rules';
-import { completeRuleFile } from '../../catalog/rules/prometheusFormat';
+import { completeRuleFile } from '../../generation/prometheusFormat';
 import { runbookUrl } from '../../catalog/rules/runbook';
 import { AlertRuleSpec } from '../../catalog/rules/types';
 import { print } from '../../queries/promql';

@@ -1,10 +1,10 @@
 import { print } from '../../../queries/promql';
 import { allAlerts } from '..';
-import { ruleFiles } from '../files';
-import { eppPodMonitor, kustomization, podMonitor } from '../kubernetes';
-import { promAlertRule } from '../prometheusFormat';
+import { ruleFiles } from '../../../generation/ruleFiles';
+import { eppPodMonitor, kustomization, podMonitor } from '../../../generation/kubernetes';
+import { promAlertRule } from '../../../generation/prometheusFormat';
 import { ALERT_DEFAULTS, defaultRuleValues, parseRuleValues } from '../values';
-import { valuesTable } from '../valuesDoc';
+import { valuesTable } from '../../../generation/valuesDoc';
 import { parse } from 'yaml';
 
 describe('rule values', () => {

@@ -3,10 +3,10 @@
  * generator, the tests and the Alerts page's download produce the same text.
  */
 import { stringify } from 'yaml';
-import { print } from '../../queries/promql';
-import { runbookUrl } from './runbook';
-import { DEFAULT_RUNBOOK_BASE_URL } from './values';
-import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from './types';
+import { print } from '../queries/promql';
+import { runbookUrl } from '../catalog/rules/runbook';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../catalog/rules/values';
+import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from '../catalog/rules/types';
 
 export interface PrometheusRuleOptions {
   /** Multiplies every `for` and `keep_firing_for` (the end-to-end test shortens them; the committed files use 1). */
