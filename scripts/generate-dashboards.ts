@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dashboardFiles, withDashboardIncludes } from '../src/dashboards/files';
+import { dashboardFiles, withDashboardIncludes } from '../src/generation/dashboardFiles';
 
 const src = join(__dirname, '..', 'src');
 const files = dashboardFiles();

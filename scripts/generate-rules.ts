@@ -8,12 +8,13 @@
  * --role-preset regenerates the role splits for another role mapping (src/settings/rolePresets.ts);
  * --for-scale multiplies every `for` (for tests only; with it, only the Prometheus rule files are written).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { dashboardFiles } from '../src/generation/dashboardFiles';
 import { parse } from 'yaml';
-import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/catalog/rules/files';
+import { GeneratedFile, prometheusRuleFiles, ruleFiles } from '../src/generation/ruleFiles';
 import { findPreset } from '../src/settings/rolePresets';
-import { ALERTS_DOC } from '../src/catalog/rules/files';
+import { ALERTS_DOC } from '../src/generation/ruleFiles';
 import { parseRuleValues, RuleValues } from '../src/catalog/rules/values';
 
 export const ROOT = join(__dirname, '..');
@@ -28,12 +29,11 @@ export function provisionedDatasourceUid(root = ROOT): string {
   return ds.uid;
 }
 
-export function includedDashboards(root = ROOT): Array<{ name: string; json: string }> {
-  const dir = join(root, 'src/dashboards');
-  return readdirSync(dir)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((name) => ({ name, json: readFileSync(join(dir, name), 'utf8') }));
+/** The included dashboards as generated from the page specs, in memory: the same models generate-dashboards writes. */
+export function includedDashboards(): Array<{ name: string; json: string }> {
+  return dashboardFiles()
+    .map((f) => ({ name: basename(f.path), json: f.json }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export interface GenerateOptions {
@@ -57,7 +57,7 @@ export function generatedFiles(opts: GenerateOptions = {}, root = ROOT): Generat
   return ruleFiles({
     ...base,
     datasourceUid: provisionedDatasourceUid(root),
-    dashboards: includedDashboards(root),
+    dashboards: includedDashboards(),
     alertsDoc: readFileSync(join(root, ALERTS_DOC), 'utf8'),
   });
 }

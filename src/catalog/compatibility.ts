@@ -6,6 +6,7 @@
  */
 import { allAlerts } from './rules';
 import { escapeRegex } from '../queries/escapeRegex';
+import { print } from '../queries/promql';
 import { everyPanel } from './pages';
 import { QUANTITIES, Quantity } from './quantities';
 import { REQUIREMENTS } from './requirements';
@@ -133,7 +134,7 @@ export function rows(): Row[] {
     };
   });
   const alerts = allAlerts().map((a) => {
-    const families = familiesRead([a.expr]);
+    const families = familiesRead([print(a.expr)]);
     // An alert is about the least common family it reads (the by-source counter rather than request_success).
     const read = [...new Set(families.map((f) => CATALOG.find((c) => c.name === f)!.signal))];
     const lead = read.find((x) => x.requires !== 'vllm') ?? read[0];

@@ -30,10 +30,64 @@ export const print = (e: Expr): string => pb.toString(e.build());
 /** A quoted PromQL string literal. */
 export const quote = (s: string): string => JSON.stringify(s);
 
+/** Nodes made by raw(): a rule may not hold one (handWrittenParts finds them). */
+const HAND_WRITTEN = new WeakSet<pb.Expr>();
+/** The operand trees of each printed on() node, so a walk of the tree still reaches them. */
+const OPERANDS = new WeakMap<pb.Expr, pb.Expr[]>();
+
 /** An expression printed verbatim: for the few constructs the builder lacks. Keep its text valid PromQL. */
 export function raw(text: string): Expr {
-  return pb.s(text);
+  const b = pb.s(text);
+  HAND_WRITTEN.add(b.build());
+  return b;
 }
+
+/** The texts of raw() nodes anywhere in the tree: empty when every part came from a builder. */
+export function handWrittenParts(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+    } else if (node !== null && typeof node === 'object') {
+      const n = node as pb.Expr;
+      if (HAND_WRITTEN.has(n)) {
+        out.push((n as pb.StringLiteralExpr).value);
+      }
+      OPERANDS.get(n)?.forEach(walk);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(e.build());
+  return out;
+}
+
+type SetOp = 'and' | 'or' | 'unless';
+
+/**
+ * `(a) op on() (b)`: a set operation that ignores every label, so b only asks "is there any series at all".
+ * The builder prints an empty on() as a bare `on` before b's parentheses, which PromQL reads as `on(b's text)`
+ * (grafana/promql-builder typescript/src/promql/types.gen.ts binaryExprToString, commit
+ * dd9335ae7c8b66e27e34eba7d7a6cd372af24086, as shipped in 0.0.6); this node keeps both operand trees and prints
+ * them the way the builder prints every other binary operation.
+ */
+class OnNothing implements pb.Builder<pb.Expr> {
+  constructor(
+    private readonly op: SetOp,
+    private readonly left: Expr,
+    private readonly right: Expr
+  ) {}
+
+  build(): pb.Expr {
+    const left = this.left.build();
+    const right = this.right.build();
+    const node = pb.s(`(${pb.toString(left)}) ${this.op} on() (${pb.toString(right)})`).build();
+    OPERANDS.set(node, [left, right]);
+    return node;
+  }
+}
+
+/** `(a) op on() (b)`: see OnNothing. */
+export const onNothing = (op: SetOp, a: Expr, b: Expr): Expr => new OnNothing(op, a, b);
 
 /** `metric{matchers}` with an optional range. */
 export function selector(metric: string, matchers: Matcher[] = [], range?: string): pb.VectorExprBuilder {
@@ -71,7 +125,7 @@ export function anyOf(exprs: Expr[]): Expr {
 export const rate = (e: Expr): Expr => pb.rate(e);
 export const increase = (e: Expr): Expr => pb.increase(e);
 
-type AggOp = 'sum' | 'min' | 'max' | 'avg' | 'count' | 'stddev' | 'group';
+export type AggOp = 'sum' | 'min' | 'max' | 'avg' | 'count' | 'stddev' | 'group';
 
 /** `op by (labels) (e)`; with no labels, `op(e)`. */
 export function agg(op: AggOp, by: string[], e: Expr): Expr {
@@ -160,10 +214,10 @@ export const scalarVector = (n: number): Expr => pb.vect(n);
 
 /**
  * A reference line (an SLO, a baseline) drawn only while `data` has series: a constant alone would keep a panel
- * whose data is missing from showing its empty text. Written out because the builder prints an empty on() wrongly.
+ * whose data is missing from showing its empty text.
  */
 export function whileDataExists(line: Expr, data: Expr): Expr {
-  return raw(`(${print(line)}) and on() (count(${print(data)}))`);
+  return onNothing('and', line, pb.count(data));
 }
 
 /**

@@ -4,13 +4,18 @@
  * up as unassigned, which is how a wrong mapping becomes visible.
  */
 import { RoleMapping } from '../settings/rolePresets';
-import { Expr, labelReplace } from './promql';
+import { agg, AggOp, Expr, labelReplace } from './promql';
 
 export const ROLE_LABEL = 'role';
 
 export function withRole(e: Expr, mapping: RoleMapping): Expr {
   const prefill = labelReplace(e, ROLE_LABEL, 'prefill', mapping.label, mapping.prefill);
   return labelReplace(prefill, ROLE_LABEL, 'decode', mapping.label, mapping.decode);
+}
+
+/** `op by (by) (e with a role label)`, the role label appended to `by` unless `by` places it itself. */
+export function aggByRole(op: AggOp, by: string[], e: Expr, mapping: RoleMapping): Expr {
+  return agg(op, by.includes(ROLE_LABEL) ? by : [...by, ROLE_LABEL], withRole(e, mapping));
 }
 
 /**

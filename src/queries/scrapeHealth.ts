@@ -21,14 +21,10 @@ import {
   timestamp,
 } from './promql';
 import { ROLE_LABEL, withRole } from './role';
+import { anyOfLiterals } from './escapeRegex';
 
 /** The label the presence query copies each series' metric name into (Grafana drops `__name__` in places). */
 export const METRIC_LABEL = 'metric';
-
-/** A regex matching exactly the given metric names. */
-export function exactNames(names: string[]): string {
-  return names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
 
 /** Every name of every signal: the families the app can use. */
 export function catalogNames(signals: Signal[] = Object.values(SIGNALS)): string[] {
@@ -40,7 +36,7 @@ export function catalogNames(signals: Signal[] = Object.values(SIGNALS)): string
 
 /** Series per metric name, for the given names: `label_replace(count by (__name__) ({__name__=~"..."}), "metric", ...)`. */
 export function seriesPerName(names: string[]): string {
-  const counted = agg('count', ['__name__'], selector('', [re('__name__', exactNames(names))]));
+  const counted = agg('count', ['__name__'], selector('', [re('__name__', anyOfLiterals(names))]));
   return print(labelReplace(counted, METRIC_LABEL, '$1', '__name__', '(.+)'));
 }
 

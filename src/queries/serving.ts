@@ -4,9 +4,19 @@
 import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
 import { agg, eq, Expr, histogramQuantile, observedQuantile, print, ratio, re, sumBy } from './promql';
-import { withRole, ROLE_LABEL } from './role';
+import { aggByRole, withRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from './recorded';
+
+/** `sum by (le, ...by) (rate(signal_bucket[w]))`: the bucket rates a quantile or a heatmap reads. */
+export function bucketRates(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
+  return sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'));
+}
+
+/** `histogram_quantile(q, sum by (le, ...by, role) (...))`: one quantile per role, for panels, alerts and records. */
+export function quantileByRole(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): Expr {
+  return histogramQuantile(q, aggByRole('sum', ['le', ...by], rateOf(ctx, signal, [], '_bucket'), ctx.role));
+}
 
 /** The metric part of a recorded name: the first name, its `prefix:` made `prefix_`. */
 const metricPart = (signal: Signal) => signal.names[0].name.replace(/:/g, '_');
@@ -19,7 +29,7 @@ export function fleetQuantile(signal: Signal, q: number): RecordedQuery {
   return {
     record: `fleet:${metricPart(signal)}:p${Math.round(q * 100)}_rate${RECORDING_WINDOW}`,
     keeps: [],
-    build: (ctx) => histogramQuantile(q, sumBy(['le'], rateOf(ctx, signal, [], '_bucket'))),
+    build: (ctx) => histogramQuantile(q, bucketRates(ctx, signal)),
     help: `p${Math.round(q * 100)} of ${signal.help.toLowerCase()} over every engine`,
   };
 }
@@ -29,22 +39,22 @@ export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by
   if (by.length === 0) {
     return gatedQuery(ctx, fleetQuantile(signal, q));
   }
-  return print(histogramQuantile(q, sumBy(['le', ...by], rateOf(ctx, signal, [], '_bucket'))));
+  return print(histogramQuantile(q, bucketRates(ctx, signal, by)));
 }
 
 /** The same quantile, absent rather than NaN when no request was observed in the window (for stat panels). */
 export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: number): string {
-  return print(observedQuantile(q, sumBy(['le'], rateOf(ctx, signal, [], '_bucket'))));
+  return print(observedQuantile(q, bucketRates(ctx, signal)));
 }
 
 /** Requests per second in each histogram bucket, `sum by (le) (rate(signal_bucket[w]))`, for heatmaps. */
 export function latencyDistribution(ctx: QueryContext, signal: Signal): string {
-  return print(sumBy(['le'], rateOf(ctx, signal, [], '_bucket')));
+  return print(bucketRates(ctx, signal));
 }
 
 /** The same quantile per role. */
 export function latencyQuantileByRole(ctx: QueryContext, signal: Signal, q: number): string {
-  return print(histogramQuantile(q, sumBy(['le', ROLE_LABEL], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role))));
+  return print(quantileByRole(ctx, signal, q));
 }
 
 /** Mean of a histogram over the window: rate(sum) / rate(count). */

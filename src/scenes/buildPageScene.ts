@@ -84,7 +84,7 @@ export function buildPageScene(page: PageSpec, settings: AppSettings): EmbeddedS
       new SceneControlsSpacer(),
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: REFRESH_INTERVALS, isOnCanvas: true, refresh: '30s' }),
-      // Pages with panels have an included dashboard (src/dashboards/files.ts).
+      // Pages with panels have an included dashboard (src/generation/dashboardFiles.ts).
       ...(page.rows.some((r) => r.panels.length > 0) ? [new DashboardLink({ dashboardUid: includedDashboardUid(page.route) })] : []),
     ],
     body: new SceneFlexLayout({

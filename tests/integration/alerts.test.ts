@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatedFiles, writeFiles } from '../../scripts/generate-rules';
 import { allAlerts } from '../../src/catalog/rules';
-import { durationSeconds } from '../../src/catalog/rules/prometheusFormat';
+import { durationSeconds } from '../../src/generation/prometheusFormat';
 import { Stack, startStack } from './stack';
 
 /** 10m becomes 20 s: long enough to ride out a normal EPLB rearrangement, short enough to wait for. */

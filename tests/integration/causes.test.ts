@@ -14,7 +14,7 @@ import { CAUSES, outputTokensPerSecond } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
 import { compareThroughput } from '../../src/extras/causes/throughputChange';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
-import { PROM_RULES_DIR } from '../../src/catalog/rules/files';
+import { PROM_RULES_DIR } from '../../src/generation/ruleFiles';
 import { RECORDING_GROUP } from '../../src/catalog/rules';
 import { panelQuery, ROLE } from '../support/pageQueries';
 import { ROOT, Sample, Stack, startStack } from './stack';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { allAlerts, recordingRuleSpecs } from '../../src/catalog/rules';
-import { PROM_RULES_DIR, PROMTOOL_TESTS_DIR } from '../../src/catalog/rules/files';
+import { PROM_RULES_DIR, PROMTOOL_TESTS_DIR } from '../../src/generation/ruleFiles';
 import { generatedFiles, ROOT } from '../../scripts/generate-rules';
 import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
 

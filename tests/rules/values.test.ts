@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROM_RULES_DIR, PROMTOOL_TESTS_DIR } from '../../src/catalog/rules/files';
+import { PROM_RULES_DIR, PROMTOOL_TESTS_DIR } from '../../src/generation/ruleFiles';
 import { parseRuleValues } from '../../src/catalog/rules/values';
 import { generatedFiles, ROOT, writeFiles } from '../../scripts/generate-rules';
 

@@ -13,7 +13,7 @@
  * - The `X-Disable-Provenance` header (any value) stores the rule without provenance, so people can still edit
  *   it in Grafana's UI (determineProvenance in the same file).
  */
-import { GrafanaApiRule } from '../../catalog/rules/grafanaFormat';
+import { GrafanaApiRule } from '../../generation/grafanaFormat';
 import { GrafanaHttp, messageOf } from './http';
 import { PROVISIONING_RULES_PATH, provisioningRulePath } from './paths';
 import { ruleDifferences } from './ruleDiff';

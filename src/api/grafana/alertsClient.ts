@@ -2,7 +2,7 @@
  * What the Alerts page asks of Grafana, in one object: rule state from Prometheus and from Grafana, and
  * Install (folder, then rule). Built on a GrafanaHttp so tests run it against a fake of Grafana's handlers.
  */
-import { GRAFANA_FOLDER_TITLE, GRAFANA_FOLDER_UID, grafanaApiRule } from '../../catalog/rules/grafanaFormat';
+import { GRAFANA_FOLDER_TITLE, GRAFANA_FOLDER_UID, grafanaApiRule } from '../../generation/grafanaFormat';
 import { AlertRuleSpec } from '../../catalog/rules/types';
 import { installRule, InstallOutcome } from './alertRules';
 import { ensureFolder } from './folders';

@@ -4,7 +4,7 @@
  * updated, provenance, defaults inside query models), so only the fields the app sends are compared, and
  * durations by their length ("1h" equals "60m").
  */
-import { GrafanaApiRule } from '../../catalog/rules/grafanaFormat';
+import { GrafanaApiRule } from '../../generation/grafanaFormat';
 
 /** Fields of the body that are not the rule's content: Grafana sets the org from the signed-in user. */
 const IGNORED = new Set(['orgID']);

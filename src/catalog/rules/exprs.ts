@@ -4,8 +4,8 @@
  */
 import * as pb from '@grafana/promql-builder';
 import { QueryContext } from '../../queries/context';
-import { agg, Expr, gt, labelReplace, lt, num } from '../../queries/promql';
-import { ROLE_LABEL, withRole } from '../../queries/role';
+import { Expr, gt, labelReplace, lt, num } from '../../queries/promql';
+import { aggByRole, ROLE_LABEL } from '../../queries/role';
 
 /** Every vLLM alert is raised per deployment: the namespace and the served model. */
 export const MODEL_KEY = ['namespace', 'model_name'];
@@ -25,7 +25,7 @@ export function andOn(a: Expr, b: Expr, on: string[]): Expr {
 
 /** `op by (role, ...by) (e with the role label projected)`. */
 export function byRole(ctx: QueryContext, op: 'sum' | 'max' | 'min' | 'avg', by: string[], e: Expr): Expr {
-  return agg(op, [...by, ROLE_LABEL], withRole(e, ctx.role));
+  return aggByRole(op, by, e, ctx.role);
 }
 
 /** The same context with another window, for conditions that must hold over a longer stretch. */

@@ -4,7 +4,7 @@
  * Samples are one minute apart; counters grow by a per-minute amount, gauges hold a value.
  */
 import { RoleMapping } from '../../settings/rolePresets';
-import { InputSeries } from './types';
+import { AlertTest, InputSeries } from './types';
 
 export const FIXTURE_NAMESPACE = 'llm-d';
 export const FIXTURE_MODEL = 'test-model';
@@ -108,3 +108,21 @@ export function histogramAcross(
 
 /** Counter growth per minute for a rate of `perSecond`. */
 export const perMinute = (perSecond: number): number => perSecond * 60;
+
+/** The test of an "above" alert on one gauge: `over` the threshold fires, `under` it stays silent. */
+export function gaugeAcrossTest(metric: string, labels: Labels, threshold: number, alertLabels: Labels, fraction = false): AlertTest {
+  return {
+    firing: [gauge(metric, labels, over(threshold, fraction))],
+    silent: [gauge(metric, labels, under(threshold))],
+    labels: alertLabels,
+  };
+}
+
+/** The test of an "above" alert on a histogram's quantile: every quantile over the threshold fires, under it stays silent. */
+export function histogramAcrossTest(metric: string, labels: Labels, threshold: number, alertLabels: Labels, perMinute = 600): AlertTest {
+  return {
+    firing: histogramAcross(metric, labels, threshold, 'over', perMinute),
+    silent: histogramAcross(metric, labels, threshold, 'under', perMinute),
+    labels: alertLabels,
+  };
+}

@@ -4,11 +4,11 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, changes, div, print, subquery, sumBy } from '../../queries/promql';
+import { add, agg, changes, div, subquery, sumBy } from '../../queries/promql';
 import { dcgmSeries } from '../../queries/gpu';
 import { gauge } from '../../queries/select';
 import { above, andOn, below, GPU_ALERT_KEY } from './exprs';
-import { engineLabels, FIXTURE_NAMESPACE, FIXTURE_SAMPLES, gauge as gaugeSeries, gpuLabels, over, series, under } from './fixtures';
+import { engineLabels, FIXTURE_NAMESPACE, FIXTURE_SAMPLES, gauge as gaugeSeries, gaugeAcrossTest, gpuLabels, over, series, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -38,7 +38,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuXidError',
       severity: 'critical',
-      expr: print(newXid),
+      expr: newXid,
       for: v.GpuXidError.for,
       summary: 'GPU {{ $labels.gpu }} on {{ $labels.host }} reported a new XID error',
       description:
@@ -58,7 +58,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuTemperatureHigh',
       severity: 'warning',
-      expr: print(above(perGpu(SIGNALS.gpuTemp), v.GpuTemperatureHigh.threshold)),
+      expr: above(perGpu(SIGNALS.gpuTemp), v.GpuTemperatureHigh.threshold),
       for: v.GpuTemperatureHigh.for,
       summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} above ${v.GpuTemperatureHigh.threshold} °C`,
       description:
@@ -68,16 +68,12 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
         confirm: 'GPUs page: temperature and SM clock; Wide EP page: is this rank a straggler?',
         action: 'Check data-center cooling and the node\'s fans; drain the node if it keeps throttling.',
       },
-      test: {
-        firing: [gaugeSeries(name(SIGNALS.gpuTemp), gpu, over(v.GpuTemperatureHigh.threshold))],
-        silent: [gaugeSeries(name(SIGNALS.gpuTemp), gpu, under(v.GpuTemperatureHigh.threshold))],
-        labels: gpuAlertLabels,
-      },
+      test: gaugeAcrossTest(name(SIGNALS.gpuTemp), gpu, v.GpuTemperatureHigh.threshold, gpuAlertLabels),
     },
     {
       name: 'GpuFramebufferNearlyFull',
       severity: 'warning',
-      expr: print(above(div(used, add(used, free)), fb)),
+      expr: above(div(used, add(used, free)), fb),
       for: v.GpuFramebufferNearlyFull.for,
       summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} has over ${Math.round(fb * 100)} % of its framebuffer in use`,
       description:
@@ -96,7 +92,7 @@ export function gpuAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Al
     {
       name: 'GpuIdleWhileRequestsWait',
       severity: 'warning',
-      expr: print(andOn(below(podUtil, v.GpuIdleWhileRequestsWait.threshold), above(podWaiting, 5), ['namespace', 'pod'])),
+      expr: andOn(below(podUtil, v.GpuIdleWhileRequestsWait.threshold), above(podWaiting, 5), ['namespace', 'pod']),
       for: v.GpuIdleWhileRequestsWait.for,
       summary: 'GPUs of {{ $labels.pod }} idle while requests wait',
       description:

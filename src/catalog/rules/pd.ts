@@ -4,12 +4,13 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, eq, histogramQuantile, or, print, ratio, sumBy } from '../../queries/promql';
+import { add, agg, eq, histogramQuantile, or, ratio, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
+import { bucketRates } from '../../queries/serving';
 import { decodeRecomputeExcessExpr, promptTokensRate } from '../../queries/pd/promptTokens';
 import { above, andOn, below, MODEL_KEY, POD_KEY, tag } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, gaugeAcrossTest, histogramAcross, histogramAcrossTest, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -58,7 +59,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
       name: 'PdDecodeRecomputingPrefill',
       severity: 'warning',
       // The excess over the one token vLLM recomputes per fully transferred prompt, with a request-rate floor.
-      expr: print(andOn(above(decodeExcess, 128), above(decodeRequests, 0.1), MODEL_KEY)),
+      expr: andOn(above(decodeExcess, 128), above(decodeRequests, 0.1), MODEL_KEY),
       for: '10m',
       summary: 'Decode pods of {{ $labels.model_name }} compute more than 128 prompt tokens per request beyond the expected one',
       description:
@@ -84,7 +85,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'PdKvTransferShareLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(decodeTransferred, decodePrompt), share.threshold), above(decodePrompt, share.minVolume), MODEL_KEY)),
+      expr: andOn(below(ratio(decodeTransferred, decodePrompt), share.threshold), above(decodePrompt, share.minVolume), MODEL_KEY),
       for: share.for,
       summary: `Less than ${share.threshold * 100} % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer`,
       description:
@@ -104,7 +105,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'NixlTransferFailures',
       severity: 'critical',
-      expr: print(andOn(above(ratio(failed, add(failed, transfers)), failures.threshold), above(add(failed, transfers), failures.minVolume), MODEL_KEY)),
+      expr: andOn(above(ratio(failed, add(failed, transfers)), failures.threshold), above(add(failed, transfers), failures.minVolume), MODEL_KEY),
       for: failures.for,
       summary: `More than ${failures.threshold * 100} % of NIXL KV transfers fail for {{ $labels.model_name }}`,
       description:
@@ -124,7 +125,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'NixlKvExpired',
       severity: 'warning',
-      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.nixlExpiredRequests)), v.NixlKvExpired.threshold)),
+      expr: above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.nixlExpiredRequests)), v.NixlKvExpired.threshold),
       for: v.NixlKvExpired.for,
       summary: 'KV blocks expire on {{ $labels.pod }} before decode reads them',
       description:
@@ -143,7 +144,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'NixlTransferLatencyHigh',
       severity: 'warning',
-      expr: print(above(histogramQuantile(0.99, sumBy(['le', ...MODEL_KEY], rateOf(ctx, SIGNALS.nixlXferTime, [], '_bucket'))), v.NixlTransferLatencyHigh.threshold)),
+      expr: above(histogramQuantile(0.99, bucketRates(ctx, SIGNALS.nixlXferTime, MODEL_KEY)), v.NixlTransferLatencyHigh.threshold),
       for: v.NixlTransferLatencyHigh.for,
       summary: `NIXL transfer time p99 above ${v.NixlTransferLatencyHigh.threshold} s for {{ $labels.model_name }}`,
       description:
@@ -153,20 +154,14 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
         confirm: 'Prefill/Decode page: transfer time quantiles and effective bandwidth (bytes / transfer time).',
         action: 'Verify RDMA is used (UCX_TLS), the NICs are healthy, and prefill/decode pods are placed close together; large prompts legitimately take longer.',
       },
-      test: {
-        firing: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'over', 120),
-        silent: histogramAcross(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, 'under', 120),
-        labels: modelLabels,
-      },
+      test: histogramAcrossTest(SIGNALS.nixlXferTime.names[0].name, decode, v.NixlTransferLatencyHigh.threshold, modelLabels, 120),
     },
     {
       name: 'PdRoleImbalance',
       severity: 'warning',
-      expr: print(
-        or(
-          tag(andOn(above(prefillWaiting, v.PdRoleImbalance.threshold), below(decodeWaiting, 1), MODEL_KEY), 'bottleneck', 'prefill'),
-          tag(andOn(above(decodeWaiting, v.PdRoleImbalance.threshold), below(prefillWaiting, 1), MODEL_KEY), 'bottleneck', 'decode')
-        )
+      expr: or(
+        tag(andOn(above(prefillWaiting, v.PdRoleImbalance.threshold), below(decodeWaiting, 1), MODEL_KEY), 'bottleneck', 'prefill'),
+        tag(andOn(above(decodeWaiting, v.PdRoleImbalance.threshold), below(prefillWaiting, 1), MODEL_KEY), 'bottleneck', 'decode')
       ),
       for: v.PdRoleImbalance.for,
       summary: '{{ $labels.bottleneck }} is the bottleneck of {{ $labels.model_name }}',
@@ -186,9 +181,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'PdPrefillQueueSaturated',
       severity: 'warning',
-      expr: print(
-        above(histogramQuantile(0.95, sumBy(['le', ...MODEL_KEY], rateOf(prefillCtx, SIGNALS.queueTime, [], '_bucket'))), v.PdPrefillQueueSaturated.threshold)
-      ),
+      expr: above(histogramQuantile(0.95, bucketRates(prefillCtx, SIGNALS.queueTime, MODEL_KEY)), v.PdPrefillQueueSaturated.threshold),
       for: v.PdPrefillQueueSaturated.for,
       summary: `Prefill queue time p95 above ${v.PdPrefillQueueSaturated.threshold} s for {{ $labels.model_name }}`,
       description:
@@ -207,7 +200,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'PdDecodeKvCacheCritical',
       severity: 'critical',
-      expr: print(andOn(above(decodeKv, v.PdDecodeKvCacheCritical.threshold), above(decodePreemptions, 0), POD_KEY)),
+      expr: andOn(above(decodeKv, v.PdDecodeKvCacheCritical.threshold), above(decodePreemptions, 0), POD_KEY),
       for: v.PdDecodeKvCacheCritical.for,
       summary: 'Decode pod {{ $labels.pod }} is out of KV cache and preempting',
       description:
@@ -226,7 +219,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
     {
       name: 'PdDeferredRequestsPiling',
       severity: 'warning',
-      expr: print(above(deferred, v.PdDeferredRequestsPiling.threshold)),
+      expr: above(deferred, v.PdDeferredRequestsPiling.threshold),
       for: v.PdDeferredRequestsPiling.for,
       summary: 'Requests waiting for KV pile up on decode pod {{ $labels.pod }}',
       description:
@@ -236,11 +229,7 @@ export function pdAlerts(ctx: QueryContext, v: Record<string, AlertValues>): Ale
         confirm: 'Prefill/Decode page: waiting by reason, NIXL transfer time and failures.',
         action: 'Follow NixlTransferLatencyHigh / NixlTransferFailures; restart a decode pod whose transfers hang.',
       },
-      test: {
-        firing: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, over(v.PdDeferredRequestsPiling.threshold))],
-        silent: [gaugeSeries(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, under(v.PdDeferredRequestsPiling.threshold))],
-        labels: decodePod,
-      },
+      test: gaugeAcrossTest(SIGNALS.requestsWaitingByReason.names[0].name, { ...decode, reason: 'deferred' }, v.PdDeferredRequestsPiling.threshold, decodePod),
     },
   ];
 }

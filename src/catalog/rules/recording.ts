@@ -8,8 +8,7 @@
 import * as pb from '@grafana/promql-builder';
 import { Signal, SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { agg, eq, histogramQuantile, print, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
-import { withRole } from '../../queries/role';
+import { agg, eq, ratio, ratioGroupLeft, scalarVector, sumBy } from '../../queries/promql';
 import { rateOf } from '../../queries/select';
 import { promptTokensRate } from '../../queries/pd/promptTokens';
 import { byRole, MODEL_KEY, ROLE_KEY } from './exprs';
@@ -26,7 +25,7 @@ import {
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../../queries/wideep';
-import { fleetQuantile } from '../../queries/serving';
+import { fleetQuantile, quantileByRole } from '../../queries/serving';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -53,14 +52,14 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */
 export function pageRecordingRule(ctx: QueryContext, q: RecordedQuery): RecordingRuleSpec {
-  return { record: q.record, expr: print(q.build(ctx, false)), help: q.help };
+  return { record: q.record, expr: q.build(ctx, false), help: q.help };
 }
 
 /** `llmd:recording_rules:info{gate, window, roles} 1`: what the `$recorded` gate variable finds. */
 export function rulesInfoRule(ctx: QueryContext): RecordingRuleSpec {
   return {
     record: RULES_INFO_METRIC,
-    expr: 'vector(1)',
+    expr: scalarVector(1),
     labels: rulesInfoLabels(ctx.role, ctx.window),
     help: 'Present while these recording rules are loaded: their rate window and role mapping (label|prefill|decode)',
   };
@@ -81,7 +80,7 @@ export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
   const quantiles = [SIGNALS.ttft, SIGNALS.itl, SIGNALS.e2eLatency].flatMap((signal) =>
     QUANTILES.map(([name, q]) => ({
       record: `model_role:${metricPart(signal)}:${name}_rate${w}`,
-      expr: print(histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role)))),
+      expr: quantileByRole(ctx, signal, q, MODEL_KEY),
       help: `${name} of ${signal.help.toLowerCase()} per role`,
     }))
   );
@@ -92,35 +91,31 @@ export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
     ...quantiles,
     {
       record: `model_role_source:vllm_prompt_tokens_by_source:share_rate${w}`,
-      expr: print(ratioGroupLeft(byRole(ctx, 'sum', [...MODEL_KEY, 'source'], promptTokensRate(ctx)), byRole(ctx, 'sum', MODEL_KEY, promptTokensRate(ctx)), ROLE_KEY)),
+      expr: ratioGroupLeft(byRole(ctx, 'sum', [...MODEL_KEY, 'source'], promptTokensRate(ctx)), byRole(ctx, 'sum', MODEL_KEY, promptTokensRate(ctx)), ROLE_KEY),
       help: 'Share of each role\'s prompt tokens by source (local_compute, local_cache_hit, external_kv_transfer)',
     },
     {
       record: `model_role:vllm_generation_tokens_per_engine:min_over_avg_rate${w}`,
-      expr: print(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine))),
+      expr: ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine)),
       help: 'Straggler statistic: slowest rank / mean rank generated tokens per second, per role (1 is even)',
     },
     {
       record: `model:vllm_nixl_failed_transfers:ratio_rate${w}`,
-      expr: print(
-        ratio(
-          sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers)),
-          pb.add(sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers)), sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count')))
-        )
+      expr: ratio(
+        sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers)),
+        pb.add(sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlFailedTransfers)), sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count')))
       ),
       help: 'Share of NIXL KV transfers that failed',
     },
     {
       record: `model_reason:vllm_dbo_fallout:share_rate${w}`,
-      expr: print(
-        ratioGroupLeft(
-          sumBy([...MODEL_KEY, 'reason'], rateOf(ctx, SIGNALS.dboFallout)),
-          pb.add(
-            sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.dboFallout)),
-            sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'))
-          ),
-          MODEL_KEY
-        )
+      expr: ratioGroupLeft(
+        sumBy([...MODEL_KEY, 'reason'], rateOf(ctx, SIGNALS.dboFallout)),
+        pb.add(
+          sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.dboFallout)),
+          sumBy(MODEL_KEY, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'))
+        ),
+        MODEL_KEY
       ),
       help: 'Share of engine steps that fell out of dual-batch overlap, by reason',
     },

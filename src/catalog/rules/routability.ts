@@ -11,10 +11,10 @@
 import * as pb from '@grafana/promql-builder';
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, print, ratio, sumBy } from '../../queries/promql';
-import { withRole, ROLE_LABEL } from '../../queries/role';
+import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, ratio, sumBy } from '../../queries/promql';
+import { ROLE_LABEL } from '../../queries/role';
 import { gauge, rangeOf, rateOf } from '../../queries/select';
-import { ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
+import { byRole, ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
 import { counter, engineLabels, gauge as gaugeSeries, Labels, series } from './fixtures';
 import { InputSeries, RecordingRuleSpec } from './types';
 import { RoleMapping } from '../../settings/rolePresets';
@@ -35,7 +35,7 @@ const notRoutable = (e: Expr, reason: RoutableReason) => tag(mul(groupByEngine(e
 
 function straggling(ctx: QueryContext): Expr {
   const roleKey = [...MODEL_KEY, ROLE_LABEL];
-  const perEngine = sumBy([...ENGINE_KEY, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
+  const perEngine = byRole(ctx, 'sum', ENGINE_KEY, rateOf(ctx, SIGNALS.generationTokens));
   const mean = agg('avg', roleKey, perEngine);
   // A rank at under 70 % of its role's mean, where the role makes at least 1 token/s (idle is not slow).
   return pb
@@ -65,7 +65,7 @@ export function routabilityRules(ctx: QueryContext): RecordingRuleSpec[] {
   return [
     {
       record: ROUTABLE_RECORD,
-      expr: print(routableExpr(ctx)),
+      expr: routableExpr(ctx),
       help: 'Per engine: 1 when a router may send it requests, 0 with reason (down, rebalancing, kv_not_arriving, kv_exhausted, straggler) when not',
     },
   ];

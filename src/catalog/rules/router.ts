@@ -7,7 +7,7 @@
  * during the rename. The router is one per pool, so these alerts are raised per namespace and pool.
  */
 import * as pb from '@grafana/promql-builder';
-import { anyOf, agg, eq, Expr, Matcher, print, rate, selector, sumBy } from '../../queries/promql';
+import { anyOf, agg, eq, Expr, Matcher, rate, selector, sumBy } from '../../queries/promql';
 import { above, below } from './exprs';
 import { counter, FIXTURE_NAMESPACE, gauge as gaugeSeries, perMinute } from './fixtures';
 import { AlertRuleSpec } from './types';
@@ -34,7 +34,7 @@ export function routerAlerts(v: Record<string, AlertValues>): AlertRuleSpec[] {
     {
       name: 'SchedulerUnhealthy',
       severity: 'critical',
-      expr: print(below(agg('max', POOL_KEY, anyName(READY)), 1)),
+      expr: below(agg('max', POOL_KEY, anyName(READY)), 1),
       for: v.SchedulerUnhealthy.for,
       summary: 'The router of pool {{ $labels.name }} in {{ $labels.namespace }} has no ready endpoint',
       description:
@@ -53,7 +53,7 @@ export function routerAlerts(v: Record<string, AlertValues>): AlertRuleSpec[] {
     {
       name: 'SchedulerStalled',
       severity: 'critical',
-      expr: print(pb.unless(above(arriving, stall.minVolume), above(scheduled, 0)).on(ROUTER_KEY)),
+      expr: pb.unless(above(arriving, stall.minVolume), above(scheduled, 0)).on(ROUTER_KEY),
       for: stall.for,
       summary: 'The router in {{ $labels.namespace }} receives requests but schedules none',
       description:

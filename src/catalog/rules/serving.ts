@@ -5,20 +5,21 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { absent, agg, histogramQuantile, print, ratio, re, selector, sumBy } from '../../queries/promql';
-import { withRole } from '../../queries/role';
+import { absent, agg, onNothing, ratio, re, selector, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';
 import { onRole } from '../../queries/pd/scope';
-import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY, ROLE_KEY } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, over, perMinute, under } from './fixtures';
+import { quantileByRole } from '../../queries/serving';
+import { above, andOn, below, ENGINE_KEY, MODEL_KEY, POD_KEY } from './exprs';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, gaugeAcrossTest, histogramAcross, over, perMinute, under } from './fixtures';
 import { routerAlerts } from './router';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
 const SGLANG_RUNNING = 'sglang:num_running_reqs';
 
-function quantileByRole(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
-  return histogramQuantile(q, sumBy(['le', ...ROLE_KEY], withRole(rateOf(ctx, signal, [], '_bucket'), ctx.role)));
+/** A latency quantile per model and role (TTFT p99 unless named). */
+function alertQuantile(ctx: QueryContext, signal = SIGNALS.ttft, q = 0.99) {
+  return quantileByRole(ctx, signal, q, MODEL_KEY);
 }
 
 /** Counter growth per minute for a ratio test: three times the minimum volume, or a tenth of it for the low-volume case. */
@@ -53,7 +54,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx), v.VllmTtftP99High.threshold)),
+      expr: above(alertQuantile(ctx), v.VllmTtftP99High.threshold),
       for: v.VllmTtftP99High.for,
       summary: `TTFT p99 above ${v.VllmTtftP99High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -72,7 +73,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTtftP99Critical',
       severity: 'critical',
-      expr: print(above(quantileByRole(ctx), v.VllmTtftP99Critical.threshold)),
+      expr: above(alertQuantile(ctx), v.VllmTtftP99Critical.threshold),
       for: v.VllmTtftP99Critical.for,
       summary: `TTFT p99 above ${v.VllmTtftP99Critical.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -91,7 +92,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmInterTokenLatencyHigh',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold)),
+      expr: above(alertQuantile(ctx, SIGNALS.itl), v.VllmInterTokenLatencyHigh.threshold),
       for: v.VllmInterTokenLatencyHigh.for,
       summary: `Inter-token latency p99 above ${v.VllmInterTokenLatencyHigh.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -110,7 +111,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmE2eLatencyP95High',
       severity: 'warning',
-      expr: print(above(quantileByRole(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold)),
+      expr: above(alertQuantile(ctx, SIGNALS.e2eLatency, 0.95), v.VllmE2eLatencyP95High.threshold),
       for: v.VllmE2eLatencyP95High.for,
       summary: `End-to-end latency p95 above ${v.VllmE2eLatencyP95High.threshold} s on {{ $labels.role }} pods of {{ $labels.model_name }}`,
       description:
@@ -129,7 +130,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmRequestsQueued',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), v.VllmRequestsQueued.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.requestsWaiting)), v.VllmRequestsQueued.threshold),
       for: v.VllmRequestsQueued.for,
       summary: `More than ${v.VllmRequestsQueued.threshold} requests waiting on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
@@ -139,16 +140,12 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: waiting requests per engine, KV cache usage; Prefill/Decode page: waiting by reason (capacity or deferred).',
         action: 'Capacity: add replicas of that role. Deferred: KV transfers are slow or failing (see PdDeferredRequestsPiling). One engine only: check the router scorer and that engine.',
       },
-      test: {
-        firing: [gaugeSeries(waiting, decode, over(v.VllmRequestsQueued.threshold))],
-        silent: [gaugeSeries(waiting, decode, under(v.VllmRequestsQueued.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(waiting, decode, v.VllmRequestsQueued.threshold, decodeEngine),
     },
     {
       name: 'VllmKvCachePressure',
       severity: 'warning',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCachePressure.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCachePressure.threshold),
       for: v.VllmKvCachePressure.for,
       summary: `KV cache over ${Math.round(v.VllmKvCachePressure.threshold * 100)} % on {{ $labels.pod }} engine {{ $labels.engine }}`,
       description:
@@ -158,16 +155,12 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: KV cache usage per engine and preemptions.',
         action: 'Add replicas of the role; reduce the maximum batch size or context length; check for very long prompts.',
       },
-      test: {
-        firing: [gaugeSeries(kv, decode, over(v.VllmKvCachePressure.threshold, true))],
-        silent: [gaugeSeries(kv, decode, under(v.VllmKvCachePressure.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(kv, decode, v.VllmKvCachePressure.threshold, decodeEngine, true),
     },
     {
       name: 'VllmKvCacheExhausted',
       severity: 'critical',
-      expr: print(above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCacheExhausted.threshold)),
+      expr: above(agg('max', ENGINE_KEY, gauge(ctx, SIGNALS.kvCacheUsage)), v.VllmKvCacheExhausted.threshold),
       for: v.VllmKvCacheExhausted.for,
       summary: 'KV cache full on {{ $labels.pod }} engine {{ $labels.engine }}',
       description:
@@ -177,16 +170,12 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
         confirm: 'Overview page: KV cache usage and preemptions per engine.',
         action: 'Scale out the role, lower max_num_seqs, or route fewer long-context requests to it.',
       },
-      test: {
-        firing: [gaugeSeries(kv, decode, over(v.VllmKvCacheExhausted.threshold, true))],
-        silent: [gaugeSeries(kv, decode, under(v.VllmKvCacheExhausted.threshold))],
-        labels: decodeEngine,
-      },
+      test: gaugeAcrossTest(kv, decode, v.VllmKvCacheExhausted.threshold, decodeEngine, true),
     },
     {
       name: 'VllmPreemptions',
       severity: 'warning',
-      expr: print(above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), v.VllmPreemptions.threshold)),
+      expr: above(sumBy(POD_KEY, rateOf(ctx, SIGNALS.preemptions)), v.VllmPreemptions.threshold),
       for: v.VllmPreemptions.for,
       summary: 'Requests preempted on {{ $labels.pod }}',
       description:
@@ -205,7 +194,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmErrorRateHigh',
       severity: 'critical',
-      expr: print(andOn(above(ratio(failed, finished), v.VllmErrorRateHigh.threshold), above(finished, v.VllmErrorRateHigh.minVolume), MODEL_KEY)),
+      expr: andOn(above(ratio(failed, finished), v.VllmErrorRateHigh.threshold), above(finished, v.VllmErrorRateHigh.minVolume), MODEL_KEY),
       for: v.VllmErrorRateHigh.for,
       summary: `More than ${v.VllmErrorRateHigh.threshold * 100} % of requests to {{ $labels.model_name }} abort or fail`,
       description:
@@ -227,7 +216,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
       severity: 'critical',
       // An SGLang fleet has no vLLM series by design: its running-requests gauge (metrics/upstream/sglang.json,
       // sgl-project/sglang python/sglang/srt/metrics/collector.py) keeps the rule quiet there.
-      expr: `${print(absent(gauge(ctx, SIGNALS.requestsRunning)))} unless on() count(${SGLANG_RUNNING})`,
+      expr: onNothing('unless', absent(gauge(ctx, SIGNALS.requestsRunning)), agg('count', [], selector(SGLANG_RUNNING))),
       for: v.VllmNoEngineMetrics.for,
       summary: 'No vLLM engine reports metrics',
       description:
@@ -246,7 +235,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmTargetDown',
       severity: 'warning',
-      expr: print(below(agg('min', ['namespace', 'pod', 'job', 'instance'], selector('up', [roleSelector])), 1)),
+      expr: below(agg('min', ['namespace', 'pod', 'job', 'instance'], selector('up', [roleSelector])), 1),
       for: v.VllmTargetDown.for,
       summary: 'vLLM pod {{ $labels.pod }} is not scraped',
       description:
@@ -265,7 +254,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmPrefixCacheHitRateLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(hits, queries), v.VllmPrefixCacheHitRateLow.threshold), above(queries, v.VllmPrefixCacheHitRateLow.minVolume), MODEL_KEY)),
+      expr: andOn(below(ratio(hits, queries), v.VllmPrefixCacheHitRateLow.threshold), above(queries, v.VllmPrefixCacheHitRateLow.minVolume), MODEL_KEY),
       for: v.VllmPrefixCacheHitRateLow.for,
       summary: `Prefix cache hit rate on prefill pods of {{ $labels.model_name }} below ${v.VllmPrefixCacheHitRateLow.threshold * 100} %`,
       description:
@@ -285,7 +274,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
     {
       name: 'VllmSpecDecodeAcceptanceLow',
       severity: 'warning',
-      expr: print(andOn(below(ratio(accepted, drafts), v.VllmSpecDecodeAcceptanceLow.threshold), above(drafts, v.VllmSpecDecodeAcceptanceLow.minVolume), MODEL_KEY)),
+      expr: andOn(below(ratio(accepted, drafts), v.VllmSpecDecodeAcceptanceLow.threshold), above(drafts, v.VllmSpecDecodeAcceptanceLow.minVolume), MODEL_KEY),
       for: v.VllmSpecDecodeAcceptanceLow.for,
       summary: `Speculative decoding accepts under ${v.VllmSpecDecodeAcceptanceLow.threshold * 100} % of drafts for {{ $labels.model_name }}`,
       description:

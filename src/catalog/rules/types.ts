@@ -1,7 +1,9 @@
 /**
  * Alert and recording rule templates: the one source every rule format is generated from (Prometheus rule
  * files, the Kubernetes PrometheusRule, Grafana-managed rules, promtool tests, the runbook and the Alerts page).
+ * Expressions are the query builders' trees, printed only by those writers: a hand-written string does not type-check.
  */
+import type { Expr } from '../../queries/promql';
 
 /** Critical alerts page someone; warnings open a ticket. */
 export type Severity = 'critical' | 'warning';
@@ -38,7 +40,7 @@ export interface AlertRuleSpec {
   name: string;
   severity: Severity;
   /** PromQL that returns one series per thing in trouble. */
-  expr: string;
+  expr: Expr;
   /** How long the condition must hold before the alert fires. */
   for: string;
   /** How long the alert keeps firing after the condition clears (Prometheus 2.42+), for conditions that flap. */
@@ -62,7 +64,7 @@ export interface AlertGroupSpec {
 export interface RecordingRuleSpec {
   /** `level:metric:operations`. */
   record: string;
-  expr: string;
+  expr: Expr;
   /** What the series holds, for pages and docs. */
   help: string;
   /** Constant labels the rule adds (the info series of recorded mode). */

@@ -5,11 +5,11 @@
  */
 import { SIGNALS } from '../signals';
 import { QueryContext } from '../../queries/context';
-import { add, agg, anyOf, eq, maxOverTime, print, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
+import { add, agg, anyOf, eq, maxOverTime, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
 
 import { rangeOf, rateOf, gauge } from '../../queries/select';
 import { above, andOn, below, byRole, MODEL_KEY, ROLE_KEY, withWindow } from './exprs';
-import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcross, histogramAt, over, perMinute, under } from './fixtures';
+import { counter, engineLabels, FIXTURE_MODEL, FIXTURE_NAMESPACE, gauge as gaugeSeries, histogramAcrossTest, histogramAt, over, perMinute, under } from './fixtures';
 import { AlertRuleSpec } from './types';
 import { AlertValues } from './values';
 
@@ -66,7 +66,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'EplbBalancednessLow',
       severity: 'warning',
-      expr: print(below(bestBalance, v.EplbBalancednessLow.threshold)),
+      expr: below(bestBalance, v.EplbBalancednessLow.threshold),
       for: v.EplbBalancednessLow.for,
       summary: `EPLB balancedness of {{ $labels.role }} pods of {{ $labels.model_name }} stays below ${v.EplbBalancednessLow.threshold}`,
       description:
@@ -91,7 +91,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'EplbRebalanceStuck',
       severity: 'critical',
-      expr: print(above(byRole(ctx, 'max', MODEL_KEY, gauge(ctx, SIGNALS.eplbRebalancing)), 0)),
+      expr: above(byRole(ctx, 'max', MODEL_KEY, gauge(ctx, SIGNALS.eplbRebalancing)), 0),
       for: v.EplbRebalanceStuck.for,
       summary: 'EPLB rearrangement on {{ $labels.role }} pods of {{ $labels.model_name }} has not finished for 10 minutes',
       description:
@@ -110,7 +110,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'EplbRearrangementsTooFrequent',
       severity: 'warning',
-      expr: print(above(rearrangementRate, v.EplbRearrangementsTooFrequent.threshold)),
+      expr: above(rearrangementRate, v.EplbRearrangementsTooFrequent.threshold),
       for: v.EplbRearrangementsTooFrequent.for,
       summary: `EPLB rearranges experts of {{ $labels.model_name }} more than ${+(v.EplbRearrangementsTooFrequent.threshold * 60).toFixed(2)} times a minute`,
       description:
@@ -129,7 +129,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'EplbRearrangementSlow',
       severity: 'warning',
-      expr: print(above(durationMean, v.EplbRearrangementSlow.threshold)),
+      expr: above(durationMean, v.EplbRearrangementSlow.threshold),
       for: v.EplbRearrangementSlow.for,
       summary: `EPLB rearrangements of {{ $labels.model_name }} take over ${v.EplbRearrangementSlow.threshold} s on average`,
       description:
@@ -139,16 +139,12 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
         confirm: 'Wide EP page: rearrangement duration; GPU page: NVLink traffic.',
         action: 'Check NVLink / network health; limit experts moved per step; rearrange less often.',
       },
-      test: {
-        firing: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'over', 1),
-        silent: histogramAcross(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, 'under', 1),
-        labels: modelLabels,
-      },
+      test: histogramAcrossTest(SIGNALS.eplbRearrangementDuration.names[0].name, decode, v.EplbRearrangementSlow.threshold, modelLabels, 1),
     },
     {
       name: 'DboFalloutHigh',
       severity: 'warning',
-      expr: print(andOn(above(ratioGroupLeft(fallout, steps, MODEL_KEY), dbo.threshold), above(steps, dbo.minVolume), MODEL_KEY)),
+      expr: andOn(above(ratioGroupLeft(fallout, steps, MODEL_KEY), dbo.threshold), above(steps, dbo.minVolume), MODEL_KEY),
       for: dbo.for,
       summary: `Dual-batch overlap falls out in over ${dbo.threshold * 100} % of steps of {{ $labels.model_name }} ({{ $labels.reason }})`,
       description:
@@ -168,7 +164,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'DpRankStraggler',
       severity: 'warning',
-      expr: print(straggler),
+      expr: straggler,
       for: v.DpRankStraggler.for,
       summary: `A {{ $labels.role }} DP rank of {{ $labels.model_name }} runs under ${v.DpRankStraggler.threshold * 100} % of the mean`,
       description:
@@ -188,7 +184,7 @@ export function wideEpAlerts(ctx: QueryContext, v: Record<string, AlertValues>):
     {
       name: 'ExpertDebugMetricsEnabled',
       severity: 'warning',
-      expr: print(above(agg('count', MODEL_KEY, gauge(ctx, SIGNALS.expertLoad)), 0)),
+      expr: above(agg('count', MODEL_KEY, gauge(ctx, SIGNALS.expertLoad)), 0),
       for: v.ExpertDebugMetricsEnabled.for,
       summary: 'Per-expert DEBUG metrics of {{ $labels.model_name }} have been on for an hour',
       description:

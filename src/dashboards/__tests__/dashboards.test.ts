@@ -17,7 +17,7 @@ import {
 } from '../../testing/dashboardScenarios';
 import { CLASSIC_ESCAPING, customOptions, interpolateGrafana, SPECIAL_CHARS_ESCAPING } from '../../testing/grafanaInterpolation';
 import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
-import { dashboardFiles, withDashboardIncludes } from '../files';
+import { dashboardFiles, withDashboardIncludes } from '../../generation/dashboardFiles';
 
 const SRC = join(__dirname, '..', '..');
 const files = dashboardFiles();

@@ -18,9 +18,10 @@ import { outcomeText } from '../../api/grafana/alertRules';
 import { saveTextFile } from '../../api/grafana/download';
 import { canInstallRules, canReadGrafanaRules, Permissions } from '../../api/grafana/permissions';
 import { alertGroups, RECORDING_GROUP, recordingRuleSpecs } from '../../catalog/rules';
-import { completeRuleFile } from '../../catalog/rules/prometheusFormat';
+import { completeRuleFile } from '../../generation/prometheusFormat';
 import { runbookUrl } from '../../catalog/rules/runbook';
 import { AlertRuleSpec } from '../../catalog/rules/types';
+import { print } from '../../queries/promql';
 import { ref, VAR_DATASOURCE } from '../../queries/variables';
 import { RoleMapping } from '../../settings/rolePresets';
 import { grafanaStates, mergeStates, templateRows, TemplateState } from './ruleState';
@@ -162,7 +163,7 @@ function AlertTemplateListRenderer({ model }: SceneComponentProps<AlertTemplateL
                     {installing === rule.name ? 'Installing…' : 'Install in Grafana'}
                   </Button>
                 )}
-                <ClipboardButton size="sm" variant="secondary" icon="copy" getText={() => rule.expr}>
+                <ClipboardButton size="sm" variant="secondary" icon="copy" getText={() => print(rule.expr)}>
                   Copy expression
                 </ClipboardButton>
                 <TextLink href={runbookUrl(rule.name)} external>
@@ -170,7 +171,7 @@ function AlertTemplateListRenderer({ model }: SceneComponentProps<AlertTemplateL
                 </TextLink>
               </Stack>
               <Text color="secondary">{rule.description}</Text>
-              <pre style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', margin: '4px 0' }}>{rule.expr}</pre>
+              <pre style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace', margin: '4px 0' }}>{print(rule.expr)}</pre>
               {installed[rule.name] && (
                 <Text italic data-testid={`alert-install-result-${rule.name}`}>
                   {installed[rule.name]}

@@ -1,4 +1,5 @@
-import { anyOf, eq, labelReplace, nre, print, ratio, re, selector, sumBy, rate, topk, histogramQuantile } from '../promql';
+import { absent, agg, anyOf, eq, handWrittenParts, labelReplace, nre, onNothing, print, ratio, raw, re, scalarVector, selector, sumBy, rate, topk, histogramQuantile, whileDataExists } from '../promql';
+import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
 
 describe('PromQL vocabulary', () => {
   it('escapes label values as PromQL strings', () => {
@@ -39,5 +40,34 @@ describe('PromQL vocabulary', () => {
     expect(print(histogramQuantile(0.99, sumBy(['le'], rate(selector('h_bucket', [], '5m')))))).toBe(
       'histogram_quantile(0.99, sum by(le) (rate(h_bucket[5m])))'
     );
+  });
+});
+
+describe('set operations matched on no labels', () => {
+  it('prints on() with empty parentheses and both operands parenthesised', () => {
+    expect(print(onNothing('unless', absent(selector('a')), agg('count', [], selector('b'))))).toBe('(absent(a)) unless on() (count(b))');
+  });
+
+  it('keeps a reference line only while the data has series', () => {
+    const text = print(whileDataExists(scalarVector(0.5), selector('x')));
+    expect(text).toBe('(vector(0.5)) and on() (count(x))');
+    expect(promqlSyntaxErrors(text)).toEqual([]);
+  });
+
+  it('nests inside other builders and still parses', () => {
+    const text = print(sumBy(['pod'], onNothing('and', selector('a'), selector('b'))));
+    expect(text).toBe('sum by(pod) ((a) and on() (b))');
+    expect(promqlSyntaxErrors(text)).toEqual([]);
+  });
+});
+
+describe('hand-written parts of a tree', () => {
+  it('finds none in a tree made by builders alone', () => {
+    expect(handWrittenParts(ratio(selector('a'), onNothing('and', selector('b'), selector('c'))))).toEqual([]);
+  });
+
+  it('finds raw text anywhere, also below an on() node', () => {
+    expect(handWrittenParts(sumBy(['x'], raw('vector(1)')))).toEqual(['vector(1)']);
+    expect(handWrittenParts(onNothing('or', selector('a'), raw('b offset 5m')))).toEqual(['b offset 5m']);
   });
 });

@@ -8,6 +8,7 @@ import { DASHBOARD_ROLE_MAPPING } from '../../catalog/dashboardRole';
 import { DEFAULT, POD_NAME } from '../../testing/fixtures';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { ruleContext, variableContext } from '../context';
+import { print } from '../promql';
 import { GATE_LABEL, gatedQuery, roleMappingId, RULES_INFO_METRIC, VAR_RECORDED } from '../recorded';
 import { SPEC_PAGES } from '../../catalog/pages';
 
@@ -75,7 +76,7 @@ describe('recorded mode: gated pairs', () => {
 });
 
 describe('recorded mode: each rule records its panel\'s own query', () => {
-  const rules = new Map(recordingRuleSpecs(DEFAULT).map((r) => [r.record, r.expr]));
+  const rules = new Map(recordingRuleSpecs(DEFAULT).map((r) => [r.record, print(r.expr)]));
   // The panel's query as the page would send it without recorded mode, over every series in the rules' window:
   // the page-only layer control dropped, which the recorded side applies to the record's `layer` label instead.
   const unfiltered = { ...ruleContext(DEFAULT), recorded: false };

@@ -4,8 +4,8 @@
  * name carries the role.
  */
 import { QueryContext } from '../context';
-import { Expr, ratio, re, sumBy } from '../promql';
-import { ROLE_LABEL, withRole } from '../role';
+import { Expr, ratio, re } from '../promql';
+import { aggByRole, ROLE_LABEL } from '../role';
 
 export type Role = 'prefill' | 'decode';
 
@@ -16,7 +16,7 @@ export function onRole(ctx: QueryContext, role: Role): QueryContext {
 
 /** `sum by (role, ...by) (e with a role label)`. */
 export function sumByRole(ctx: QueryContext, e: Expr, by: string[] = []): Expr {
-  return sumBy([ROLE_LABEL, ...by], withRole(e, ctx.role));
+  return aggByRole('sum', [ROLE_LABEL, ...by], e, ctx.role);
 }
 
 /** Per-role ratio of two windowed rates, absent where the denominator is zero. */

@@ -3,7 +3,7 @@
  * follows Grafana's handlers, cited in fakeGrafana.ts.
  */
 import { allAlerts, alertGroups } from '../../../catalog/rules';
-import { GRAFANA_FOLDER_UID, MANAGED_LABEL } from '../../../catalog/rules/grafanaFormat';
+import { GRAFANA_FOLDER_UID, MANAGED_LABEL } from '../../../generation/grafanaFormat';
 import { alertsClient } from '../alertsClient';
 import { outcomeText } from '../alertRules';
 import { FakeGrafana, includedDashboardUids, ROLE_PERMISSIONS } from './fakeGrafana';

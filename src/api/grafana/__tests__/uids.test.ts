@@ -4,7 +4,7 @@
  * and rules need unique uids per organisation. Every uid the app creates must therefore be distinct.
  */
 import { allAlerts } from '../../../catalog/rules';
-import { GRAFANA_FOLDER_UID, grafanaRuleUid } from '../../../catalog/rules/grafanaFormat';
+import { GRAFANA_FOLDER_UID, grafanaRuleUid } from '../../../generation/grafanaFormat';
 import { datasourceProxyPath, folderPath, provisioningRulePath } from '../paths';
 import { FakeGrafana, includedDashboardUids, ROLE_PERMISSIONS } from './fakeGrafana';
 

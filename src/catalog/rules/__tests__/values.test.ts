@@ -1,9 +1,10 @@
+import { print } from '../../../queries/promql';
 import { allAlerts } from '..';
-import { ruleFiles } from '../files';
-import { eppPodMonitor, kustomization, podMonitor } from '../kubernetes';
-import { promAlertRule } from '../prometheusFormat';
+import { ruleFiles } from '../../../generation/ruleFiles';
+import { eppPodMonitor, kustomization, podMonitor } from '../../../generation/kubernetes';
+import { promAlertRule } from '../../../generation/prometheusFormat';
 import { ALERT_DEFAULTS, defaultRuleValues, parseRuleValues } from '../values';
-import { valuesTable } from '../valuesDoc';
+import { valuesTable } from '../../../generation/valuesDoc';
 import { parse } from 'yaml';
 
 describe('rule values', () => {
@@ -32,10 +33,10 @@ describe('rule values', () => {
     );
     const rules = allAlerts(undefined, values);
     const ttft = rules.find((r) => r.name === 'VllmTtftP99Critical')!;
-    expect(ttft.expr).toMatch(/> \(20\)$/);
+    expect(print(ttft.expr)).toMatch(/> \(20\)$/);
     expect(ttft.summary).toContain('above 20 s');
     expect(promAlertRule(ttft)).toMatchObject({ for: '7m', keep_firing_for: '3m' });
-    expect(rules.find((r) => r.name === 'NixlTransferFailures')!.expr).toMatch(/> \(5\)\)$/);
+    expect(print(rules.find((r) => r.name === 'NixlTransferFailures')!.expr)).toMatch(/> \(5\)\)$/);
   });
 
   it('writes no keep_firing_for for a zero hold, so the file loads where the field is unknown (vmalert 1.79)', () => {
@@ -131,7 +132,7 @@ describe('alert behaviour', () => {
 
   it('raises GpuXidError on a new XID (changes), not while the gauge holds an old one', () => {
     const xid = allAlerts().find((r) => r.name === 'GpuXidError')!;
-    expect(xid.expr).toContain('changes(');
+    expect(print(xid.expr)).toContain('changes(');
     expect(xid.keepFiringFor).toBeDefined();
   });
 

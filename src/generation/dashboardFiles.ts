@@ -2,9 +2,9 @@
  * Where the included dashboards live and how plugin.json lists them. Shared by the generator script and the
  * test that keeps the committed files in step with the catalog.
  */
-import { SPEC_PAGES } from '../catalog/pages';
+import { SPEC_PAGES } from '../catalog/pages/index';
 import { PageSpec } from '../catalog/panelSpec';
-import { dashboardFor } from './dashboardModel';
+import { dashboardFor } from '../dashboards/dashboardModel';
 
 export interface DashboardFile {
   /** Path relative to src/ (and to dist/ after the build). */

@@ -3,16 +3,16 @@
  * promtool tests, the Grafana provisioning file, the Kubernetes manifests and the runbook. Pure: inputs that
  * live in the repository (the data source uid, the dashboards) are passed in.
  */
-import { RoleMapping } from '../../settings/rolePresets';
+import { RoleMapping } from '../settings/rolePresets';
 import { dashboardConfigMap, eppPodMonitor, kustomization, podMonitor, prometheusRule } from './kubernetes';
-import { alertGroups, DEFAULT_RULE_MAPPING, RECORDING_GROUP, recordingRuleSpecs } from './index';
+import { alertGroups, DEFAULT_RULE_MAPPING, RECORDING_GROUP, recordingRuleSpecs } from '../catalog/rules/index';
 import { grafanaProvisioning } from './grafanaFormat';
 import { alertRuleFile, PrometheusRuleOptions, recordingRuleFile, toYaml, GENERATED_HEADER } from './prometheusFormat';
 import { promtoolTestDoc } from './promtoolTests';
 import { recordedPromtoolTests } from './recordedTests';
-import { routabilityPromtoolTests } from './routability';
+import { routabilityPromtoolTests } from '../catalog/rules/routability';
 import { runbookMarkdown } from './runbookDoc';
-import { defaultRuleValues, RuleValues } from './values';
+import { defaultRuleValues, RuleValues } from '../catalog/rules/values';
 import { valuesYaml, withValuesTable } from './valuesDoc';
 
 export const PROM_RULES_DIR = 'deploy/prometheus/rules';

@@ -2,8 +2,9 @@
  * docs/runbooks.md from the catalog: one heading per alert (its anchor is what runbook_url points at) with
  * what it means, how to confirm it and what to do.
  */
-import { runbookAnchor } from './runbook';
-import { AlertGroupSpec } from './types';
+import { print } from '../queries/promql';
+import { runbookAnchor } from '../catalog/rules/runbook';
+import { AlertGroupSpec } from '../catalog/rules/types';
 
 export function runbookMarkdown(groups: AlertGroupSpec[]): string {
   const lines = [
@@ -32,7 +33,7 @@ export function runbookMarkdown(groups: AlertGroupSpec[]): string {
         `**What to do.** ${r.runbook.action}`,
         '',
         '```promql',
-        r.expr,
+        print(r.expr),
         '```',
         ''
       );

@@ -3,9 +3,9 @@
  * four decode engines, shaped like the simulator's pods, with values chosen so every recorded statistic is a
  * number the test can state exactly (rates of 4, 4, 12 and 12 tokens/s: mean 8, max / mean 1.5, CV 0.5).
  */
-import { RoleMapping } from '../../settings/rolePresets';
-import { SIGNALS } from '../signals';
-import { rulesInfoLabels, RULES_INFO_METRIC, RECORDING_WINDOW } from '../../queries/recorded';
+import { RoleMapping } from '../settings/rolePresets';
+import { SIGNALS } from '../catalog/signals';
+import { rulesInfoLabels, RULES_INFO_METRIC, RECORDING_WINDOW } from '../queries/recorded';
 import {
   BALANCEDNESS_MEAN_RECORDED,
   BALANCEDNESS_PER_LAYER,
@@ -16,10 +16,10 @@ import {
   GENERATION_PER_RANK,
   RANK_CV,
   RANK_MAX_OVER_MEAN,
-} from '../../queries/wideep';
-import { fleetQuantile } from '../../queries/serving';
-import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from './fixtures';
-import { InputSeries } from './types';
+} from '../queries/wideep';
+import { fleetQuantile } from '../queries/serving';
+import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from '../catalog/rules/fixtures';
+import { InputSeries } from '../catalog/rules/types';
 
 const name = (s: { names: Array<{ name: string }> }) => s.names[0].name;
 

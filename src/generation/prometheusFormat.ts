@@ -3,9 +3,10 @@
  * generator, the tests and the Alerts page's download produce the same text.
  */
 import { stringify } from 'yaml';
-import { runbookUrl } from './runbook';
-import { DEFAULT_RUNBOOK_BASE_URL } from './values';
-import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from './types';
+import { print } from '../queries/promql';
+import { runbookUrl } from '../catalog/rules/runbook';
+import { DEFAULT_RUNBOOK_BASE_URL } from '../catalog/rules/values';
+import { AlertGroupSpec, AlertRuleSpec, RecordingRuleSpec } from '../catalog/rules/types';
 
 export interface PrometheusRuleOptions {
   /** Multiplies every `for` and `keep_firing_for` (the end-to-end test shortens them; the committed files use 1). */
@@ -46,7 +47,7 @@ export function annotations(rule: AlertRuleSpec, runbookBaseUrl = DEFAULT_RUNBOO
 export function promAlertRule(rule: AlertRuleSpec, opts: PrometheusRuleOptions = {}): PromAlertRule {
   return {
     alert: rule.name,
-    expr: rule.expr,
+    expr: print(rule.expr),
     for: scaleDuration(rule.for, opts.forScale),
     // A zero hold is written as no field at all, so the file loads in rule engines that predate it (vmalert 1.79).
     ...(rule.keepFiringFor && !/^0+[smhdwy]?$/.test(rule.keepFiringFor)
@@ -62,7 +63,7 @@ export function promAlertGroup(group: AlertGroupSpec, opts: PrometheusRuleOption
 }
 
 export function promRecordingGroup(name: string, rules: RecordingRuleSpec[]) {
-  return { name, rules: rules.map((r) => ({ record: r.record, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) })) };
+  return { name, rules: rules.map((r) => ({ record: r.record, expr: print(r.expr), ...(r.labels ? { labels: r.labels } : {}) })) };
 }
 
 /** YAML as the rule files are committed: no line folding, so expressions stay on one line. */

@@ -3,7 +3,7 @@
  * one where it stays silent. Inputs come from each rule's fixtures (series shaped like the simulator's pods).
  */
 import { durationSeconds, annotations } from './prometheusFormat';
-import { AlertGroupSpec, AlertRuleSpec } from './types';
+import { AlertGroupSpec, AlertRuleSpec } from '../catalog/rules/types';
 
 /** Renders the `{{ $labels.x }}` placeholders the templates use, as Prometheus would. */
 export function renderTemplate(text: string, labels: Record<string, string>): string {

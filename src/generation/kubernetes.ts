@@ -6,8 +6,8 @@
  * tenant with the same labels never joins the fleet's pages and alerts.
  */
 import { promAlertGroup, promRecordingGroup, PrometheusRuleOptions } from './prometheusFormat';
-import { AlertGroupSpec, RecordingRuleSpec } from './types';
-import { DEFAULT_KUBERNETES, KubernetesValues } from './values';
+import { AlertGroupSpec, RecordingRuleSpec } from '../catalog/rules/types';
+import { DEFAULT_KUBERNETES, KubernetesValues } from '../catalog/rules/values';
 
 const PART_OF = { 'app.kubernetes.io/part-of': 'llmd-fleet' };
 

@@ -4,8 +4,9 @@
  * where the condition holds; expression C (`is_number($A)`) turns each into 1, so any series fires, whatever
  * its value (a `< threshold` condition may well return 0).
  */
+import { print } from '../queries/promql';
 import { annotations, scaleDuration } from './prometheusFormat';
-import { AlertGroupSpec, AlertRuleSpec } from './types';
+import { AlertGroupSpec, AlertRuleSpec } from '../catalog/rules/types';
 
 export const GRAFANA_FOLDER_TITLE = 'llm-d fleet';
 /**
@@ -34,7 +35,7 @@ export function grafanaRule(rule: AlertRuleSpec, datasourceUid: string) {
         refId: 'A',
         relativeTimeRange: { from: 900, to: 0 },
         datasourceUid,
-        model: { refId: 'A', expr: rule.expr, instant: true, datasource: { type: 'prometheus', uid: datasourceUid } },
+        model: { refId: 'A', expr: print(rule.expr), instant: true, datasource: { type: 'prometheus', uid: datasourceUid } },
       },
       {
         refId: 'C',
