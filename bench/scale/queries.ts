@@ -127,7 +127,7 @@ export async function pageDefaults(storeUrl: string, at: number): Promise<Record
       }
       const value =
         spec.name === 'layer'
-          ? (await resolvePageVariable(storeUrl, at, spec.query, '/layer="([^"]*)"/', own))
+          ? await resolvePageVariable(storeUrl, at, spec.query, '/layer="([^"]*)"/', own)
           : await resolvePageVariable(storeUrl, at, spec.query, spec.regex, own);
       if (spec.name === 'layer' && !value) {
         throw new Error(
@@ -227,7 +227,12 @@ export async function dashboardGroups(
         });
       }
     }
-    groups.push({ name: `dashboard ${file}`, style: 'raw', queries, gate: vars[VAR_RECORDED] ? String(vars[VAR_RECORDED].value) : undefined });
+    groups.push({
+      name: `dashboard ${file}`,
+      style: 'raw',
+      queries,
+      gate: vars[VAR_RECORDED] ? String(vars[VAR_RECORDED].value) : undefined,
+    });
   }
   return groups;
 }

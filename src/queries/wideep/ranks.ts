@@ -9,6 +9,7 @@ import { withRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { GROUP } from './scope';
+import { WorstRank, worstAtEachStep } from '../worst';
 
 const RANK = ['model_name', 'engine'];
 
@@ -70,7 +71,8 @@ export function slowestRank(ctx: QueryContext): string {
 }
 
 /** A scheduler gauge (running, waiting) per rank. */
-export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting'): string {
+export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting', rank?: WorstRank): string {
   const signal = which === 'running' ? SIGNALS.requestsRunning : SIGNALS.requestsWaiting;
-  return print(sumBy(RANK, gauge(ctx, signal)));
+  const perRank = sumBy(RANK, gauge(ctx, signal));
+  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
 }

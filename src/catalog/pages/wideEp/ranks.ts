@@ -12,6 +12,7 @@ import {
   VARIANCE_WINDOW,
 } from '../../../queries/wideep';
 import { GROUP_LEGEND } from './shared';
+import { worstNote } from '../../../queries/worst';
 
 const throughput: PanelSpec = {
   id: 'wideep.rankThroughput',
@@ -73,15 +74,16 @@ const queues: PanelSpec = {
   title: 'Running and waiting per rank',
   description:
     'Requests running and waiting on each engine (vllm:num_requests_running, vllm:num_requests_waiting). ' +
-    'Good: similar running counts and few waiting everywhere; a rank with a queue while others have none is being routed too much or runs slow.',
+    'Good: similar running counts and few waiting everywhere; a rank with a queue while others have none is being routed too much or runs slow. ' +
+    `Running: ${worstNote('both', 'ranks')} Waiting: ${worstNote('highest', 'queues')}`,
   viz: 'timeseries',
   signals: ['requestsRunning', 'requestsWaiting'],
   unit: 'short',
   min: 0,
   width: 16,
   queries: (ctx) => [
-    { expr: requestsPerRank(ctx, 'running'), legend: 'engine {{engine}} running' },
-    { expr: requestsPerRank(ctx, 'waiting'), legend: 'engine {{engine}} waiting' },
+    { expr: requestsPerRank(ctx, 'running', 'both'), legend: 'engine {{engine}} running' },
+    { expr: requestsPerRank(ctx, 'waiting', 'highest'), legend: 'engine {{engine}} waiting' },
   ],
 };
 
