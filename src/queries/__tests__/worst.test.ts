@@ -69,14 +69,15 @@ describe('per-GPU and per-engine charts at fleet scale', () => {
     }
   });
 
-  it('ranks by the end that shows trouble: heat, errors and busy links high, a throttled clock low', () => {
+  it('ranks by the end that shows trouble: heat, power, errors and busy links high, a throttled clock or idle GPU low', () => {
     const top = (id: string) => gpus.exprs(id).map((x) => x.slice(0, x.indexOf('(')));
     expect(top('gpus.temperature')).toEqual(['topk', 'topk']);
     expect(top('gpus.xid')).toEqual(['topk']);
     expect(top('gpus.pcie')).toEqual(['topk', 'topk']);
+    expect(top('gpus.power')).toEqual(['topk']);
     expect(top('gpus.smClock')).toEqual(['bottomk']);
-    // Both ends: an idle straggler and a saturated GPU are both the one to look at.
-    expect(gpus.exprs('gpus.utilization')[0]).toMatch(/^\(topk\(4, .*\)\) or \(bottomk\(4, .*\)\)$/s);
+    // A straggler or an idle GPU is the one to look at: high utilization is the healthy state.
+    expect(top('gpus.utilization')).toEqual(['bottomk']);
   });
 
   it('lists every GPU beside the charts: the table unbounded, and how many GPUs report', () => {
@@ -86,7 +87,7 @@ describe('per-GPU and per-engine charts at fleet scale', () => {
 
   it("bounds the Overview's GPU memory and the Wide EP rank queues, and folds the rebalance timeline per pod", () => {
     const overview = pagePanels(OVERVIEW_PAGE);
-    expect(overview.exprs('overview.gpuMemory')[0]).toMatch(/^\(topk\(4, .*\)\) or \(bottomk\(4, .*\)\)$/s);
+    expect(overview.exprs('overview.gpuMemory')[0]).toMatch(/^topk\(8, \(sum by\(host, gpu\) /);
     const wideEp = pagePanels(WIDE_EP_PAGE);
     const [running, waiting] = wideEp.exprs('wideep.rankQueues');
     expect(running).toMatch(/^\(topk\(4, .*\)\) or \(bottomk\(4, .*\)\)$/s);

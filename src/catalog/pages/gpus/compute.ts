@@ -6,7 +6,6 @@ import { framebufferUsedShare, GPU_LINES, HOST_FILTER, worstPerGpu } from '../..
 const PER_GPU = '{{host}} GPU {{gpu}} {{pod}}';
 
 /** Said in every bounded chart's description: what it draws and where the rest is. */
-const BOTH_ENDS = `Draws the ${GPU_LINES / 2} highest and ${GPU_LINES / 2} lowest GPUs at each instant (every GPU on small fleets); the GPUs table on this page lists all of them.`;
 const HIGHEST = `Draws the ${GPU_LINES} highest GPUs at each instant (every GPU on small fleets); the GPUs table on this page lists all of them.`;
 const LOWEST = `Draws the ${GPU_LINES} lowest GPUs at each instant (every GPU on small fleets); the GPUs table on this page lists all of them.`;
 
@@ -17,13 +16,13 @@ const utilization: PanelSpec = {
     'Percent of time a kernel was running, per GPU (DCGM_FI_DEV_GPU_UTIL). A coarse signal: 100 % means busy, not efficient; ' +
     'read it with tensor-core activity. Good: decode GPUs steady and high; a GPU far below its peers is a straggler or idle.' +
     ' ' +
-    BOTH_ENDS,
+    LOWEST,
   viz: 'timeseries',
   signals: ['gpuUtil'],
   unit: 'percent',
   min: 0,
   max: 100,
-  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuUtil, 'both'), legend: PER_GPU }],
+  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuUtil, 'lowest'), legend: PER_GPU }],
 };
 
 const tensorActive: PanelSpec = {
@@ -33,7 +32,7 @@ const tensorActive: PanelSpec = {
     'Share of cycles the tensor pipes (DCGM_FI_PROF_PIPE_TENSOR_ACTIVE, solid) and the memory interface (DCGM_FI_PROF_DRAM_ACTIVE, dashed) were active. ' +
     'Prefill is compute bound (tensor high); decode is memory bound (DRAM high, tensor lower). Both low with high utilization means the GPU waits on something else.' +
     ' ' +
-    BOTH_ENDS,
+    LOWEST,
   viz: 'timeseries',
   signals: ['gpuTensorActive', 'gpuDramActive'],
   unit: 'percentunit',
@@ -43,8 +42,8 @@ const tensorActive: PanelSpec = {
     { match: { byRegexp: '^DRAM .*' }, properties: [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }] },
   ],
   queries: () => [
-    { expr: worstPerGpu(SIGNALS.gpuTensorActive, 'both'), legend: `tensor ${PER_GPU}` },
-    { expr: worstPerGpu(SIGNALS.gpuDramActive, 'both'), legend: `DRAM ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuTensorActive, 'lowest'), legend: `tensor ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuDramActive, 'lowest'), legend: `DRAM ${PER_GPU}` },
   ],
 };
 
@@ -68,13 +67,13 @@ const framebufferShare: PanelSpec = {
     'Framebuffer used / (used + free) per GPU (DCGM_FI_DEV_FB_USED, DCGM_FI_DEV_FB_FREE). vLLM reserves most of the memory for the KV cache at start ' +
     '(--gpu-memory-utilization), so 90 % is normal; what matters is that it does not change and is the same on every GPU of a role.' +
     ' ' +
-    BOTH_ENDS,
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuFbUsed', 'gpuFbFree'],
   unit: 'percentunit',
   min: 0,
   max: 1,
-  queries: () => [{ expr: framebufferUsedShare(HOST_FILTER, 'both'), legend: '{{host}} GPU {{gpu}}' }],
+  queries: () => [{ expr: framebufferUsedShare(HOST_FILTER, 'highest'), legend: '{{host}} GPU {{gpu}}' }],
 };
 
 const framebufferUsed: PanelSpec = {
@@ -82,12 +81,12 @@ const framebufferUsed: PanelSpec = {
   title: 'Framebuffer used',
   description: 'Framebuffer used per GPU in MiB (DCGM_FI_DEV_FB_USED).' +
     ' ' +
-    BOTH_ENDS,
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuFbUsed'],
   unit: 'decmbytes',
   min: 0,
-  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuFbUsed, 'both'), legend: PER_GPU }],
+  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuFbUsed, 'highest'), legend: PER_GPU }],
 };
 
 const power: PanelSpec = {
@@ -95,12 +94,12 @@ const power: PanelSpec = {
   title: 'Power draw',
   description: 'Power per GPU in watts (DCGM_FI_DEV_POWER_USAGE). GPUs of one role under the same load should draw alike.' +
     ' ' +
-    BOTH_ENDS,
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuPower'],
   unit: 'watt',
   min: 0,
-  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuPower, 'both'), legend: PER_GPU }],
+  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuPower, 'highest'), legend: PER_GPU }],
 };
 
 const temperature: PanelSpec = {

@@ -6,7 +6,6 @@ import { noDataText } from '../../requirements';
 
 const PER_GPU = '{{host}} GPU {{gpu}}';
 
-const BOTH_ENDS = `Draws the ${GPU_LINES / 2} highest and ${GPU_LINES / 2} lowest GPUs at each instant (every GPU on small fleets).`;
 const HIGHEST = `Draws the ${GPU_LINES} highest GPUs at each instant (every GPU on small fleets).`;
 
 const nvlinkBandwidth: PanelSpec = {
@@ -16,12 +15,12 @@ const nvlinkBandwidth: PanelSpec = {
     'Bytes per second over all NVLink links of each GPU, from the DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL counter. Wide EP all-to-all ' +
     'and KV transfers inside a node travel here; GPUs of one EP group should move similar amounts.' +
     ' ' +
-    BOTH_ENDS,
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuNvlinkBandwidth'],
   unit: 'Bps',
   min: 0,
-  queries: (ctx) => [{ expr: gpuCounterRate(SIGNALS.gpuNvlinkBandwidth, ctx.window, 'both'), legend: PER_GPU }],
+  queries: (ctx) => [{ expr: gpuCounterRate(SIGNALS.gpuNvlinkBandwidth, ctx.window, 'highest'), legend: PER_GPU }],
 };
 
 const nvlinkBytes: PanelSpec = {

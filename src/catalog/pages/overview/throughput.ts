@@ -57,14 +57,14 @@ const gpuMemory: PanelSpec = {
   title: 'GPU memory used',
   description:
     'Framebuffer used / total per GPU (DCGM_FI_DEV_FB_USED, DCGM_FI_DEV_FB_FREE). vLLM takes most of it for KV at start; a GPU ' +
-    `that differs from its peers runs something else. Draws the ${GPU_LINES / 2} fullest and ${GPU_LINES / 2} emptiest GPUs at each instant; ` +
+    `that differs from its peers runs something else. Draws the ${GPU_LINES} fullest GPUs at each instant; ` +
     'the GPUs page lists every GPU.',
   viz: 'timeseries',
   signals: ['gpuFbUsed', 'gpuFbFree'],
   unit: 'percentunit',
   min: 0,
   max: 1,
-  queries: () => [{ expr: framebufferUsedShare(undefined, 'both'), legend: '{{host}} GPU {{gpu}}' }],
+  queries: () => [{ expr: framebufferUsedShare(undefined, 'highest'), legend: '{{host}} GPU {{gpu}}' }],
 };
 
 const prefixCache: PanelSpec = {
