@@ -353,7 +353,11 @@ const MATCH_ALL = /,?\s*[a-zA-Z_][a-zA-Z0-9_]*\s*=~\s*"\.\*"\s*/g;
  * Returns undefined when no rule applies: the query stays raw.
  */
 export function toRecorded(expr: string, rules: RecordingRule[]): string | undefined {
-  let text = expr.replace(MATCH_ALL, (m) => (m.trim().startsWith(',') ? '' : '')).replace(/\{\s*,?\s*\}/g, '');
+  // A dropped first matcher leaves `{,next=…}`: drop the comma too, then any empty braces.
+  let text = expr
+    .replace(MATCH_ALL, '')
+    .replace(/\{\s*,\s*/g, '{')
+    .replace(/\{\s*\}/g, '');
   let changed = false;
   for (const r of [...rules].sort((a, b) => b.expr.length - a.expr.length)) {
     const pattern = r.expr
