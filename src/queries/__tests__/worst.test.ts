@@ -93,5 +93,17 @@ describe('per-GPU and per-engine charts at fleet scale', () => {
     expect(running).toMatch(/^\(topk\(4, .*\)\) or \(bottomk\(4, .*\)\)$/s);
     expect(waiting).toMatch(/^topk\(8, sum by\(model_name, engine\) /);
     expect(wideEp.exprs('wideep.rebalanceTimeline')[0]).toMatch(/^max by\(model_name, pod\) \(/);
+    // Throughput per rank: the recorded side keeps its record, bounded on either side of the gate.
+    const [generation, prompt] = wideEp.exprs('wideep.rankThroughput');
+    expect(generation).toMatch(
+      /^\(\(topk\(4, sum by\(model_name, engine\) \(model_engine:vllm_generation_tokens:rate5m\{/
+    );
+    expect(generation).toContain(') or ((topk(4, sum by(model_name, engine) (rate(vllm:generation_tokens_total{');
+    expect(prompt).toMatch(/^bottomk\(8, sum by\(model_name, engine\) /);
+    // Routable engines: unroutable ones (state > 0) rank first.
+    expect(wideEp.exprs('wideep.routable')[0]).toMatch(/^topk\(8, max by\(namespace, model_name, pod, engine\) /);
+    for (const x of [generation, prompt, wideEp.exprs('wideep.routable')[0]]) {
+      expect(promqlSyntaxErrors(interpolate(x))).toEqual([]);
+    }
   });
 });

@@ -25,14 +25,15 @@ export const GENERATION_PER_RANK: RecordedQuery = {
   help: 'Generated tokens per second per DP rank (Wide EP page: throughput per rank)',
 };
 
-/** Generated tokens per second per rank. */
-export function generationPerRank(ctx: QueryContext): string {
-  return gatedQuery(ctx, GENERATION_PER_RANK);
+/** Generated tokens per second per rank; with `rank`, only the worst ranks at each step (src/queries/worst.ts). */
+export function generationPerRank(ctx: QueryContext, rank?: WorstRank): string {
+  return gatedQuery(ctx, rank ? { ...GENERATION_PER_RANK, outer: (e) => worstAtEachStep(e, rank) } : GENERATION_PER_RANK);
 }
 
-/** Prompt tokens computed locally per second per rank. */
-export function localComputePromptPerRank(ctx: QueryContext): string {
-  return print(sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
+/** Prompt tokens computed locally per second per rank; with `rank`, only the worst ranks at each step. */
+export function localComputePromptPerRank(ctx: QueryContext, rank?: WorstRank): string {
+  const perRank = sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
+  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
 }
 
 export const RANK_MAX_OVER_MEAN: RecordedQuery = {

@@ -19,15 +19,16 @@ const throughput: PanelSpec = {
   title: 'Throughput per rank',
   description:
     'Generated tokens per second and prompt tokens computed locally per second, per engine (data-parallel rank) (vllm:generation_tokens_total; vllm:prompt_tokens_by_source_total{source="local_compute"}, windowed rates). ' +
-    'Good: the ranks of a role in one tight band. One line below the band is a straggler the whole EP group waits for.',
+    'Good: the ranks of a role in one tight band. One line below the band is a straggler the whole EP group waits for. ' +
+    `Generation: ${worstNote('both', 'ranks')} Prompt: ${worstNote('lowest', 'ranks')} Rank imbalance and Slowest rank summarize every rank.`,
   viz: 'timeseries',
   signals: ['generationTokens', 'promptTokensBySource'],
   unit: 'short',
   min: 0,
   custom: { axisLabel: 'tokens/s' },
   queries: (ctx) => [
-    { expr: generationPerRank(ctx), legend: 'engine {{engine}} generation' },
-    { expr: localComputePromptPerRank(ctx), legend: 'engine {{engine}} prompt (local compute)' },
+    { expr: generationPerRank(ctx, 'both'), legend: 'engine {{engine}} generation' },
+    { expr: localComputePromptPerRank(ctx, 'lowest'), legend: 'engine {{engine}} prompt (local compute)' },
   ],
 };
 
