@@ -10,9 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SPEC_PAGES } from '../../src/catalog/pages';
-import { WIDE_EP_PAGE } from '../../src/catalog/pages/wideEp';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { variableContext } from '../../src/queries/context';
+import { VAR_RECORDED } from '../../src/queries/recorded';
+import { annotationModel } from '../../src/panels/annotations';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
 import {
   OptionSource,
@@ -32,6 +33,18 @@ export interface BenchQuery {
   where: string;
   expr: string;
   instant: boolean;
+  /** Seconds; an annotation's own minimum step when coarser than the panels' (Grafana sends it as the interval). */
+  step?: number;
+}
+
+/** Grafana's duration text (`30s`, `1m`, `5m`, `1h`) in seconds. */
+export function durationSeconds(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!m) {
+    throw new Error(`not a duration: ${text}`);
+  }
+  const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
 }
 
 export interface QueryGroup {
@@ -39,6 +52,8 @@ export interface QueryGroup {
   name: string;
   style: Style;
   queries: BenchQuery[];
+  /** The recorded-mode gate's resolved value, where the page or dashboard has one ("" opens the raw side). */
+  gate?: string;
 }
 
 /**
@@ -65,48 +80,105 @@ export function grafanaMacros(
   };
 }
 
-/**
- * The Wide EP page's Layer control at its default, as the page finds it: the first option of its own query (the
- * worst-balanced layer), asked at the end of the benchmark range.
- */
-export async function pageDefaults(storeUrl: string, at: number): Promise<Record<string, string>> {
-  const spec = pageVariables(WIDE_EP_PAGE, findPreset(DEFAULT_ROLE_PRESET)!.mapping).find((v) => v.name === 'layer');
-  if (!spec || spec.kind !== 'query') {
-    return {};
+/** A page's hidden query variable as Grafana resolves it: the first capture of its regex over query_result's text. */
+async function resolvePageVariable(
+  storeUrl: string,
+  at: number,
+  query: string,
+  regex: string | undefined,
+  known: Record<string, string>
+): Promise<string | undefined> {
+  const parsed = parseVariableQuery(query);
+  if (!parsed || parsed.kind !== 'query_result') {
+    return undefined;
   }
-  const expr = interpolate(spec.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
+  const expr = interpolate(parsed.expr, { ...ALL_VALUES, ...known });
   const body = (await (
     await fetch(`${storeUrl}/api/v1/query?${new URLSearchParams({ query: expr, time: String(at) })}`)
-  ).json()) as {
-    data?: { result?: Array<{ metric: Record<string, string> }> };
-  };
-  const layer = body.data?.result?.[0]?.metric.layer;
-  if (layer === undefined) {
-    throw new Error(
-      'the Wide EP Layer control lists no layer at the end of the range: is the per-layer gauge in the history?'
-    );
+  ).json()) as { data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  const texts = (body.data?.result ?? []).map((r) => queryResultText(r.metric, r.value[1], r.value[0]));
+  if (!regex) {
+    return texts[0];
   }
-  return { layer };
+  const re = new RegExp(regex.replace(/^\/(.*)\/$/s, '$1'));
+  for (const t of texts) {
+    const m = re.exec(t);
+    if (m) {
+      return m[1] ?? m[0];
+    }
+  }
+  // No option: a single-value query variable takes the empty value (src/queries/recorded.ts).
+  return '';
+}
+
+/**
+ * Each page's hidden and defaulted controls as the page finds them, asked at the end of the benchmark range: the
+ * Wide EP Layer control's first option (the worst-balanced layer) and the recorded-mode gate (`recorded` when the
+ * backfilled rules' info series answers, empty otherwise).
+ */
+export async function pageDefaults(storeUrl: string, at: number): Promise<Record<string, Record<string, string>>> {
+  const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
+  const out: Record<string, Record<string, string>> = {};
+  for (const page of SPEC_PAGES) {
+    const own: Record<string, string> = {};
+    for (const spec of pageVariables(page, mapping)) {
+      if (spec.kind !== 'query' || (spec.name !== 'layer' && spec.name !== VAR_RECORDED)) {
+        continue;
+      }
+      const value =
+        spec.name === 'layer'
+          ? await resolvePageVariable(storeUrl, at, spec.query, '/layer="([^"]*)"/', own)
+          : await resolvePageVariable(storeUrl, at, spec.query, spec.regex, own);
+      if (spec.name === 'layer' && !value) {
+        throw new Error(
+          'the Wide EP Layer control lists no layer at the end of the range: is the per-layer gauge in the history?'
+        );
+      }
+      own[spec.name] = value ?? '';
+    }
+    out[page.id] = own;
+  }
+  return out;
 }
 
 /** The app's pages as they query: defaults of the page controls (`layer`: the page's own default, looked up). */
-export function pageGroups(macros: Record<string, string>, pageDefaults: Record<string, string>): QueryGroup[] {
+export function pageGroups(
+  macros: Record<string, string>,
+  pageDefaults: Record<string, Record<string, string>>
+): QueryGroup[] {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   return SPEC_PAGES.map((page) => {
     const ctx = variableContext(mapping, page.filters);
-    const queries = page.rows
+    const values = { ...ALL_VALUES, ...macros, ...(pageDefaults[page.id] ?? {}) };
+    const queries: BenchQuery[] = page.rows
       .flatMap((r) => r.panels)
       .flatMap((panel) =>
         panel.queries(ctx).map((q) => ({
           where: `${panel.id}${q.legend ? ` ${q.legend}` : ''}`,
-          expr: interpolate(q.expr, { ...ALL_VALUES, ...macros, ...pageDefaults }),
+          expr: interpolate(q.expr, values),
           instant: q.instant === true,
         }))
       );
+    // The page draws its annotations over every time series: one range query each, at the annotation's step.
+    for (const a of page.annotations ?? []) {
+      const model = annotationModel(a, ctx);
+      queries.push({
+        where: `annotation ${a.name}`,
+        expr: interpolate(model.expr, values),
+        instant: false,
+        step: durationSeconds(model.target.interval),
+      });
+    }
     return { name: `page ${page.title ?? page.id}`, style: 'raw' as Style, queries };
   });
 }
 
+interface RawAnnotation {
+  expr?: string;
+  name?: string;
+  step?: string;
+  target?: { interval?: string };
+}
 interface RawTarget {
   expr?: string;
   instant?: boolean;
@@ -143,16 +215,24 @@ export async function dashboardGroups(
         }
       }
     }
-    for (const a of d.annotations?.list ?? []) {
+    for (const a of (d.annotations?.list ?? []) as RawAnnotation[]) {
       if (a.expr) {
+        // Grafana sends the annotation's step as the query's minimum interval (src/panels/annotations.ts).
+        const interval = a.target?.interval ?? a.step;
         queries.push({
           where: `annotation ${a.name}`,
           expr: interpolateGrafana(a.expr, vars, macros, CLASSIC_ESCAPING).text,
           instant: false,
+          step: interval ? durationSeconds(interval) : undefined,
         });
       }
     }
-    groups.push({ name: `dashboard ${file}`, style: 'raw', queries });
+    groups.push({
+      name: `dashboard ${file}`,
+      style: 'raw',
+      queries,
+      gate: vars[VAR_RECORDED] ? String(vars[VAR_RECORDED].value) : undefined,
+    });
   }
   return groups;
 }
@@ -273,7 +353,11 @@ const MATCH_ALL = /,?\s*[a-zA-Z_][a-zA-Z0-9_]*\s*=~\s*"\.\*"\s*/g;
  * Returns undefined when no rule applies: the query stays raw.
  */
 export function toRecorded(expr: string, rules: RecordingRule[]): string | undefined {
-  let text = expr.replace(MATCH_ALL, (m) => (m.trim().startsWith(',') ? '' : '')).replace(/\{\s*,?\s*\}/g, '');
+  // A dropped first matcher leaves `{,next=…}`: drop the comma too, then any empty braces.
+  let text = expr
+    .replace(MATCH_ALL, '')
+    .replace(/\{\s*,\s*/g, '{')
+    .replace(/\{\s*\}/g, '');
   let changed = false;
   for (const r of [...rules].sort((a, b) => b.expr.length - a.expr.length)) {
     const pattern = r.expr

@@ -112,7 +112,9 @@ async function runGroup(
     each: [],
   };
   for (const q of g.queries) {
-    const m = await measure(kind, url, q.expr, q.instant, window);
+    // An annotation is asked at its own step when coarser than the panels' (Grafana takes the larger).
+    const step = Math.max(window.step, q.step ?? 0);
+    const m = await measure(kind, url, q.expr, q.instant, { ...window, step });
     f.evalSeconds += m.evalSeconds;
     f.points += m.points;
     f.samples += m.samples;
@@ -195,10 +197,17 @@ async function benchStore(
 ): Promise<GroupFigures[]> {
   const { step, macros } = grafanaMacros(range.end - range.start, scrape);
   const window = { ...range, step };
-  const raw = [
-    ...pageGroups(macros, await pageDefaults(url, range.end)),
-    ...(await dashboardGroups(url, range.end, macros)),
-  ];
+  const defaults = await pageDefaults(url, range.end);
+  // Which side each page's recorded-mode gate opened: "recorded" where the backfilled info series answered.
+  console.log(
+    `${kind}: page gates: ${Object.entries(defaults)
+      .filter(([, v]) => 'recorded' in v)
+      .map(([page, v]) => `${page}=${v.recorded || '(raw)'}`)
+      .join(', ')}`
+  );
+  const dashboards = await dashboardGroups(url, range.end, macros);
+  console.log(`${kind}: dashboard gates: ${dashboards.map((d) => `${d.name}=${d.gate ?? '-'}`).join(', ')}`);
+  const raw = [...pageGroups(macros, defaults), ...dashboards];
   const { rules } = recordingRules();
   const rows: GroupFigures[] = [];
   for (const g of raw) {

@@ -5,10 +5,25 @@
  */
 import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, orOn, print, rate, re, selector } from './promql';
+import {
+  add,
+  agg,
+  anyOf,
+  div,
+  Expr,
+  joinLabels,
+  labelReplace,
+  Matcher,
+  orOn,
+  print,
+  rate,
+  re,
+  selector,
+} from './promql';
 import { ROLE_LABEL, withRole } from './role';
 import { gauge } from './select';
 import { ref, VAR_HOSTNAME } from './variables';
+import { WORST_LINES, WorstRank, worstAtEachStep } from './worst';
 
 export const HOST_LABEL = 'host';
 
@@ -31,6 +46,12 @@ export function dcgmSeries(signal: Signal, matchers: Matcher[] = [], host?: stri
   return labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)');
 }
 
+/** How many GPUs a per-GPU chart draws at each instant (src/queries/worst.ts). */
+export const GPU_LINES = WORST_LINES;
+
+/** `worstAtEachStep` over GPUs. */
+export const worstGpus = (e: Expr, rank: WorstRank, k: number = GPU_LINES): Expr => worstAtEachStep(e, rank, k);
+
 /** The page's node filter (`$hostname`). */
 export const HOST_FILTER = ref(VAR_HOSTNAME);
 
@@ -39,25 +60,45 @@ export function perGpu(signal: Signal, op: 'avg' | 'max' | 'sum' = 'avg', by: st
   return print(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)));
 }
 
+/** `perGpu` bounded to the GPU_LINES worst GPUs at each step (worstGpus). */
+export function worstPerGpu(
+  signal: Signal,
+  rank: WorstRank,
+  op: 'avg' | 'max' | 'sum' = 'avg',
+  by: string[] = [...GPU_KEY, 'pod']
+): string {
+  return print(worstGpus(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)), rank));
+}
+
+/** How many GPUs report to dcgm-exporter on the selected nodes: what the bounded charts choose from. */
+export function gpusReporting(): string {
+  return print(agg('count', [], agg('count', GPU_KEY, dcgmSeries(SIGNALS.gpuUtil, [], HOST_FILTER))));
+}
+
 /** A DCGM gauge aggregated over every GPU (one number, or one per `by`), for pages without a node filter. */
 export function acrossGpus(signal: Signal, op: 'avg' | 'max' | 'sum' | 'min', by: string[] = []): string {
   return print(agg(op, by, dcgmSeries(signal)));
 }
 
 /** Per-second rate of a DCGM counter per GPU (dcgm-exporter counters have no `_total`). */
-export function gpuCounterRate(signal: Signal, window: string): string {
+export function gpuCounterRate(signal: Signal, window: string, rank?: WorstRank): string {
   const raw = anyOf(
     signal.names.flatMap((n) => HOST_SOURCE_LABELS.map((l) => rate(selector(n.name, [re(l, HOST_FILTER)], window))))
   );
   const hostOld = labelReplace(raw, HOST_LABEL, '$1', HOST_SOURCE_LABELS[0], '(.+)');
-  return print(agg('sum', GPU_KEY, labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)')));
+  const perGpuRate = agg('sum', GPU_KEY, labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)'));
+  return print(rank ? worstGpus(perGpuRate, rank) : perGpuRate);
 }
 
-/** Framebuffer used as a share of the GPU's memory: used / (used + free); on the selected nodes with `host`. */
-export function framebufferUsedShare(host?: string): string {
+/**
+ * Framebuffer used as a share of the GPU's memory: used / (used + free); on the selected nodes with `host`; with
+ * `rank`, only the GPU_LINES GPUs furthest from their peers at each step.
+ */
+export function framebufferUsedShare(host?: string, rank?: WorstRank): string {
   const used = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbUsed, [], host));
   const free = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbFree, [], host));
-  return print(div(used, add(used, free)));
+  const share = div(used, add(used, free));
+  return print(rank ? worstGpus(share, rank) : share);
 }
 
 /**

@@ -163,6 +163,7 @@ export const add = (a: Expr, b: Expr): Expr => pb.add(a, b);
 export const sub = (a: Expr, b: Expr): Expr => pb.sub(a, b);
 export const gt = (a: Expr, b: Expr): Expr => pb.gt(a, b);
 export const lt = (a: Expr, b: Expr): Expr => pb.lt(a, b);
+export const gte = (a: Expr, b: Expr): Expr => pb.gte(a, b);
 export const equals = (a: Expr, b: Expr): Expr => pb.eq(a, b);
 export const and = (a: Expr, b: Expr): Expr => pb.and(a, b);
 export const or = (a: Expr, b: Expr): Expr => pb.or(a, b);

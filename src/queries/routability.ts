@@ -4,7 +4,8 @@
  */
 import { ROUTABLE_REASONS, ROUTABLE_RECORD } from '../catalog/rules/routability';
 import { QueryContext } from './context';
-import { add, agg, anyOf, eq, num, print, selector, sub } from './promql';
+import { add, agg, anyOf, eq, num, print, raw, selector, sub } from './promql';
+import { worstAtEachStep } from './worst';
 
 const ENGINE_KEY = ['namespace', 'model_name', 'pod', 'engine'];
 
@@ -20,4 +21,9 @@ export function routableStatePerEngine(ctx: QueryContext): string {
   const of = (reason: string) => selector(ROUTABLE_RECORD, [...filters, eq('reason', reason)]);
   const states = [sub(of(''), num(1)), ...ROUTABLE_REASONS.map((reason, i) => add(of(reason), num(i + 1)))];
   return print(agg('max', ENGINE_KEY, anyOf(states)));
+}
+
+/** The state timeline's rows: the engines in the worst states at each step (0 routable sorts last). */
+export function leastRoutableEngines(ctx: QueryContext): string {
+  return print(worstAtEachStep(raw(routableStatePerEngine(ctx)), 'highest'));
 }

@@ -3,7 +3,7 @@
  */
 import { Signal, SIGNALS } from '../catalog/signals';
 import { QueryContext } from './context';
-import { agg, eq, Expr, histogramQuantile, observedQuantile, print, ratio, re, sumBy } from './promql';
+import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, print, ratio, re, sumBy } from './promql';
 import { aggByRole, withRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from './recorded';
@@ -42,14 +42,30 @@ export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by
   return print(histogramQuantile(q, bucketRates(ctx, signal, by)));
 }
 
-/** The same quantile, absent rather than NaN when no request was observed in the window (for stat panels). */
+/**
+ * The same quantile, absent rather than NaN when no request was observed in the window (for stat panels); read
+ * from the fleet quantile's record where recorded (NaN there fails `>= 0` alike).
+ */
 export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: number): string {
-  return print(observedQuantile(q, bucketRates(ctx, signal)));
+  if (!ctx.recorded) {
+    return print(observedQuantile(q, bucketRates(ctx, signal)));
+  }
+  return gatedQuery(ctx, { ...fleetQuantile(signal, q), outer: (e) => gte(e, num(0)) });
+}
+
+/** Fleet-wide requests per second in each histogram bucket, recorded for recorded mode (keeps `le`). */
+export function fleetDistribution(signal: Signal): RecordedQuery {
+  return {
+    record: `fleet_le:${metricPart(signal)}_bucket:rate${RECORDING_WINDOW}`,
+    keeps: ['le'],
+    build: (ctx) => bucketRates(ctx, signal),
+    help: `Requests per second in each bucket of ${signal.help.toLowerCase()} over every engine`,
+  };
 }
 
 /** Requests per second in each histogram bucket, `sum by (le) (rate(signal_bucket[w]))`, for heatmaps. */
 export function latencyDistribution(ctx: QueryContext, signal: Signal): string {
-  return print(bucketRates(ctx, signal));
+  return gatedQuery(ctx, fleetDistribution(signal));
 }
 
 /** The same quantile per role. */

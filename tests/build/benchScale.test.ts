@@ -79,6 +79,13 @@ describe('bench/scale recorded style', () => {
     );
   });
 
+  it('keeps the selector valid when the filter at All was its first matcher', () => {
+    expect(toRecorded('sum by (pod) (x{namespace=~".*",role=~"decode"})', rules)).toBeUndefined();
+    expect(
+      toRecorded('sum by (model_name) (rate(x_total{namespace=~".*"}[60s])) / y{a=~".*",b="1"} + z{a=~".*"}', rules)
+    ).toBe('model:x:rate5m / y{b="1"} + z');
+  });
+
   it('leaves a query the rules do not compute raw', () => {
     expect(toRecorded('sum by (pod) (rate(x_total[60s]))', rules)).toBeUndefined();
     expect(toRecorded('sum by (model_name) (rate(x_total{namespace="a"}[60s]))', rules)).toBeUndefined();

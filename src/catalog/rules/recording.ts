@@ -24,8 +24,9 @@ import {
   GENERATION_PER_RANK,
   RANK_CV,
   RANK_MAX_OVER_MEAN,
+  UBATCH_QUANTILES,
 } from '../../queries/wideep';
-import { fleetQuantile, quantileByRole } from '../../queries/serving';
+import { fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -48,6 +49,8 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
   RANK_MAX_OVER_MEAN,
   RANK_CV,
   ...FLEET_QUANTILES.flatMap(([signal, qs]) => qs.map((q) => fleetQuantile(signal, q))),
+  fleetDistribution(SIGNALS.ttft),
+  ...UBATCH_QUANTILES,
 ];
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */

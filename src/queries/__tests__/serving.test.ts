@@ -6,6 +6,7 @@ import {
   errorRatio,
   gaugeBy,
   histogramMean,
+  latencyDistribution,
   latencyQuantile,
   latencyQuantileByRole,
   observedLatencyQuantile,
@@ -31,9 +32,24 @@ describe('serving queries', () => {
     );
   });
 
+  it('sums every bucket rate per le for the heatmap, from its record where recorded', () => {
+    expect(latencyDistribution({ ...page, recorded: false }, SIGNALS.ttft)).toBe(
+      `sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{${F}}[$__rate_interval]))`
+    );
+    expect(latencyDistribution(page, SIGNALS.ttft)).toBe(
+      '(sum by(le) (fleet_le:vllm_time_to_first_token_seconds_bucket:rate5m{llmd_recorded!~"$recorded"})) or ' +
+        `(sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{${F},llmd_recorded=~"$recorded"}[$__rate_interval])))`
+    );
+  });
+
   it('drops the NaN an idle window gives, so a stat panel shows its no-data text rather than "NaN"', () => {
-    expect(observedLatencyQuantile(page, SIGNALS.ttft, 0.99)).toBe(
+    expect(observedLatencyQuantile({ ...page, recorded: false }, SIGNALS.ttft, 0.99)).toBe(
       `(histogram_quantile(0.99, sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{${F}}[$__rate_interval])))) >= (0)`
+    );
+    // Recorded mode: the fleet quantile's record, with the same guard on either side.
+    expect(observedLatencyQuantile(page, SIGNALS.ttft, 0.99)).toBe(
+      '((sum(fleet:vllm_time_to_first_token_seconds:p99_rate5m{llmd_recorded!~"$recorded"})) >= (0)) or ' +
+        `((histogram_quantile(0.99, sum by(le) (rate(vllm:time_to_first_token_seconds_bucket{${F},llmd_recorded=~"$recorded"}[$__rate_interval])))) >= (0))`
     );
   });
 

@@ -144,7 +144,7 @@ describe('Wide EP queries: dual-batch overlap', () => {
     expect(w.dboActiveByPhase(rules)).toBe('avg by(model_name, phase) (vllm:dbo_active)');
     expect(w.dboFalloutByReason(rules)).toBe('sum by(model_name, reason) (rate(vllm:dbo_fallout_total[5m]))');
     expect(w.ubatchTokensQuantile(rules, 0.5)).toBe(
-      'histogram_quantile(0.5, sum by(le, ubatch_index) (rate(vllm:ubatch_token_count_bucket[5m])))'
+      'histogram_quantile(0.5, sum by(le, model_name, ubatch_index) (rate(vllm:ubatch_token_count_bucket[5m])))'
     );
   });
 });
@@ -177,7 +177,7 @@ describe('Wide EP queries: ranks and variance', () => {
 describe('Wide EP queries under page variables', () => {
   const ctx = variableContext(DEFAULT, ['model', 'namespace', 'engine']);
   const all = Object.entries(w)
-    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer', 'expertShareOfLayer'].includes(name))
+    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer', 'expertShareOfLayer', 'ubatchTokensQuantileRecorded'].includes(name))
     .map(([name, f]) => [
       name,
       (f as (c: typeof ctx, x?: unknown) => string)(ctx, name === 'requestsPerRank' ? 'running' : 0.5),

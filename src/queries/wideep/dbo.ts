@@ -37,7 +37,21 @@ export function dboFalloutByReason(ctx: QueryContext): string {
   return print(sumBy([...MODEL, 'reason'], rateOf(ctx, SIGNALS.dboFallout)));
 }
 
-/** Quantile of tokens per micro-batch, first versus second. */
+/** Quantile of tokens per micro-batch, first versus second, per model: recorded for recorded mode. */
+export function ubatchTokensQuantileRecorded(q: number): RecordedQuery {
+  const keeps = [...MODEL, 'ubatch_index'];
+  return {
+    record: `model_ubatch:vllm_ubatch_token_count:p${Math.round(q * 100)}_rate${RECORDING_WINDOW}`,
+    keeps,
+    build: (ctx) => histogramQuantile(q, sumBy(['le', ...keeps], rateOf(ctx, SIGNALS.ubatchTokens, [], '_bucket'))),
+    help: `p${Math.round(q * 100)} of tokens per micro-batch, first versus second, per model (Wide EP page: DBO micro-batches)`,
+  };
+}
+
+/** The quantiles the Wide EP page draws. */
+export const UBATCH_QUANTILES = [0.5, 0.95].map(ubatchTokensQuantileRecorded);
+
+/** Quantile of tokens per micro-batch, first versus second, per model. */
 export function ubatchTokensQuantile(ctx: QueryContext, q: number): string {
-  return print(histogramQuantile(q, sumBy(['le', 'ubatch_index'], rateOf(ctx, SIGNALS.ubatchTokens, [], '_bucket'))));
+  return gatedQuery(ctx, ubatchTokensQuantileRecorded(q));
 }

@@ -9,6 +9,7 @@ import { withRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { GROUP } from './scope';
+import { WorstRank, worstAtEachStep } from '../worst';
 
 const RANK = ['model_name', 'engine'];
 
@@ -24,14 +25,15 @@ export const GENERATION_PER_RANK: RecordedQuery = {
   help: 'Generated tokens per second per DP rank (Wide EP page: throughput per rank)',
 };
 
-/** Generated tokens per second per rank. */
-export function generationPerRank(ctx: QueryContext): string {
-  return gatedQuery(ctx, GENERATION_PER_RANK);
+/** Generated tokens per second per rank; with `rank`, only the worst ranks at each step (src/queries/worst.ts). */
+export function generationPerRank(ctx: QueryContext, rank?: WorstRank): string {
+  return gatedQuery(ctx, rank ? { ...GENERATION_PER_RANK, outer: (e) => worstAtEachStep(e, rank) } : GENERATION_PER_RANK);
 }
 
-/** Prompt tokens computed locally per second per rank. */
-export function localComputePromptPerRank(ctx: QueryContext): string {
-  return print(sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
+/** Prompt tokens computed locally per second per rank; with `rank`, only the worst ranks at each step. */
+export function localComputePromptPerRank(ctx: QueryContext, rank?: WorstRank): string {
+  const perRank = sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
+  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
 }
 
 export const RANK_MAX_OVER_MEAN: RecordedQuery = {
@@ -70,7 +72,8 @@ export function slowestRank(ctx: QueryContext): string {
 }
 
 /** A scheduler gauge (running, waiting) per rank. */
-export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting'): string {
+export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting', rank?: WorstRank): string {
   const signal = which === 'running' ? SIGNALS.requestsRunning : SIGNALS.requestsWaiting;
-  return print(sumBy(RANK, gauge(ctx, signal)));
+  const perRank = sumBy(RANK, gauge(ctx, signal));
+  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
 }

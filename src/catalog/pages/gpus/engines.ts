@@ -1,7 +1,7 @@
 /** Row: which pod and role use each GPU. */
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { gpuWithRole } from '../../../queries/gpu';
+import { GPU_LINES, gpusReporting, gpuWithRole } from '../../../queries/gpu';
 
 const gpuOwners: PanelSpec = {
   id: 'gpus.owners',
@@ -12,7 +12,7 @@ const gpuOwners: PanelSpec = {
   viz: 'table',
   signals: ['gpuUtil'],
   unit: 'percent',
-  width: 24,
+  width: 18,
   queries: (ctx) => [{ expr: gpuWithRole(ctx, SIGNALS.gpuUtil), instant: true, format: 'table' }],
   transformations: [
     {
@@ -26,4 +26,17 @@ const gpuOwners: PanelSpec = {
   ],
 };
 
-export const ENGINES_ROW: RowSpec = { title: 'GPUs and engines', panels: [gpuOwners] };
+const gpuCount: PanelSpec = {
+  id: 'gpus.gpuCount',
+  title: 'GPUs reporting',
+  description:
+    `GPUs dcgm-exporter reports on the selected nodes. Each per-GPU chart on this page draws at most ${GPU_LINES} of them at a time ` +
+    '(the highest, the lowest or both, whichever end shows trouble for that quantity) so that a fleet-wide page stays light; ' +
+    'the table beside lists every GPU.',
+  viz: 'stat',
+  signals: ['gpuUtil'],
+  width: 6,
+  queries: () => [{ expr: gpusReporting(), legend: 'GPUs', instant: true }],
+};
+
+export const ENGINES_ROW: RowSpec = { title: 'GPUs and engines', panels: [gpuOwners, gpuCount] };

@@ -1,22 +1,26 @@
 /** Row: NVLink and PCIe traffic, and XID errors, per GPU. */
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { gpuCounterRate, perGpu } from '../../../queries/gpu';
+import { gpuCounterRate, GPU_LINES, worstPerGpu } from '../../../queries/gpu';
 import { noDataText } from '../../requirements';
 
 const PER_GPU = '{{host}} GPU {{gpu}}';
+
+const HIGHEST = `Draws the ${GPU_LINES} highest GPUs at each instant (every GPU on small fleets).`;
 
 const nvlinkBandwidth: PanelSpec = {
   id: 'gpus.nvlinkBandwidth',
   title: 'NVLink traffic (all links)',
   description:
     'Bytes per second over all NVLink links of each GPU, from the DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL counter. Wide EP all-to-all ' +
-    'and KV transfers inside a node travel here; GPUs of one EP group should move similar amounts.',
+    'and KV transfers inside a node travel here; GPUs of one EP group should move similar amounts.' +
+    ' ' +
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuNvlinkBandwidth'],
   unit: 'Bps',
   min: 0,
-  queries: (ctx) => [{ expr: gpuCounterRate(SIGNALS.gpuNvlinkBandwidth, ctx.window), legend: PER_GPU }],
+  queries: (ctx) => [{ expr: gpuCounterRate(SIGNALS.gpuNvlinkBandwidth, ctx.window, 'highest'), legend: PER_GPU }],
 };
 
 const nvlinkBytes: PanelSpec = {
@@ -24,15 +28,17 @@ const nvlinkBytes: PanelSpec = {
   title: 'NVLink transmit and receive',
   description:
     'NVLink bytes per second sent (DCGM_FI_PROF_NVLINK_TX_BYTES) and received (DCGM_FI_PROF_NVLINK_RX_BYTES, negative) per GPU. ' +
-    'These profiling counters are not in dcgm-exporter\'s default set: deploy/dcgm/counters.csv adds them.',
+    'These profiling counters are not in dcgm-exporter\'s default set: deploy/dcgm/counters.csv adds them.' +
+    ' ' +
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuNvlinkTx', 'gpuNvlinkRx'],
   unit: 'Bps',
   noData: noDataText('dcgm-nvlink-csv', 'See docs/metrics-setup.md#dcgm-nvlink.'),
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
   queries: () => [
-    { expr: perGpu(SIGNALS.gpuNvlinkTx, 'sum', ['host', 'gpu']), legend: `tx ${PER_GPU}` },
-    { expr: perGpu(SIGNALS.gpuNvlinkRx, 'sum', ['host', 'gpu']), legend: `rx ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuNvlinkTx, 'highest', 'sum', ['host', 'gpu']), legend: `tx ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuNvlinkRx, 'highest', 'sum', ['host', 'gpu']), legend: `rx ${PER_GPU}` },
   ],
 };
 
@@ -41,14 +47,16 @@ const pcie: PanelSpec = {
   title: 'PCIe transmit and receive',
   description:
     'PCIe bytes per second per GPU (DCGM_FI_PROF_PCIE_TX_BYTES, DCGM_FI_PROF_PCIE_RX_BYTES as negative). KV transfers that leave the ' +
-    'node over a NIC attached by PCIe show here; a busy PCIe link with idle NVLink means traffic is not staying inside the node.',
+    'node over a NIC attached by PCIe show here; a busy PCIe link with idle NVLink means traffic is not staying inside the node.' +
+    ' ' +
+    HIGHEST,
   viz: 'timeseries',
   signals: ['gpuPcieTx', 'gpuPcieRx'],
   unit: 'Bps',
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
   queries: () => [
-    { expr: perGpu(SIGNALS.gpuPcieTx, 'sum', ['host', 'gpu']), legend: `tx ${PER_GPU}` },
-    { expr: perGpu(SIGNALS.gpuPcieRx, 'sum', ['host', 'gpu']), legend: `rx ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuPcieTx, 'highest', 'sum', ['host', 'gpu']), legend: `tx ${PER_GPU}` },
+    { expr: worstPerGpu(SIGNALS.gpuPcieRx, 'highest', 'sum', ['host', 'gpu']), legend: `rx ${PER_GPU}` },
   ],
 };
 
@@ -57,7 +65,9 @@ const xid: PanelSpec = {
   title: 'XID errors',
   description:
     'The last XID error code per GPU (DCGM_FI_DEV_XID_ERRORS; 0 = none). 79 (fallen off the bus), 48 (double-bit ECC) and 94/95 ' +
-    '(contained/uncontained ECC) need the node drained; 13 and 31 usually point at the application.',
+    '(contained/uncontained ECC) need the node drained; 13 and 31 usually point at the application.' +
+    ' ' +
+    HIGHEST,
   viz: 'state-timeline',
   signals: ['gpuXid'],
   mappings: [{ value: '0', text: 'none', color: 'green' }],
@@ -65,7 +75,7 @@ const xid: PanelSpec = {
     { value: null, color: 'green' },
     { value: 1, color: 'red' },
   ],
-  queries: () => [{ expr: perGpu(SIGNALS.gpuXid, 'max', ['host', 'gpu']), legend: PER_GPU }],
+  queries: () => [{ expr: worstPerGpu(SIGNALS.gpuXid, 'highest', 'max', ['host', 'gpu']), legend: PER_GPU }],
 };
 
 export const INTERCONNECT_ROW: RowSpec = { title: 'Interconnect and errors', panels: [nvlinkBandwidth, nvlinkBytes, pcie, xid] };

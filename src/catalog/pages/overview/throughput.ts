@@ -2,7 +2,7 @@
 import { SIGNALS } from '../../signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { kvCacheByRole } from '../kvCacheByRole';
-import { framebufferUsedShare } from '../../../queries/gpu';
+import { framebufferUsedShare, GPU_LINES } from '../../../queries/gpu';
 import { specAcceptanceRate } from '../../../queries/overview';
 import { localPrefixCacheHitRateByRole } from '../../../queries/pd';
 import { computedPromptTokensPerSecond, gaugeBy, perSecond } from '../../../queries/serving';
@@ -57,13 +57,14 @@ const gpuMemory: PanelSpec = {
   title: 'GPU memory used',
   description:
     'Framebuffer used / total per GPU (DCGM_FI_DEV_FB_USED, DCGM_FI_DEV_FB_FREE). vLLM takes most of it for KV at start; a GPU ' +
-    'that differs from its peers runs something else.',
+    `that differs from its peers runs something else. Draws the ${GPU_LINES} fullest GPUs at each instant; ` +
+    'the GPUs page lists every GPU.',
   viz: 'timeseries',
   signals: ['gpuFbUsed', 'gpuFbFree'],
   unit: 'percentunit',
   min: 0,
   max: 1,
-  queries: () => [{ expr: framebufferUsedShare(), legend: '{{host}} GPU {{gpu}}' }],
+  queries: () => [{ expr: framebufferUsedShare(undefined, 'highest'), legend: '{{host}} GPU {{gpu}}' }],
 };
 
 const prefixCache: PanelSpec = {

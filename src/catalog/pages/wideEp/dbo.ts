@@ -62,7 +62,7 @@ const ubatchTokens: PanelSpec = {
   id: 'wideep.ubatchTokens',
   title: 'Tokens per micro-batch',
   description:
-    `p50 and p95 of tokens in the first and second micro-batch (proposed vllm:ubatch_token_count). The dashed line marks ${UBATCH_BOUNDARY} tokens: ` +
+    `p50 and p95 of tokens in the first and second micro-batch per model (proposed vllm:ubatch_token_count). The dashed line marks ${UBATCH_BOUNDARY} tokens: ` +
     'second micro-batches well below it do too little work to hide the all-to-all, and often end up empty (see fallout).',
   viz: 'timeseries',
   signals: ['ubatchTokens'],
@@ -75,8 +75,8 @@ const ubatchTokens: PanelSpec = {
   thresholdsStyle: 'dashed',
   noData: DBO_NO_DATA,
   queries: (ctx) => [
-    { expr: ubatchTokensQuantile(ctx, 0.5), legend: 'p50 {{ubatch_index}}' },
-    { expr: ubatchTokensQuantile(ctx, 0.95), legend: 'p95 {{ubatch_index}}' },
+    { expr: ubatchTokensQuantile(ctx, 0.5), legend: 'p50 {{model_name}} {{ubatch_index}}' },
+    { expr: ubatchTokensQuantile(ctx, 0.95), legend: 'p95 {{model_name}} {{ubatch_index}}' },
   ],
 };
 

@@ -12,21 +12,23 @@ import {
   VARIANCE_WINDOW,
 } from '../../../queries/wideep';
 import { GROUP_LEGEND } from './shared';
+import { worstNote } from '../../../queries/worst';
 
 const throughput: PanelSpec = {
   id: 'wideep.rankThroughput',
   title: 'Throughput per rank',
   description:
     'Generated tokens per second and prompt tokens computed locally per second, per engine (data-parallel rank) (vllm:generation_tokens_total; vllm:prompt_tokens_by_source_total{source="local_compute"}, windowed rates). ' +
-    'Good: the ranks of a role in one tight band. One line below the band is a straggler the whole EP group waits for.',
+    'Good: the ranks of a role in one tight band. One line below the band is a straggler the whole EP group waits for. ' +
+    `Generation: ${worstNote('both', 'ranks')} Prompt: ${worstNote('lowest', 'ranks')} Rank imbalance and Slowest rank summarize every rank.`,
   viz: 'timeseries',
   signals: ['generationTokens', 'promptTokensBySource'],
   unit: 'short',
   min: 0,
   custom: { axisLabel: 'tokens/s' },
   queries: (ctx) => [
-    { expr: generationPerRank(ctx), legend: 'engine {{engine}} generation' },
-    { expr: localComputePromptPerRank(ctx), legend: 'engine {{engine}} prompt (local compute)' },
+    { expr: generationPerRank(ctx, 'both'), legend: 'engine {{engine}} generation' },
+    { expr: localComputePromptPerRank(ctx, 'lowest'), legend: 'engine {{engine}} prompt (local compute)' },
   ],
 };
 
@@ -73,15 +75,16 @@ const queues: PanelSpec = {
   title: 'Running and waiting per rank',
   description:
     'Requests running and waiting on each engine (vllm:num_requests_running, vllm:num_requests_waiting). ' +
-    'Good: similar running counts and few waiting everywhere; a rank with a queue while others have none is being routed too much or runs slow.',
+    'Good: similar running counts and few waiting everywhere; a rank with a queue while others have none is being routed too much or runs slow. ' +
+    `Running: ${worstNote('both', 'ranks')} Waiting: ${worstNote('highest', 'queues')}`,
   viz: 'timeseries',
   signals: ['requestsRunning', 'requestsWaiting'],
   unit: 'short',
   min: 0,
   width: 16,
   queries: (ctx) => [
-    { expr: requestsPerRank(ctx, 'running'), legend: 'engine {{engine}} running' },
-    { expr: requestsPerRank(ctx, 'waiting'), legend: 'engine {{engine}} waiting' },
+    { expr: requestsPerRank(ctx, 'running', 'both'), legend: 'engine {{engine}} running' },
+    { expr: requestsPerRank(ctx, 'waiting', 'highest'), legend: 'engine {{engine}} waiting' },
   ],
 };
 

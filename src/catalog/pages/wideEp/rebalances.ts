@@ -7,7 +7,6 @@ import {
   rearrangementDurationQuantile,
   rearrangementEvents,
   rearrangementsInRange,
-  rebalancingPerEngine,
   rebalancingPerPod,
   secondsSinceRearrangement,
 } from '../../../queries/wideep';
@@ -22,15 +21,15 @@ const timeline: PanelSpec = {
   id: 'wideep.rebalanceTimeline',
   title: 'Rebalance timeline',
   description:
-    'When each engine was rearranging experts (vllm:eplb_rebalancing of the open vLLM pull request #49956, 1 while weights move), one row per pod and engine. ' +
-    'The pull request records it on engine 0 only, without an engine label (one row per pod); the seeds\' proposal adds engine. ' +
+    'When each pod was rearranging experts (vllm:eplb_rebalancing of the open vLLM pull request #49956, 1 while weights move on any of its engines), one row per pod. ' +
+    'The pull request records it on engine 0 only, without an engine label; the seeds\' proposal adds engine, which this chart folds into its pod so that a fleet draws one row per pod, not per engine. ' +
     'Good: short orange bars at the EPLB step interval, all engines of a group together. Long bars stall the group; bars at peak load are worth moving (step_interval).',
   viz: 'state-timeline',
   signals: ['eplbRebalancing'],
   mappings: REBALANCING,
   noData: REBALANCING_NO_DATA,
   width: 16,
-  queries: (ctx) => [{ expr: rebalancingPerEngine(ctx), legend: '{{pod}} engine {{engine}}' }],
+  queries: (ctx) => [{ expr: rebalancingPerPod(ctx), legend: '{{pod}}' }],
 };
 
 const rebalancingNow: PanelSpec = {
