@@ -8,9 +8,9 @@ import { allAlerts } from './rules';
 import { escapeRegex } from '../queries/escapeRegex';
 import { print } from '../queries/promql';
 import { everyPanel } from './pages';
-import { QUANTITIES, Quantity } from './quantities';
-import { REQUIREMENTS } from './requirements';
-import { ALL_SIGNALS, NameStatus, Signal, SIGNALS } from './signals';
+import { QUANTITIES, Quantity } from '../queries/signals/quantities';
+import { REQUIREMENTS } from '../queries/signals/requirements';
+import { ALL_SIGNALS, NameStatus, Signal, SIGNALS } from '../queries/signals/signals';
 import { variableContext } from '../queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../settings/rolePresets';
 

@@ -6,7 +6,7 @@
 import { QueryContext } from '../queries/context';
 import { FilterVariable } from '../queries/variables';
 import type { PageId } from '../pages/identity';
-import { SignalId } from './signals';
+import { SignalId } from '../queries/signals/signals';
 import type { VizFieldConfig, VizOptions } from './vizOptions';
 
 /** Which trace search a latency panel links to (src/traces/traceLinks.ts builds the links). */

@@ -24,7 +24,7 @@ import {
   VAR_SLO_TTFT,
 } from '../queries/variables';
 import { ExtraVariable, PageSpec } from './panelSpec';
-import { SIGNALS } from './signals';
+import { SIGNALS } from '../queries/signals/signals';
 
 /** The metric every vLLM engine exports in every version: the source of filter values. */
 export const ENGINE_PRESENCE_METRIC = 'vllm:num_requests_running';

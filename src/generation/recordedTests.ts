@@ -4,7 +4,7 @@
  * number the test can state exactly (rates of 4, 4, 12 and 12 tokens/s: mean 8, max / mean 1.5, CV 0.5).
  */
 import { RoleMapping } from '../settings/rolePresets';
-import { SIGNALS } from '../catalog/signals';
+import { SIGNALS } from '../queries/signals/signals';
 import { rulesInfoLabels, RULES_INFO_METRIC, RECORDING_WINDOW } from '../queries/recorded';
 import {
   BALANCEDNESS_MEAN_RECORDED,

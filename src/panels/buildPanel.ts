@@ -3,8 +3,8 @@
  * holds what every panel shares (queries, units, thresholds, the explanation shown when there is no data).
  */
 import { PanelSpec } from '../catalog/panelSpec';
-import { noDataText } from '../catalog/requirements';
-import { SIGNALS } from '../catalog/signals';
+import { noDataText } from '../queries/signals/requirements';
+import { SIGNALS } from '../queries/signals/signals';
 import { QueryContext } from '../queries/context';
 import { DATASOURCE_REF } from '../queries/variables';
 import { PanelModel, PanelTarget } from './model';

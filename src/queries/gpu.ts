@@ -3,7 +3,7 @@
  * honorLabels or as `exported_pod`/`exported_namespace` without (the Helm chart's default), and the host label
  * is `Hostname` in older releases and `hostname` in newer ones. Queries see `pod`, `namespace` and `host`.
  */
-import { Signal, SIGNALS } from '../catalog/signals';
+import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
 import {
   add,

@@ -3,7 +3,7 @@
  * by its scrape `instance`; there is no label shared with dcgm-exporter's host to join on, so these stay per
  * instance.
  */
-import { SIGNALS } from '../catalog/signals';
+import { SIGNALS } from './signals/signals';
 import { agg, anyOf, eq, print, rate, ratio, selector, sub, num } from './promql';
 
 const NODE = ['instance'];

@@ -1,7 +1,7 @@
 /**
  * The fleet at a glance: SLO lines, unreachable targets, speculative decoding, and the per-model summary.
  */
-import { Signal, SIGNALS } from '../catalog/signals';
+import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
 import { agg, equals, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy, whileDataExists } from './promql';
 import { gauge, rateOf } from './select';

@@ -2,10 +2,14 @@
  * Reading the `llmd:engine_routable` recording rule (src/catalog/rules/routability.ts) for a state timeline: one
  * series per engine whose value says routable (0) or why not (1..5), so the reason shows as a colour.
  */
-import { ROUTABLE_REASONS, ROUTABLE_RECORD } from '../catalog/rules/routability';
 import { QueryContext } from './context';
 import { add, agg, anyOf, eq, num, print, raw, selector, sub } from './promql';
 import { worstAtEachStep } from './worst';
+
+/** The routability record (src/catalog/rules/routability.ts writes it) and its reasons, in the order the state timeline numbers them. */
+export const ROUTABLE_RECORD = 'llmd:engine_routable';
+export const ROUTABLE_REASONS = ['down', 'rebalancing', 'kv_not_arriving', 'kv_exhausted', 'straggler'] as const;
+export type RoutableReason = (typeof ROUTABLE_REASONS)[number];
 
 const ENGINE_KEY = ['namespace', 'model_name', 'pod', 'engine'];
 

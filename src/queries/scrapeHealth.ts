@@ -3,7 +3,7 @@
  * which names, and what the per-expert DEBUG metric costs. Names come from the signal catalog, so the check
  * knows every name a signal has had.
  */
-import { Signal, SIGNALS } from '../catalog/signals';
+import { Signal, SIGNALS } from './signals/signals';
 import { RoleMapping } from '../settings/rolePresets';
 import {
   agg,

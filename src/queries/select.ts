@@ -1,7 +1,7 @@
 /**
  * Selecting signals: every candidate metric name of a signal, with the context's matchers, joined by `or`.
  */
-import { Signal } from '../catalog/signals';
+import { Signal } from './signals/signals';
 import { anyOf, Expr, Matcher, rate, selector } from './promql';
 import { QueryContext } from './context';
 

@@ -1,7 +1,7 @@
 /**
  * Serving health: latency quantiles, throughput, queues, cache. Pure builders over the query context.
  */
-import { Signal, SIGNALS } from '../catalog/signals';
+import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
 import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, print, ratio, re, sumBy } from './promql';
 import { aggByRole, withRole, ROLE_LABEL } from './role';

@@ -1,9 +1,9 @@
 /**
- * One expression per source of a quantity (src/catalog/quantities.ts), joined in the quantity's order of
+ * One expression per source of a quantity (src/queries/signals/quantities.ts), joined in the quantity's order of
  * preference. Every source's expression yields the same labels, so `or` keeps, for each EP group or pod, the
  * most preferred source that has series there.
  */
-import { Quantity } from '../catalog/quantities';
+import { Quantity } from './signals/quantities';
 import { QueryContext } from './context';
 import { anyOf, Expr } from './promql';
 

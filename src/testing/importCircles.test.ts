@@ -20,6 +20,13 @@ describe('import circles', () => {
     expect(circles).toEqual([]);
   });
 
+  it('queries/ imports nothing from catalog/ (the builders sit below the page, rule and output models)', () => {
+    const up = [...importGraph(SRC)]
+      .filter(([from]) => from.startsWith(path.join(SRC, 'queries') + path.sep) && !from.includes(`${path.sep}__tests__${path.sep}`))
+      .flatMap(([from, tos]) => tos.filter((to) => to.startsWith(path.join(SRC, 'catalog') + path.sep)).map((to) => `${path.relative(SRC, from)} -> ${path.relative(SRC, to)}`));
+    expect(up).toEqual([]);
+  });
+
   it('reads the product code, not an empty graph', () => {
     const graph = importGraph(SRC);
     expect(graph.size).toBeGreaterThan(100);

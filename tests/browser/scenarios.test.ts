@@ -11,7 +11,7 @@ import { panelSeries, watchedPage } from '../support/browser';
 import { ROOT } from '../support/stack';
 import { useBrowserStack } from '../support/browserStack';
 import { THROUGHPUT_TEST_ID, WHY_TEST_ID } from '../../src/extras/causes/testIds';
-import { evidencePanels } from '../../src/queries/causes';
+import { evidencePanels } from '../../src/catalog/pages/overview/causeEvidence';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const APP = '/a/llmd-fleet-app';

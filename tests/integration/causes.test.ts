@@ -13,7 +13,7 @@ import { ROUTABLE_STATES } from '../../src/queries/routability';
 import { CAUSES, outputTokensPerSecond } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
 import { compareThroughput } from '../../src/extras/causes/throughputChange';
-import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
+import { ROUTABLE_RECORD } from '../../src/queries/routability';
 import { PROM_RULES_DIR } from '../../src/generation/ruleFiles';
 import { RECORDING_GROUP } from '../../src/catalog/rules';
 import { panelQuery, ROLE } from '../support/pageQueries';

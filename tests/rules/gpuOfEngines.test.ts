@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RULE_MAPPING } from '../../src/catalog/rules';
-import { evidencePanels } from '../../src/queries/causes';
+import { evidencePanels } from '../../src/catalog/pages/overview/causeEvidence';
 import { QueryContext } from '../../src/queries/context';
 import { re } from '../../src/queries/promql';
 

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { allAlerts, recordingRuleSpecs } from '../../src/catalog/rules';
 import { PROM_RULES_DIR, PROMTOOL_TESTS_DIR } from '../../src/generation/ruleFiles';
 import { generatedFiles, ROOT } from '../../scripts/generate-rules';
-import { ROUTABLE_RECORD } from '../../src/catalog/rules/routability';
+import { ROUTABLE_RECORD } from '../../src/queries/routability';
 
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 const files = generatedFiles();

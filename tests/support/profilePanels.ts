@@ -8,10 +8,11 @@ import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/c
 import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
 import { everyPanel } from '../../src/catalog/pages';
 import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
-import { QUANTITIES, Quantity } from '../../src/catalog/quantities';
-import { REQUIREMENTS } from '../../src/catalog/requirements';
-import { SIGNALS } from '../../src/catalog/signals';
-import { CAUSES, evidencePanels } from '../../src/queries/causes';
+import { QUANTITIES, Quantity } from '../../src/queries/signals/quantities';
+import { REQUIREMENTS } from '../../src/queries/signals/requirements';
+import { SIGNALS } from '../../src/queries/signals/signals';
+import { evidencePanels } from '../../src/catalog/pages/overview/causeEvidence';
+import { CAUSES } from '../../src/queries/causes';
 import { variableContext } from '../../src/queries/context';
 import { panelNoData } from '../../src/panels/buildPanel';
 import { ROLE } from './pageQueries';
@@ -72,7 +73,7 @@ export interface ProfileEvidencePanel {
   emptyText: string;
 }
 
-/** The ranked view's evidence panels (src/queries/causes/evidence.ts) and whether the profile feeds each. */
+/** The ranked view's evidence panels (src/catalog/pages/overview/causeEvidence.ts) and whether the profile feeds each. */
 export function profileEvidencePanels(profile: ProfileId): ProfileEvidencePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
   return CAUSES.flatMap((cause) =>

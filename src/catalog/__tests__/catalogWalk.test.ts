@@ -7,7 +7,7 @@ import { ROLE_PRESETS } from '../../settings/rolePresets';
 import { variableContext, ruleContext } from '../../queries/context';
 import { buildPanel } from '../../panels/buildPanel';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { DASHBOARD_ROLE_MAPPING } from '../dashboardRole';
 
 const panels = everyPanel();

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import { cell, familiesRead, fed, Fixtures, PROFILE_IDS, ProfileId, profileFamilies, renderCompatibility, rows } from '../compatibility';
-import { ALL_SIGNALS } from '../signals';
+import { ALL_SIGNALS } from '../../queries/signals/signals';
 import { COMPATIBILITY_DOC, loadDcgmCounters, loadFixtures, upstreamDir } from '../compatibilityFiles';
 
 const dir = upstreamDir();

@@ -1,7 +1,7 @@
 /** Every requirement links to a section of docs/metrics-setup.md that exists. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { REQUIREMENTS } from '../requirements';
+import { REQUIREMENTS } from '../../queries/signals/requirements';
 
 const doc = readFileSync(join(__dirname, '../../../docs/metrics-setup.md'), 'utf8');
 const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));

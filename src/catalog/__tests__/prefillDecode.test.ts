@@ -4,8 +4,8 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import { PREFILL_DECODE_PAGE } from '../pages/prefillDecode';
-import { REQUIREMENTS } from '../requirements';
-import { SIGNALS } from '../signals';
+import { REQUIREMENTS } from '../../queries/signals/requirements';
+import { SIGNALS } from '../../queries/signals/signals';
 import { buildPanel } from '../../panels/buildPanel';
 import { dashboardFor } from '../../dashboards/dashboardModel';
 import { pagePanels } from '../../testing/pagePanels';

@@ -3,8 +3,8 @@
  * proposal), each source's signals carry names of that origin and cite where they are defined, and the
  * balancedness builders give every source an expression that parses and yields the group's labels.
  */
-import { ORIGIN_ORDER, QUANTITIES, quantityNoData } from '../quantities';
-import { SIGNALS } from '../signals';
+import { ORIGIN_ORDER, QUANTITIES, quantityNoData } from '../../queries/signals/quantities';
+import { SIGNALS } from '../../queries/signals/signals';
 import { BALANCEDNESS_MEAN, BALANCEDNESS_WORST } from '../../queries/wideep/eplb';
 import { ruleContext } from '../../queries/context';
 import { print } from '../../queries/promql';

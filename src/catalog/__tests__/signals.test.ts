@@ -6,7 +6,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { ALL_SIGNALS } from '../signals';
+import { ALL_SIGNALS } from '../../queries/signals/signals';
 
 interface CatalogEntry {
   name: string;

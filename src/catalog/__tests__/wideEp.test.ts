@@ -4,9 +4,9 @@
  */
 import { WIDE_EP_PAGE } from '../pages/wideEp';
 import { PanelSpec } from '../panelSpec';
-import { QUANTITIES } from '../quantities';
-import { REQUIREMENTS } from '../requirements';
-import { SIGNALS } from '../signals';
+import { QUANTITIES } from '../../queries/signals/quantities';
+import { REQUIREMENTS } from '../../queries/signals/requirements';
+import { SIGNALS } from '../../queries/signals/signals';
 import { buildPanel } from '../../panels/buildPanel';
 import { EXPERT_MATRIX_PANEL_ID } from '../../panels/model';
 import { dashboardFor } from '../../dashboards/dashboardModel';

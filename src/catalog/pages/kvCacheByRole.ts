@@ -1,5 +1,5 @@
 /** KV cache usage by role: one panel on the Overview and on the Prefill/Decode page, so both read alike. */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { PanelSpec, Threshold } from '../panelSpec';
 import { gaugeByRole } from '../../queries/serving';
 

@@ -2,7 +2,7 @@
 import { leastRoutableEngines, ROUTABLE_STATES } from '../../queries/routability';
 import { worstNote } from '../../queries/worst';
 import { PanelSpec, RowSpec } from '../panelSpec';
-import { REQUIREMENTS } from '../requirements';
+import { REQUIREMENTS } from '../../queries/signals/requirements';
 
 const COLORS: Record<string, string> = {
   routable: 'green',

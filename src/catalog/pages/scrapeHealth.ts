@@ -3,7 +3,7 @@
  * families present under which names (the requirement check above the panels says what enables the rest),
  * legacy names in use, and what the per-expert DEBUG metric costs.
  */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { PageSpec, PanelSpec } from '../panelSpec';
 import {
   catalogNames,
@@ -13,7 +13,7 @@ import {
   seriesPerName,
   targetsByJobAndRole,
 } from '../../queries/scrapeHealth';
-import { noDataText } from '../requirements';
+import { noDataText } from '../../queries/signals/requirements';
 import { pageIdentity } from '../../pages/identity';
 
 const NO_TARGETS = 'Prometheus reports no targets: check that the data source points at the Prometheus that scrapes the fleet.';

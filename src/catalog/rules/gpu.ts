@@ -2,7 +2,7 @@
  * GPUs (dcgm-exporter): hardware faults, heat, memory, and GPUs idling while their engine has requests waiting.
  * DCGM labels are normalised first (exported_pod / pod, Hostname / hostname), so alerts carry pod and host.
  */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { add, agg, changes, div, subquery, sumBy } from '../../queries/promql';
 import { dcgmSeries } from '../../queries/gpu';

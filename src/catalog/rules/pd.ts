@@ -2,7 +2,7 @@
  * Prefill/decode disaggregation: decode doing prefill work, KV transfer over NIXL failing or slow, one role
  * starving the other. Decode-side conditions select decode pods through the role mapping.
  */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { add, agg, eq, histogramQuantile, or, ratio, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';

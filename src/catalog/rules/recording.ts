@@ -6,7 +6,7 @@
  * and role mapping: the pages' and dashboards' `$recorded` gate reads it.
  */
 import * as pb from '@grafana/promql-builder';
-import { Signal, SIGNALS } from '../signals';
+import { Signal, SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { agg, eq, ratio, ratioGroupLeft, scalarVector, sumBy } from '../../queries/promql';
 import { rateOf } from '../../queries/select';

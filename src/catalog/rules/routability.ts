@@ -9,7 +9,7 @@
  * Windows are one minute, not the catalog's five: a router must stop sending within a minute. See docs/causes.md.
  */
 import * as pb from '@grafana/promql-builder';
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { add, agg, anyOf, Expr, gt, lastOverTime, lt, mul, num, ratio, sumBy } from '../../queries/promql';
 import { ROLE_LABEL } from '../../queries/role';
@@ -18,10 +18,8 @@ import { byRole, ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
 import { counter, engineLabels, gauge as gaugeSeries, Labels, series } from './fixtures';
 import { InputSeries, RecordingRuleSpec } from './types';
 import { RoleMapping } from '../../settings/rolePresets';
+import { ROUTABLE_RECORD, RoutableReason } from '../../queries/routability';
 
-export const ROUTABLE_RECORD = 'llmd:engine_routable';
-export const ROUTABLE_REASONS = ['down', 'rebalancing', 'kv_not_arriving', 'kv_exhausted', 'straggler'] as const;
-export type RoutableReason = (typeof ROUTABLE_REASONS)[number];
 
 /** How far back an engine that stopped answering still counts as one of ours (then it is `down`). */
 const REMEMBER = '5m';

@@ -3,7 +3,7 @@
  * what a healthy P/D deployment shows (decode TTFT includes the remote prefill and KV transfer; e2e grows with
  * output length), and every ratio has a traffic floor so an idle model stays quiet.
  */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { absent, agg, onNothing, ratio, re, selector, sumBy } from '../../queries/promql';
 import { gauge, rateOf } from '../../queries/select';

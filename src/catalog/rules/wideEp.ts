@@ -3,7 +3,7 @@
  * the per-expert DEBUG gauge. The metrics are proposed (not upstream); where a deployment does not export them
  * these rules stay silent.
  */
-import { SIGNALS } from '../signals';
+import { SIGNALS } from '../../queries/signals/signals';
 import { QueryContext } from '../../queries/context';
 import { add, agg, anyOf, eq, maxOverTime, ratio, ratioGroupLeft, sumBy } from '../../queries/promql';
 

@@ -9,7 +9,8 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, SceneObjectBase, SceneObjectState, VizPanel } from '@grafana/scenes';
 import { useStyles2 } from '@grafana/ui';
 import { buildPanel } from '../../panels/buildPanel';
-import { CauseName, evidencePanels } from '../../queries/causes';
+import { evidencePanels } from '../../catalog/pages/overview/causeEvidence';
+import { CauseName } from '../../queries/causes';
 import { QueryContext } from '../../queries/context';
 import { buildVizPanel } from '../../scenes/buildVizPanel';
 

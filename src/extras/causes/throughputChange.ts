@@ -3,7 +3,7 @@
  * one plain sentence. Scores are evidence strengths, not proof of a drop, so the view says first whether there
  * was one. Pure numbers (the integration test reads Prometheus' answer through it); readThroughput.ts reads frames.
  */
-import { noDataText } from '../../catalog/requirements';
+import { noDataText } from '../../queries/signals/requirements';
 
 /** A fall smaller than this is noise between two windows of a steady fleet. */
 export const FALL_THRESHOLD = 0.05;

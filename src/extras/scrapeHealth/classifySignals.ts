@@ -3,8 +3,8 @@
  * signals Prometheus has, under which name, and what enables the rest. Pure, so it is tested without a
  * Prometheus.
  */
-import { MetricName, Signal, SIGNALS } from '../../catalog/signals';
-import { Requirement, RequirementId, REQUIREMENTS } from '../../catalog/requirements';
+import { MetricName, Signal, SIGNALS } from '../../queries/signals/signals';
+import { Requirement, RequirementId, REQUIREMENTS } from '../../queries/signals/requirements';
 
 /** What Prometheus holds for one signal. */
 export interface SignalCheck {

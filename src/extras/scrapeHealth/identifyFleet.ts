@@ -3,8 +3,8 @@
  * older vLLM, SGLang and its release shape), which router, and for each Wide EP quantity the source it is read
  * from or why there is none. Pure, so it is tested without a Prometheus.
  */
-import { ORIGIN_TEXT, Quantity, QuantitySource, QUANTITIES, WIDE_EP_QUANTITIES } from '../../catalog/quantities';
-import { SIGNALS } from '../../catalog/signals';
+import { ORIGIN_TEXT, Quantity, QuantitySource, QUANTITIES, WIDE_EP_QUANTITIES } from '../../queries/signals/quantities';
+import { SIGNALS } from '../../queries/signals/signals';
 import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
 import { exposedName } from './classifySignals';
 

@@ -6,7 +6,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { noDataText } from '../../catalog/requirements';
+import { noDataText } from '../../queries/signals/requirements';
 
 export function EmptyState({ text }: { text?: string }) {
   const styles = useStyles2(getStyles);

@@ -1,5 +1,5 @@
 /** Exact PromQL of the Overview, GPUs and Scrape health builders. */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { ruleContext } from '../context';
 import { findPreset } from '../../settings/rolePresets';
 import { acrossGpus, framebufferUsedShare, gpuCounterRate, gpuWithRole, perGpu } from '../gpu';

@@ -1,4 +1,4 @@
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { DEFAULT, POD_NAME } from '../../testing/fixtures';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { ruleContext, variableContext } from '../context';

@@ -1,9 +1,8 @@
 /** The routability timeline's query: parses, reads only the recorded series, and gives each reason its own value. */
 import { DEFAULT_RULE_MAPPING } from '../../catalog/rules';
-import { ROUTABLE_REASONS } from '../../catalog/rules/routability';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { variableContext } from '../context';
-import { ROUTABLE_STATES, routableStatePerEngine } from '../routability';
+import { ROUTABLE_REASONS, ROUTABLE_STATES, routableStatePerEngine } from '../routability';
 
 describe('routableStatePerEngine', () => {
   const q = routableStatePerEngine(variableContext(DEFAULT_RULE_MAPPING, ['model', 'namespace', 'role', 'engine']));

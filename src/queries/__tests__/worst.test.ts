@@ -3,7 +3,7 @@
  * parsed by the grammar, and every such panel of the GPUs page, the Overview's GPU memory and the Wide EP rank
  * queues bounded, each by the end of its quantity that shows trouble.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { GPUS_PAGE } from '../../catalog/pages/gpus';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { WIDE_EP_PAGE } from '../../catalog/pages/wideEp';

@@ -2,7 +2,7 @@
  * dbo_fallout: steps that ran as one batch instead of two overlapped micro-batches, as a share of all steps
  * (fallouts + steps with a second micro-batch). A healthy wide-EP decode falls out in about 10 % of steps.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { add, eq, ratio, sumBy } from '../promql';
 import { Cause } from './types';
 import { rateIn, scale, strongest } from './window';

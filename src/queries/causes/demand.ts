@@ -2,7 +2,7 @@
  * demand: fewer requests than in the baseline window. Not a fault: output falls because input fell. Scored
  * from the fall in finished requests per second (10 % scores 0, 90 % scores 1).
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { agg, div, num, sub } from '../promql';
 import { Cause } from './types';
 import { rateIn, scale, strongest } from './window';

@@ -3,7 +3,7 @@
  * the worst balancedness (mean / max tokens per rank) any layer reached in the window: 0.9 and above is
  * balanced, 0.6 and below scores 1.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { minOverTime } from '../promql';
 import { Cause } from './types';
 import { overWindow, scale, strongest } from './window';

@@ -2,7 +2,7 @@
  * gpu: a GPU reports an XID error, or a busy GPU's SM clock fell against the baseline window (thermal or power
  * throttling). DCGM series carry no model labels, so this evidence is fleet-wide.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { agg, and, avgOverTime, div, gt, maxOverTime, num } from '../promql';
 import { Cause } from './types';
 import { overWindowUnfiltered, scale, strongest } from './window';

@@ -8,7 +8,7 @@
  * vLLM), every GPU is kept. The score itself stays fleet-wide: narrowing it the same way takes the Likely causes
  * query past VictoriaMetrics' default query length (-search.maxQueryLen=16384 bytes; 20.8 KB measured).
  */
-import { Signal, SIGNALS } from '../../catalog/signals';
+import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { dcgmSeries } from '../gpu';
 import { agg, Expr, print, raw } from '../promql';

@@ -83,5 +83,4 @@ export function causeScore(ctx: QueryContext, cause: Cause, window: CauseWindow 
 export type { Cause, CauseName } from './types';
 export type { CauseWindow } from './window';
 export { DASHBOARD_WINDOW } from './window';
-export { evidencePanels, missingEvidenceText } from './evidence';
 export { outputTokensPerSecond } from './throughput';

@@ -2,7 +2,7 @@
  * kv_pressure: the KV cache runs full, so the scheduler preempts running requests and new ones wait for
  * capacity. Scored from the fullest engine's mean usage and from preemptions.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { avgOverTime, sumBy } from '../promql';
 import { Cause } from './types';
 import { overWindow, rateIn, scale, strongest } from './window';

@@ -2,7 +2,7 @@
  * nixl: KV transfers between prefill and decode that fail (decode recomputes the prompt), expire on prefill
  * before decode reads them, or slow down against the baseline window.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { add, div, ratio, sumBy } from '../promql';
 import { Cause } from './types';
 import { rateIn, scale, strongest } from './window';

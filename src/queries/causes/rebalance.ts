@@ -2,7 +2,7 @@
  * rebalance: experts being rearranged. A rearrangement stalls its EP group for seconds; one that lasts past
  * `stuck`, or rearrangements filling much of the window, explain a drop.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { avgOverTime, minOverTime } from '../promql';
 import { Cause } from './types';
 import { overWindow, scale, strongest } from './window';

@@ -2,7 +2,7 @@
  * routing: the router sends requests decode-only, so decode pods compute prompts they should receive by KV
  * transfer. Scored from decode's locally computed share of prompt tokens and from the router's decode-only share.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { DECISION_LABEL } from '../pd/router';
 import { onRole } from '../pd/scope';
 import { anyOf, eq, rate, ratio, selector, sumBy } from '../promql';

@@ -2,7 +2,7 @@
  * straggler: the slowest data-parallel rank against the mean of its role, from generated tokens per second.
  * Every rank of an EP group waits for the slowest, so one slow rank costs the whole group.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { agg, ratio } from '../promql';
 import { ROLE_LABEL, withRole } from '../role';
 import { Cause } from './types';

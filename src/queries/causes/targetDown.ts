@@ -3,7 +3,7 @@
  * went stale), or that restarted (a counter reset). A restart that came back scores 0.8, a target still gone 1.
  */
 import * as pb from '@grafana/promql-builder';
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { agg, gt, lastOverTime, mul, num, or } from '../promql';
 import { gauge } from '../select';
 import { Cause } from './types';

@@ -3,7 +3,7 @@
  * baseline window, the same windows the scores compare. Two instant queries, so the app can show both rates
  * and the change between them.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, print } from '../promql';
 import { CauseWindow, DASHBOARD_WINDOW, rateIn } from './window';

@@ -1,5 +1,5 @@
 /** What a cause is: its name (as the simulator's /truth uses it), how it is scored and where to look. */
-import { Signal } from '../../catalog/signals';
+import { Signal } from '../signals/signals';
 import { Expr } from '../promql';
 import { CauseContext } from './window';
 

@@ -4,7 +4,7 @@
  * is read through these helpers so the same builder serves the table, the app scene and the tests.
  */
 import * as pb from '@grafana/promql-builder';
-import { Signal } from '../../catalog/signals';
+import { Signal } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, anyOf, Expr, labelReplace, Matcher, rate, selector } from '../promql';
 

@@ -3,7 +3,7 @@
  * decode work only, or both (interleaved). On a decode pod interleaved steps mean prefill work is stalling
  * token generation.
  */
-import { Signal, SIGNALS } from '../../catalog/signals';
+import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { anyOf, Expr, labelReplace, print, ratio, ratioGroupLeft, sumBy } from '../promql';
 import { ROLE_LABEL } from '../role';

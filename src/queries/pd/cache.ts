@@ -2,7 +2,7 @@
  * Prefix cache hit rates per role, from windowed rates of hits and queries (tokens). The local cache follows
  * its pre-0.10 name; the external one counts tokens found through the KV connector.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { print } from '../promql';
 import { rateOf } from '../select';

@@ -5,7 +5,7 @@
  * time, bytes, descriptors and failures on the decode worker that reads the KV; expired requests on the prefill
  * worker whose blocks timed out. Sums over every pod therefore count each transfer once.
  */
-import { Signal, SIGNALS } from '../../catalog/signals';
+import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { anyOf, Expr, print, ratio, sumBy } from '../promql';
 import { rateOf } from '../select';

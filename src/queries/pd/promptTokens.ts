@@ -10,7 +10,7 @@
  * and local_compute = 1, and the three sources add up to N + 1 (prompt_tokens_cached_total counts N - 1).
  * Decode therefore computes about one prompt token per transferred request, never zero.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { clampMin, eq, Expr, num, print, ratio, scalarVector, sub, sumBy, whileDataExists } from '../promql';
 import { rateOf } from '../select';

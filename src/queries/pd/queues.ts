@@ -2,7 +2,7 @@
  * Queues per role. Waiting requests are split by reason: `capacity` (no room in the batch or KV cache) and
  * `deferred` (held back, which includes decode requests waiting for their KV to arrive).
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { print } from '../promql';
 import { gauge } from '../select';

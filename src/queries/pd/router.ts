@@ -1,7 +1,7 @@
 /**
  * The llm-d router's P/D decisions and how load sits between the two pools.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { add, agg, anyOf, Expr, print, rate, ratio, selector, sumBy } from '../promql';
 import { gauge } from '../select';

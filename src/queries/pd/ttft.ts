@@ -5,7 +5,7 @@
  * Means add up only under assumptions the panel states: the stages run one after another, every request is
  * observed by every histogram, and a request's transfers do not overlap each other or its queue time.
  */
-import { Signal, SIGNALS } from '../../catalog/signals';
+import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { Expr, mul, num, or, print, sub } from '../promql';
 import { rateOf } from '../select';

@@ -3,7 +3,7 @@
  * the ubatch histogram with ubatch_index="second") or falls out of DBO with a reason, so the engaged share
  * is second / (second + fallouts), from windowed rates.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { add, agg, eq, Expr, histogramQuantile, print, ratio, sumBy } from '../promql';
 import { gauge, rateOf } from '../select';

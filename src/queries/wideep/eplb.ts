@@ -1,6 +1,6 @@
 /**
  * EPLB balancedness (mean / max tokens per EP rank; 1.0 is perfect) and the tokens per rank behind it, from
- * whichever source a fleet has (src/catalog/quantities.ts):
+ * whichever source a fleet has (src/queries/signals/quantities.ts):
  * - SGLang's Summary `sglang:eplb_balancedness`: one observation per forward pass, averaged over the layers, so
  *   the window's mean is rate(_sum) / rate(_count), per forward_mode; the role comes from `engine_type`. It is
  *   a mean over layers: it feeds the mean, never the worst layer;
@@ -9,8 +9,8 @@
  *   engine after a restart);
  * - the closed proposal's `vllm:eplb_balancedness_min`, which is already the worst layer.
  */
-import { QUANTITIES } from '../../catalog/quantities';
-import { SIGNALS } from '../../catalog/signals';
+import { QUANTITIES } from '../signals/quantities';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, div, Expr, histogramQuantile, num, print, ratio, sub, sumBy, topk } from '../promql';
 import { ENGINE_TYPE_LABEL, withEngineTypeRole } from '../role';

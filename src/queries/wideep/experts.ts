@@ -3,7 +3,7 @@
  * bounded: the matrix reads the selected layers (one by default) at one instant, the hot-expert list is a
  * top-k, the series counts are one number per model.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, Expr, print, ratioGroupLeft, topk } from '../promql';
 import { gauge } from '../select';

@@ -2,7 +2,7 @@
  * Per-rank (data-parallel engine) view. In wide EP every rank waits for the slowest at each all-to-all, so
  * the spread of throughput across a group's engines, and which engine is behind, matter more than the sum.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, bottomk, eq, Expr, print, ratio, sumBy } from '../promql';
 import { withRole } from '../role';

@@ -3,7 +3,7 @@
  * events themselves for page annotations. All engines of a group rearrange together, so counts are taken
  * as the maximum over the group's engines rather than their sum.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import {
   agg,

@@ -3,7 +3,7 @@
  * expert-parallel group), so group-level statistics are taken by model and projected role; the `$layer`
  * variable narrows per-layer series.
  */
-import { Signal } from '../../catalog/signals';
+import { Signal } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, anyOf, Expr, Matcher, re, selector } from '../promql';
 import { ROLE_LABEL, withRole } from '../role';

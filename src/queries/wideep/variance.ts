@@ -2,7 +2,7 @@
  * Throughput variance: the periodic drops operators report (rebalances, DBO falling out, a straggler) show
  * as a standard deviation of generation throughput over a short window, next to its mean.
  */
-import { SIGNALS } from '../../catalog/signals';
+import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { avgOverTime, Expr, print, ratio, stddevOverTime, subquery, sumBy } from '../promql';
 import { withRole } from '../role';

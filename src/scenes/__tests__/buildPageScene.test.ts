@@ -11,7 +11,8 @@ import { VariableHide } from '@grafana/schema';
 import { OVERVIEW_PAGE } from '../../catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../catalog/pages/prefillDecode';
 import { defaultSettings, resolveSettings } from '../../settings/settings';
-import { CAUSES, evidencePanels } from '../../queries/causes';
+import { evidencePanels } from '../../catalog/pages/overview/causeEvidence';
+import { CAUSES } from '../../queries/causes';
 import { buildPageScene } from '../buildPageScene';
 import { findDataSourceProblem } from '../DataSourceNotice';
 

@@ -1,5 +1,5 @@
 /** Rows: how busy each GPU is, its memory, power and temperature (dcgm-exporter). */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { framebufferUsedShare, GPU_LINES, HOST_FILTER, worstPerGpu } from '../../../queries/gpu';
 

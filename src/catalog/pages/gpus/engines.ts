@@ -1,5 +1,5 @@
 /** Row: which pod and role use each GPU. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { GPU_LINES, gpusReporting, gpuWithRole } from '../../../queries/gpu';
 

@@ -1,8 +1,8 @@
 /** Row: NVLink and PCIe traffic, and XID errors, per GPU. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { gpuCounterRate, GPU_LINES, worstPerGpu } from '../../../queries/gpu';
-import { noDataText } from '../../requirements';
+import { noDataText } from '../../../queries/signals/requirements';
 
 const PER_GPU = '{{host}} GPU {{gpu}}';
 

@@ -1,8 +1,8 @@
 /** Row: the nodes under the GPUs (node_exporter). */
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { infinibandBytes, nodeCpuBusy, nodeMemoryUsed } from '../../../queries/nodes';
-import { REQUIREMENTS } from '../../requirements';
-import { SIGNALS } from '../../signals';
+import { REQUIREMENTS } from '../../../queries/signals/requirements';
+import { SIGNALS } from '../../../queries/signals/signals';
 
 const cpu: PanelSpec = {
   id: 'gpus.nodeCpu',

@@ -1,6 +1,6 @@
 /** Row: the eight numbers an operator reads first. */
-import { REQUIREMENTS } from '../../requirements';
-import { SIGNALS } from '../../signals';
+import { REQUIREMENTS } from '../../../queries/signals/requirements';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { acrossGpus } from '../../../queries/gpu';
 import { unreachableTargets } from '../../../queries/overview';

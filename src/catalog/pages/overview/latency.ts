@@ -1,5 +1,5 @@
 /** Row: latency quantiles with the SLO targets drawn in, and the TTFT distribution. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { FieldOverride, PanelSpec, RowSpec } from '../../panelSpec';
 import { sloLine } from '../../../queries/overview';
 import { latencyDistribution, latencyQuantile } from '../../../queries/serving';

@@ -1,5 +1,5 @@
 /** Row: one line per model, each linking to the P/D and Wide EP pages filtered to it. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { prefixRoute } from '../../../constants';
 import type { PageId } from '../../../pages/identity';

@@ -1,5 +1,5 @@
 /** Rows: throughput and queues; KV cache and GPU memory; prefix cache and speculative decoding. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { kvCacheByRole } from '../kvCacheByRole';
 import { framebufferUsedShare, GPU_LINES } from '../../../queries/gpu';

@@ -1,6 +1,6 @@
 /** Row: prefix cache hit rates and batch composition per role. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { noDataText } from '../../requirements';
+import { noDataText } from '../../../queries/signals/requirements';
 import {
   batchSharesByRole,
   decodeInterleavedBaseline,

@@ -1,5 +1,5 @@
 /** Row: NIXL failures. Each is a rate over the window; any sustained non-zero rate deserves a look. */
-import { Signal, SignalId, SIGNALS } from '../../signals';
+import { Signal, SignalId, SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec, Threshold } from '../../panelSpec';
 import { nixlEventsPerSecond } from '../../../queries/pd';
 

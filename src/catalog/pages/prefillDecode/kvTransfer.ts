@@ -1,7 +1,7 @@
 /** Row: KV transfer volume, latency and bandwidth over NIXL. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { noDataText, REQUIREMENTS } from '../../requirements';
+import { noDataText, REQUIREMENTS } from '../../../queries/signals/requirements';
 import {
   kvBytesPerSecond,
   kvBytesPerToken,

@@ -1,6 +1,6 @@
 /** Row: where prompt tokens come from, and whether decode is doing prefill work. */
 import { PanelSpec, RowSpec } from '../../panelSpec';
-import { noDataText } from '../../requirements';
+import { noDataText } from '../../../queries/signals/requirements';
 import {
   decodeComputedBaseline,
   decodeKvTransferShare,

@@ -1,5 +1,5 @@
 /** Row: queues, KV cache and preemptions per role. */
-import { SIGNALS } from '../../signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { PanelSpec, RowSpec } from '../../panelSpec';
 import { kvCacheByRole } from '../kvCacheByRole';
 import { waitingByReasonByRole } from '../../../queries/pd';

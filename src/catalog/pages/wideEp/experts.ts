@@ -7,7 +7,7 @@ import {
   expertSeriesShown,
   hotExperts,
 } from '../../../queries/wideep';
-import { noDataText } from '../../requirements';
+import { noDataText } from '../../../queries/signals/requirements';
 import { EXPERT_DEBUG_NO_DATA, PROPOSED_NOTE } from './shared';
 
 const matrix: PanelSpec = {

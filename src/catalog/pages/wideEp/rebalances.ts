@@ -1,6 +1,6 @@
 /** Row: EPLB rebalances: who is rearranging now, how often, how long, and how long ago. */
 import { AnnotationSpec, PanelSpec, RowSpec, ValueMapping } from '../../panelSpec';
-import { QUANTITIES } from '../../quantities';
+import { QUANTITIES } from '../../../queries/signals/quantities';
 import {
   REARRANGEMENT_EVENT_STEP,
   rearrangementDurationMean,

@@ -4,7 +4,7 @@
  */
 import { drilldownLink } from '../../drilldownLinks';
 import { PanelLink, Threshold } from '../../panelSpec';
-import { quantityNoData } from '../../quantities';
+import { quantityNoData } from '../../../queries/signals/quantities';
 
 export const DRILLDOWN_LINKS: PanelLink[] = [
   drilldownLink('Prefill/Decode for this selection', 'prefill-decode'),

@@ -1,5 +1,5 @@
 import { FieldType, toDataFrame } from '@grafana/data';
-import { SIGNALS } from '../../../catalog/signals';
+import { SIGNALS } from '../../../queries/signals/signals';
 import { classifySignals, exposedName } from '../classifySignals';
 import { framesToCounts } from '../framesToCounts';
 

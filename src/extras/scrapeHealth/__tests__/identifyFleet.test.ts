@@ -2,7 +2,7 @@
  * Naming the fleet from its families: engines and release ranges, the router by its names, and the source each
  * Wide EP quantity reads (or what would bring one), from series counts as the presence query returns them.
  */
-import { QUANTITIES } from '../../../catalog/quantities';
+import { QUANTITIES } from '../../../queries/signals/quantities';
 import { identifyFleet, MARKERS, markerNames } from '../identifyFleet';
 
 const counts = (names: string[]) => new Map(names.map((n) => [n, 4]));

@@ -5,7 +5,7 @@
  * open pull request's, then older vLLM names (renamed metrics), then proposals. Queries follow those names
  * with `or`. A family of another shape (SGLang's Summary where vLLM proposes a gauge, a per-rank histogram
  * where vLLM proposes per-layer gauges) is its own signal, read by its own expression for the same quantity:
- * see src/catalog/quantities.ts. Names and types agree with metrics/catalog.json (a test checks).
+ * see src/queries/signals/quantities.ts. Names and types agree with metrics/catalog.json (a test checks).
  */
 import { RequirementId } from './requirements';
 

@@ -4,16 +4,16 @@
  * and titled apart from every page panel (the browser tests find panels by title). A panel's empty text names
  * the evidence family the fleet lacks and what would bring it, from the catalog's requirements.
  */
-import { PanelSpec, VizPanelSpec } from '../../catalog/panelSpec';
-import { REQUIREMENTS } from '../../catalog/requirements';
-import { SIGNALS, SignalId } from '../../catalog/signals';
-import { gpusOfEngines } from './gpuOfEngines';
-import { onRole } from '../pd/scope';
-import { pdDecisionsPerSecond } from '../pd/router';
-import { add, agg, eq, print, ratio, sumBy } from '../promql';
-import { ROLE_LABEL, withRole } from '../role';
-import { gauge, rateOf } from '../select';
-import { CauseName } from './types';
+import { PanelSpec, VizPanelSpec } from '../../panelSpec';
+import { REQUIREMENTS } from '../../../queries/signals/requirements';
+import { SIGNALS, SignalId } from '../../../queries/signals/signals';
+import { gpusOfEngines } from '../../../queries/causes/gpuOfEngines';
+import { onRole } from '../../../queries/pd/scope';
+import { pdDecisionsPerSecond } from '../../../queries/pd/router';
+import { add, agg, eq, print, ratio, sumBy } from '../../../queries/promql';
+import { ROLE_LABEL, withRole } from '../../../queries/role';
+import { gauge, rateOf } from '../../../queries/select';
+import { CauseName } from '../../../queries/causes/types';
 
 const MODEL = ['namespace', 'model_name'];
 const ENGINE = [...MODEL, 'pod', 'engine'];
