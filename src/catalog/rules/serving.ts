@@ -413,7 +413,7 @@ export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>)
       VLLM_PREFIX_CACHE_HIT_RATE_LOW,
       VLLM_SPEC_DECODE_ACCEPTANCE_LOW,
     ].map((rule) => rule(ctx, v)),
-    ...routerAlerts(v),
+    ...routerAlerts(ctx, v),
   ];
 }
 
