@@ -80,25 +80,28 @@ export const GPU_TEMPERATURE_HIGH: AlertRule = (ctx, v) => ({
   test: gaugeAcrossTest(name(SIGNALS.gpuTemp), gpu, v.GpuTemperatureHigh.threshold, gpuAlertLabels),
 });
 
-export const GPU_FRAMEBUFFER_NEARLY_FULL: AlertRule = (ctx, v) => ({
-  name: 'GpuFramebufferNearlyFull',
-  severity: 'warning',
-  expr: above(div(used, add(used, free)), v.GpuFramebufferNearlyFull.threshold),
-  for: v.GpuFramebufferNearlyFull.for,
-  summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} has over ${Math.round(v.GpuFramebufferNearlyFull.threshold * 100)} % of its framebuffer in use`,
-  description:
-    'vLLM preallocates about 90 % of GPU memory; more than that means something else allocates on the GPU and may cause out-of-memory errors. Check for other processes and lower gpu_memory_utilization.',
-  runbook: {
-    meaning: `DCGM_FI_DEV_FB_USED / (used + free) above ${v.GpuFramebufferNearlyFull.threshold} for ${v.GpuFramebufferNearlyFull.for}.`,
-    confirm: 'GPUs page: framebuffer per GPU; nvidia-smi on the node for other processes.',
-    action: 'Lower gpu_memory_utilization, or remove the other process sharing the GPU.',
-  },
-  test: {
-    firing: framebuffer(over(v.GpuFramebufferNearlyFull.threshold, true)),
-    silent: framebuffer(under(v.GpuFramebufferNearlyFull.threshold)),
-    labels: gpuAlertLabels,
-  },
-});
+export const GPU_FRAMEBUFFER_NEARLY_FULL: AlertRule = (ctx, v) => {
+  const fb = v.GpuFramebufferNearlyFull.threshold;
+  return {
+    name: 'GpuFramebufferNearlyFull',
+    severity: 'warning',
+    expr: above(div(used, add(used, free)), fb),
+    for: v.GpuFramebufferNearlyFull.for,
+    summary: `GPU {{ $labels.gpu }} on {{ $labels.host }} has over ${Math.round(fb * 100)} % of its framebuffer in use`,
+    description:
+      'vLLM preallocates about 90 % of GPU memory; more than that means something else allocates on the GPU and may cause out-of-memory errors. Check for other processes and lower gpu_memory_utilization.',
+    runbook: {
+      meaning: `DCGM_FI_DEV_FB_USED / (used + free) above ${fb} for ${v.GpuFramebufferNearlyFull.for}.`,
+      confirm: 'GPUs page: framebuffer per GPU; nvidia-smi on the node for other processes.',
+      action: 'Lower gpu_memory_utilization, or remove the other process sharing the GPU.',
+    },
+    test: {
+      firing: framebuffer(over(fb, true)),
+      silent: framebuffer(under(fb)),
+      labels: gpuAlertLabels,
+    },
+  };
+};
 
 export const GPU_IDLE_WHILE_REQUESTS_WAIT: AlertRule = (ctx, v) => ({
   name: 'GpuIdleWhileRequestsWait',

@@ -96,61 +96,63 @@ export const PD_DECODE_RECOMPUTING_PREFILL: AlertRule = (ctx) => ({
   },
 });
 
-export const PD_KV_TRANSFER_SHARE_LOW: AlertRule = (ctx, v) => ({
-  name: 'PdKvTransferShareLow',
-  severity: 'warning',
-  expr: andOn(
-    below(ratio(decodeTransferred(ctx), decodePrompt(ctx)), v.PdKvTransferShareLow.threshold),
-    above(decodePrompt(ctx), v.PdKvTransferShareLow.minVolume),
-    MODEL_KEY
-  ),
-  for: v.PdKvTransferShareLow.for,
-  summary: `Less than ${v.PdKvTransferShareLow.threshold * 100} % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer`,
-  description:
-    'Disaggregation is not doing its job. See whether decode recomputes (router, NIXL failures) or serves from its local cache; fix the router or the KV connector.',
-  runbook: {
-    meaning: `external_kv_transfer share of decode prompt tokens below ${v.PdKvTransferShareLow.threshold} for ${v.PdKvTransferShareLow.for}, with more than ${v.PdKvTransferShareLow.minVolume} prompt tokens/s on decode (close to 1 in a healthy P/D deployment where the router disaggregates every request).`,
-    confirm: 'Prefill/Decode page: prompt-token sources on decode, router decisions, NIXL failures.',
-    action:
-      'As for PdDecodeRecomputingPrefill. If the local cache share grew, decode-only routing is serving cached prefixes, which may be intended.',
-  },
-  test: {
-    firing: transferred(ctx, under(v.PdKvTransferShareLow.threshold), volume(v.PdKvTransferShareLow.minVolume)),
-    silent: transferred(ctx, over(v.PdKvTransferShareLow.threshold, true), volume(v.PdKvTransferShareLow.minVolume)),
-    lowVolume: transferred(
-      ctx,
-      under(v.PdKvTransferShareLow.threshold),
-      volume(v.PdKvTransferShareLow.minVolume, true)
+export const PD_KV_TRANSFER_SHARE_LOW: AlertRule = (ctx, v) => {
+  const share = v.PdKvTransferShareLow;
+  return {
+    name: 'PdKvTransferShareLow',
+    severity: 'warning',
+    expr: andOn(
+      below(ratio(decodeTransferred(ctx), decodePrompt(ctx)), share.threshold),
+      above(decodePrompt(ctx), share.minVolume),
+      MODEL_KEY
     ),
-    labels: modelLabels,
-  },
-});
+    for: share.for,
+    summary: `Less than ${share.threshold * 100} % of decode prompt tokens of {{ $labels.model_name }} arrive by KV transfer`,
+    description:
+      'Disaggregation is not doing its job. See whether decode recomputes (router, NIXL failures) or serves from its local cache; fix the router or the KV connector.',
+    runbook: {
+      meaning: `external_kv_transfer share of decode prompt tokens below ${share.threshold} for ${share.for}, with more than ${share.minVolume} prompt tokens/s on decode (close to 1 in a healthy P/D deployment where the router disaggregates every request).`,
+      confirm: 'Prefill/Decode page: prompt-token sources on decode, router decisions, NIXL failures.',
+      action:
+        'As for PdDecodeRecomputingPrefill. If the local cache share grew, decode-only routing is serving cached prefixes, which may be intended.',
+    },
+    test: {
+      firing: transferred(ctx, under(share.threshold), volume(share.minVolume)),
+      silent: transferred(ctx, over(share.threshold, true), volume(share.minVolume)),
+      lowVolume: transferred(ctx, under(share.threshold), volume(share.minVolume, true)),
+      labels: modelLabels,
+    },
+  };
+};
 
-export const NIXL_TRANSFER_FAILURES: AlertRule = (ctx, v) => ({
-  name: 'NixlTransferFailures',
-  severity: 'critical',
-  expr: andOn(
-    above(ratio(failed(ctx), add(failed(ctx), transfers(ctx))), v.NixlTransferFailures.threshold),
-    above(add(failed(ctx), transfers(ctx)), v.NixlTransferFailures.minVolume),
-    MODEL_KEY
-  ),
-  for: v.NixlTransferFailures.for,
-  summary: `More than ${v.NixlTransferFailures.threshold * 100} % of NIXL KV transfers fail for {{ $labels.model_name }}`,
-  description:
-    'KV transfers from prefill to decode fail and decode recomputes the prompt. Check the NIXL/UCX transport (RDMA links, UCX_TLS), prefill pod health and network errors in decode logs.',
-  runbook: {
-    meaning: `failed / (failed + completed) NIXL transfers above ${v.NixlTransferFailures.threshold} for ${v.NixlTransferFailures.for}, with more than ${v.NixlTransferFailures.minVolume} transfers/s, from vllm:nixl_num_failed_transfers_total and the transfer-time histogram count (decode side). A few failures among a few transfers do not fire.`,
-    confirm: 'Prefill/Decode page: NIXL failures and transfer time; decode pod logs for NIXL/UCX errors.',
-    action:
-      'Check RDMA/InfiniBand link state on the nodes, UCX transport settings, and prefill pods that restarted; restart a decode pod stuck on a broken connection.',
-  },
-  test: {
-    firing: nixl(ctx, over(v.NixlTransferFailures.threshold), volume(v.NixlTransferFailures.minVolume)),
-    silent: nixl(ctx, under(v.NixlTransferFailures.threshold), volume(v.NixlTransferFailures.minVolume)),
-    lowVolume: nixl(ctx, over(v.NixlTransferFailures.threshold), volume(v.NixlTransferFailures.minVolume, true)),
-    labels: modelLabels,
-  },
-});
+export const NIXL_TRANSFER_FAILURES: AlertRule = (ctx, v) => {
+  const failures = v.NixlTransferFailures;
+  return {
+    name: 'NixlTransferFailures',
+    severity: 'critical',
+    expr: andOn(
+      above(ratio(failed(ctx), add(failed(ctx), transfers(ctx))), failures.threshold),
+      above(add(failed(ctx), transfers(ctx)), failures.minVolume),
+      MODEL_KEY
+    ),
+    for: failures.for,
+    summary: `More than ${failures.threshold * 100} % of NIXL KV transfers fail for {{ $labels.model_name }}`,
+    description:
+      'KV transfers from prefill to decode fail and decode recomputes the prompt. Check the NIXL/UCX transport (RDMA links, UCX_TLS), prefill pod health and network errors in decode logs.',
+    runbook: {
+      meaning: `failed / (failed + completed) NIXL transfers above ${failures.threshold} for ${failures.for}, with more than ${failures.minVolume} transfers/s, from vllm:nixl_num_failed_transfers_total and the transfer-time histogram count (decode side). A few failures among a few transfers do not fire.`,
+      confirm: 'Prefill/Decode page: NIXL failures and transfer time; decode pod logs for NIXL/UCX errors.',
+      action:
+        'Check RDMA/InfiniBand link state on the nodes, UCX transport settings, and prefill pods that restarted; restart a decode pod stuck on a broken connection.',
+    },
+    test: {
+      firing: nixl(ctx, over(failures.threshold), volume(failures.minVolume)),
+      silent: nixl(ctx, under(failures.threshold), volume(failures.minVolume)),
+      lowVolume: nixl(ctx, over(failures.threshold), volume(failures.minVolume, true)),
+      labels: modelLabels,
+    },
+  };
+};
 
 export const NIXL_KV_EXPIRED: AlertRule = (ctx, v) => ({
   name: 'NixlKvExpired',

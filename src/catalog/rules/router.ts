@@ -51,52 +51,39 @@ export const SCHEDULER_UNHEALTHY: AlertRule = (ctx, v) => ({
   },
 });
 
-export const SCHEDULER_STALLED: AlertRule = (ctx, v) => ({
-  name: 'SchedulerStalled',
-  severity: 'critical',
-  expr: pb.unless(above(arriving, v.SchedulerStalled.minVolume), above(scheduled, 0)).on(ROUTER_KEY),
-  for: v.SchedulerStalled.for,
-  summary: 'The router in {{ $labels.namespace }} receives requests but schedules none',
-  description:
-    'Requests reach the endpoint picker but no scheduling attempt succeeds: the scheduler is stuck or every filter rejects every pod. Read the EPP logs and restart it if it hangs.',
-  runbook: {
-    meaning: `Requests arrive at the router (llm_d_epp_request_total above ${v.SchedulerStalled.minVolume}/s) while successful scheduling attempts (llm_d_epp_scheduler_attempts_total{status="success"}) stay at zero, for ${v.SchedulerStalled.for}.`,
-    confirm: 'Prefill/Decode page: router decisions; EPP logs for filter or scorer errors.',
-    action:
-      'Restart the EPP; check its plugin configuration (filters that reject every endpoint) and that endpoints report metrics.',
-  },
-  test: {
-    firing: [
-      counter(
-        'llm_d_epp_request_total',
-        { ...router, model_name: 'test-model' },
-        perMinute(v.SchedulerStalled.minVolume * 3)
-      ),
-      counter('llm_d_epp_scheduler_attempts_total', { ...router, status: 'success' }, 0),
-    ],
-    silent: [
-      counter(
-        'llm_d_epp_request_total',
-        { ...router, model_name: 'test-model' },
-        perMinute(v.SchedulerStalled.minVolume * 3)
-      ),
-      counter(
-        'llm_d_epp_scheduler_attempts_total',
-        { ...router, status: 'success' },
-        perMinute(v.SchedulerStalled.minVolume * 3)
-      ),
-    ],
-    lowVolume: [
-      counter(
-        'llm_d_epp_request_total',
-        { ...router, model_name: 'test-model' },
-        perMinute(v.SchedulerStalled.minVolume / 10)
-      ),
-      counter('llm_d_epp_scheduler_attempts_total', { ...router, status: 'success' }, 0),
-    ],
-    labels: { namespace: FIXTURE_NAMESPACE },
-  },
-});
+export const SCHEDULER_STALLED: AlertRule = (ctx, v) => {
+  const stall = v.SchedulerStalled;
+  return {
+    name: 'SchedulerStalled',
+    severity: 'critical',
+    expr: pb.unless(above(arriving, stall.minVolume), above(scheduled, 0)).on(ROUTER_KEY),
+    for: stall.for,
+    summary: 'The router in {{ $labels.namespace }} receives requests but schedules none',
+    description:
+      'Requests reach the endpoint picker but no scheduling attempt succeeds: the scheduler is stuck or every filter rejects every pod. Read the EPP logs and restart it if it hangs.',
+    runbook: {
+      meaning: `Requests arrive at the router (llm_d_epp_request_total above ${stall.minVolume}/s) while successful scheduling attempts (llm_d_epp_scheduler_attempts_total{status="success"}) stay at zero, for ${stall.for}.`,
+      confirm: 'Prefill/Decode page: router decisions; EPP logs for filter or scorer errors.',
+      action:
+        'Restart the EPP; check its plugin configuration (filters that reject every endpoint) and that endpoints report metrics.',
+    },
+    test: {
+      firing: [
+        counter('llm_d_epp_request_total', { ...router, model_name: 'test-model' }, perMinute(stall.minVolume * 3)),
+        counter('llm_d_epp_scheduler_attempts_total', { ...router, status: 'success' }, 0),
+      ],
+      silent: [
+        counter('llm_d_epp_request_total', { ...router, model_name: 'test-model' }, perMinute(stall.minVolume * 3)),
+        counter('llm_d_epp_scheduler_attempts_total', { ...router, status: 'success' }, perMinute(stall.minVolume * 3)),
+      ],
+      lowVolume: [
+        counter('llm_d_epp_request_total', { ...router, model_name: 'test-model' }, perMinute(stall.minVolume / 10)),
+        counter('llm_d_epp_scheduler_attempts_total', { ...router, status: 'success' }, 0),
+      ],
+      labels: { namespace: FIXTURE_NAMESPACE },
+    },
+  };
+};
 
 export function routerAlerts(ctx: QueryContext, v: Record<string, AlertValues>): AlertRuleSpec[] {
   return [SCHEDULER_UNHEALTHY, SCHEDULER_STALLED].map((rule) => rule(ctx, v));

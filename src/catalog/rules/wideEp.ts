@@ -179,31 +179,34 @@ export const EPLB_REARRANGEMENT_SLOW: AlertRule = (ctx, v) => ({
   ),
 });
 
-export const DBO_FALLOUT_HIGH: AlertRule = (ctx, v) => ({
-  name: 'DboFalloutHigh',
-  severity: 'warning',
-  expr: andOn(
-    above(ratioGroupLeft(fallout(ctx), steps(ctx), MODEL_KEY), v.DboFalloutHigh.threshold),
-    above(steps(ctx), v.DboFalloutHigh.minVolume),
-    MODEL_KEY
-  ),
-  for: v.DboFalloutHigh.for,
-  summary: `Dual-batch overlap falls out in over ${v.DboFalloutHigh.threshold * 100} % of steps of {{ $labels.model_name }} ({{ $labels.reason }})`,
-  description:
-    'Steps run as one batch instead of two overlapped micro-batches, losing the communication overlap. empty_second_ubatch means batches are too small (light load or a too-high DBO token threshold); coordination_failure points at DP ranks out of step.',
-  runbook: {
-    meaning: `Fallouts of one reason divided by all steps (fallouts + steps with a second micro-batch) above ${v.DboFalloutHigh.threshold} for ${v.DboFalloutHigh.for}, with more than ${v.DboFalloutHigh.minVolume} steps/s.`,
-    confirm: 'Wide EP page: DBO engaged share and fallout by reason; decode batch sizes.',
-    action:
-      'empty_second_ubatch: lower the DBO decode token threshold, or accept it at low load. coordination_failure: look for a straggling rank (DpRankStraggler).',
-  },
-  test: {
-    firing: dboSteps(ctx, over(v.DboFalloutHigh.threshold, true), dboVolume(v)),
-    silent: dboSteps(ctx, under(v.DboFalloutHigh.threshold), dboVolume(v)),
-    lowVolume: dboSteps(ctx, over(v.DboFalloutHigh.threshold, true), dboVolume(v, true)),
-    labels: { ...modelLabels, reason: 'empty_second_ubatch' },
-  },
-});
+export const DBO_FALLOUT_HIGH: AlertRule = (ctx, v) => {
+  const dbo = v.DboFalloutHigh;
+  return {
+    name: 'DboFalloutHigh',
+    severity: 'warning',
+    expr: andOn(
+      above(ratioGroupLeft(fallout(ctx), steps(ctx), MODEL_KEY), dbo.threshold),
+      above(steps(ctx), dbo.minVolume),
+      MODEL_KEY
+    ),
+    for: dbo.for,
+    summary: `Dual-batch overlap falls out in over ${dbo.threshold * 100} % of steps of {{ $labels.model_name }} ({{ $labels.reason }})`,
+    description:
+      'Steps run as one batch instead of two overlapped micro-batches, losing the communication overlap. empty_second_ubatch means batches are too small (light load or a too-high DBO token threshold); coordination_failure points at DP ranks out of step.',
+    runbook: {
+      meaning: `Fallouts of one reason divided by all steps (fallouts + steps with a second micro-batch) above ${dbo.threshold} for ${dbo.for}, with more than ${dbo.minVolume} steps/s.`,
+      confirm: 'Wide EP page: DBO engaged share and fallout by reason; decode batch sizes.',
+      action:
+        'empty_second_ubatch: lower the DBO decode token threshold, or accept it at low load. coordination_failure: look for a straggling rank (DpRankStraggler).',
+    },
+    test: {
+      firing: dboSteps(ctx, over(dbo.threshold, true), dboVolume(v)),
+      silent: dboSteps(ctx, under(dbo.threshold), dboVolume(v)),
+      lowVolume: dboSteps(ctx, over(dbo.threshold, true), dboVolume(v, true)),
+      labels: { ...modelLabels, reason: 'empty_second_ubatch' },
+    },
+  };
+};
 
 export const DP_RANK_STRAGGLER: AlertRule = (ctx, v) => ({
   name: 'DpRankStraggler',
