@@ -16,10 +16,9 @@ import { ROLE_LABEL } from '../../queries/role';
 import { gauge, rangeOf, rateOf } from '../../queries/select';
 import { byRole, ENGINE_KEY, MODEL_KEY, tag, withWindow } from './exprs';
 import { counter, engineLabels, gauge as gaugeSeries, Labels, series } from './fixtures';
-import { InputSeries, RecordingRuleSpec } from './types';
+import { InputSeries, RecordingRule, RecordingRuleSpec } from './types';
 import { RoleMapping } from '../../settings/rolePresets';
 import { ROUTABLE_RECORD, RoutableReason } from '../../queries/routability';
-
 
 /** How far back an engine that stopped answering still counts as one of ours (then it is `down`). */
 const REMEMBER = '5m';
@@ -59,14 +58,14 @@ export function routableExpr(ruleCtx: QueryContext): Expr {
   return reasons.reduce((acc, e) => pb.or(acc, e).on(ENGINE_KEY));
 }
 
+export const ENGINE_ROUTABLE: RecordingRule = (ctx) => ({
+  record: ROUTABLE_RECORD,
+  expr: routableExpr(ctx),
+  help: 'Per engine: 1 when a router may send it requests, 0 with reason (down, rebalancing, kv_not_arriving, kv_exhausted, straggler) when not',
+});
+
 export function routabilityRules(ctx: QueryContext): RecordingRuleSpec[] {
-  return [
-    {
-      record: ROUTABLE_RECORD,
-      expr: routableExpr(ctx),
-      help: 'Per engine: 1 when a router may send it requests, 0 with reason (down, rebalancing, kv_not_arriving, kv_exhausted, straggler) when not',
-    },
-  ];
+  return [ENGINE_ROUTABLE].map((rule) => rule(ctx));
 }
 
 /** Series of one engine, shaped like the simulator's: a steady engine unless told otherwise. */

@@ -3,7 +3,9 @@
  * files, the Kubernetes PrometheusRule, Grafana-managed rules, promtool tests, the runbook and the Alerts page).
  * Expressions are the query builders' trees, printed only by those writers: a hand-written string does not type-check.
  */
+import type { QueryContext } from '../../queries/context';
 import type { Expr } from '../../queries/promql';
+import type { AlertValues } from './values';
 
 /** Critical alerts page someone; warnings open a ticket. */
 export type Severity = 'critical' | 'warning';
@@ -53,6 +55,9 @@ export interface AlertRuleSpec {
   test: AlertTest;
 }
 
+/** One alert rule: its spec for a query context (role mapping, rule window) and the chosen values. */
+export type AlertRule = (ctx: QueryContext, v: Record<string, AlertValues>) => AlertRuleSpec;
+
 export interface AlertGroupSpec {
   id: RuleGroupId;
   /** Rule group name in Prometheus and Grafana. */
@@ -70,3 +75,6 @@ export interface RecordingRuleSpec {
   /** Constant labels the rule adds (the info series of recorded mode). */
   labels?: Record<string, string>;
 }
+
+/** One recording rule: its spec for a query context. */
+export type RecordingRule = (ctx: QueryContext) => RecordingRuleSpec;
