@@ -23,7 +23,7 @@ import {
   under,
 } from './fixtures';
 import { routerAlerts } from './router';
-import { AlertRule, AlertRuleSpec } from './types';
+import { AlertRule, AlertRuleSpec, AlertTest, InputSeries } from './types';
 import { AlertValues } from './values';
 
 const SGLANG_RUNNING = 'sglang:num_running_reqs';
@@ -326,30 +326,10 @@ export const VLLM_PREFIX_CACHE_HIT_RATE_LOW: AlertRule = (ctx, v) => ({
     action:
       'Enable or weight the prefix-cache scorer in the endpoint picker; give the KV cache more memory; accept it if prompts no longer share prefixes.',
   },
-  test: {
-    firing: partOf(
-      SIGNALS.prefixCacheQueries,
-      SIGNALS.prefixCacheHits,
-      prefill(ctx),
-      under(v.VllmPrefixCacheHitRateLow.threshold),
-      volume(v.VllmPrefixCacheHitRateLow.minVolume)
-    ),
-    silent: partOf(
-      SIGNALS.prefixCacheQueries,
-      SIGNALS.prefixCacheHits,
-      prefill(ctx),
-      over(v.VllmPrefixCacheHitRateLow.threshold, true),
-      volume(v.VllmPrefixCacheHitRateLow.minVolume)
-    ),
-    lowVolume: partOf(
-      SIGNALS.prefixCacheQueries,
-      SIGNALS.prefixCacheHits,
-      prefill(ctx),
-      under(v.VllmPrefixCacheHitRateLow.threshold),
-      volume(v.VllmPrefixCacheHitRateLow.minVolume, true)
-    ),
-    labels: modelLabels,
-  },
+  test: belowShareTest(
+    (share, total) => partOf(SIGNALS.prefixCacheQueries, SIGNALS.prefixCacheHits, prefill(ctx), share, total),
+    v.VllmPrefixCacheHitRateLow
+  ),
 });
 
 export const VLLM_SPEC_DECODE_ACCEPTANCE_LOW: AlertRule = (ctx, v) => ({
@@ -370,30 +350,10 @@ export const VLLM_SPEC_DECODE_ACCEPTANCE_LOW: AlertRule = (ctx, v) => ({
     action:
       'Verify the speculative config after model upgrades; lower num_speculative_tokens or turn speculation off for this workload.',
   },
-  test: {
-    firing: partOf(
-      SIGNALS.specDraftTokens,
-      SIGNALS.specAcceptedTokens,
-      decode(ctx),
-      under(v.VllmSpecDecodeAcceptanceLow.threshold),
-      volume(v.VllmSpecDecodeAcceptanceLow.minVolume)
-    ),
-    silent: partOf(
-      SIGNALS.specDraftTokens,
-      SIGNALS.specAcceptedTokens,
-      decode(ctx),
-      over(v.VllmSpecDecodeAcceptanceLow.threshold, true),
-      volume(v.VllmSpecDecodeAcceptanceLow.minVolume)
-    ),
-    lowVolume: partOf(
-      SIGNALS.specDraftTokens,
-      SIGNALS.specAcceptedTokens,
-      decode(ctx),
-      under(v.VllmSpecDecodeAcceptanceLow.threshold),
-      volume(v.VllmSpecDecodeAcceptanceLow.minVolume, true)
-    ),
-    labels: modelLabels,
-  },
+  test: belowShareTest(
+    (share, total) => partOf(SIGNALS.specDraftTokens, SIGNALS.specAcceptedTokens, decode(ctx), share, total),
+    v.VllmSpecDecodeAcceptanceLow
+  ),
 });
 
 export function servingAlerts(ctx: QueryContext, v: Record<string, AlertValues>): AlertRuleSpec[] {
@@ -423,6 +383,19 @@ function finishedShare(metric: string, labels: Record<string, string>, reason: s
     counter(metric, { ...labels, finished_reason: 'stop' }, total * (1 - share)),
     counter(metric, { ...labels, finished_reason: reason }, total * share),
   ];
+}
+
+/**
+ * The promtool cases of an alert on a share falling below its threshold: below it at volume (fires), just over it
+ * at volume (silent), below it short of the minimum volume (silent), each from `series(share, total)`.
+ */
+function belowShareTest(series: (share: number, total: number) => InputSeries[], v: AlertValues): AlertTest {
+  return {
+    firing: series(under(v.threshold), volume(v.minVolume)),
+    silent: series(over(v.threshold, true), volume(v.minVolume)),
+    lowVolume: series(under(v.threshold), volume(v.minVolume, true)),
+    labels: modelLabels,
+  };
 }
 
 /** A counter pair where `part` grows at `share` of `whole` (hits of queries, accepted of drafted). */
