@@ -18,8 +18,14 @@ import {
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../queries/wideep';
-import { FLEET_ERROR_RATIO, fleetQuantile } from '../queries/serving';
-import { NIXL_DISTRIBUTIONS, TTFT_DECOMPOSITION } from '../queries/pd';
+import { FLEET_ERROR_RATIO, FLEET_REQUESTS, fleetQuantile } from '../queries/serving';
+import {
+  BATCH_SHARES_RECORDED,
+  DECODE_INTERLEAVED_BASELINE_RECORDED,
+  INTERLEAVED_SHARE_RECORDED,
+  NIXL_DISTRIBUTIONS,
+  TTFT_DECOMPOSITION,
+} from '../queries/pd';
 import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from '../catalog/rules/fixtures';
 import { InputSeries } from '../catalog/rules/types';
 
@@ -67,6 +73,10 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
     // Finished requests: 9 per second stopped, 1 aborted.
     counter(name(SIGNALS.requestSuccess), { ...engines[0], finished_reason: 'stop' }, perMinute(9)),
     counter(name(SIGNALS.requestSuccess), { ...engines[0], finished_reason: 'abort' }, perMinute(1)),
+    // Engine steps of engine 0: 1 prefill-only, 2 decode-only and 1 interleaved per second.
+    counter(name(SIGNALS.batchPrefill), engines[0], perMinute(1)),
+    counter(name(SIGNALS.batchDecode), engines[0], perMinute(2)),
+    counter(name(SIGNALS.batchInterleaved), engines[0], perMinute(1)),
   ];
   const at = (expr: string, exp: Array<{ labels: string; value: number }>) => ({ expr, eval_time: '10m', exp_samples: exp });
   const model = { model_name: FIXTURE_MODEL };
@@ -111,6 +121,14 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
           ...TTFT_DECOMPOSITION.map((d, i) => at(`round(${d.record} * 1000)`, [sample('', { role: 'decode' }, [50, 100, 50, 100][i])])),
           at(DBO_FALLOUT_BY_REASON.record, [sample(DBO_FALLOUT_BY_REASON.record, { ...model, reason: 'empty_second_ubatch' }, 1)]),
           at(`round(${FLEET_ERROR_RATIO.record} * 1000)`, [sample('', {}, 100)]),
+          at(FLEET_REQUESTS.record, [sample(FLEET_REQUESTS.record, {}, 10)]),
+          at(
+            `round(${BATCH_SHARES_RECORDED.record} * 1000)`,
+            ([['prefill', 250], ['decode', 500], ['interleaved', 250]] as const).map(([batch, v]) => sample('', { role: 'decode', batch }, v))
+          ),
+          at(`round(${INTERLEAVED_SHARE_RECORDED.record} * 1000)`, [sample('', { role: 'decode' }, 250)]),
+          // 10 finished requests per second over 4 decode steps per second.
+          at(`round(${DECODE_INTERLEAVED_BASELINE_RECORDED.record} * 1000)`, [sample('', {}, 2500)]),
         ],
       },
     ],

@@ -95,8 +95,16 @@ export function computedPromptTokensPerSecond(ctx: QueryContext, by: string[] = 
 
 /** Finished requests per second. */
 export function requestsPerSecond(ctx: QueryContext, by: string[] = []): string {
-  return perSecond(ctx, SIGNALS.requestSuccess, by);
+  return by.length === 0 ? gatedQuery(ctx, FLEET_REQUESTS) : perSecond(ctx, SIGNALS.requestSuccess, by);
 }
+
+/** Finished requests per second over every engine (Overview), recorded for recorded mode. */
+export const FLEET_REQUESTS: RecordedQuery = {
+  record: `fleet:vllm_request_success:rate${RECORDING_WINDOW}`,
+  keeps: [],
+  build: (ctx) => sumBy([], rateOf(ctx, SIGNALS.requestSuccess)),
+  help: 'Finished requests per second over every engine (Overview: requests/s)',
+};
 
 function errorRatioExpr(ctx: QueryContext, by: string[]): Expr {
   const failed = sumBy(by, rateOf(ctx, SIGNALS.requestSuccess, [re('finished_reason', 'abort|error')]));

@@ -27,8 +27,8 @@ import {
   RANK_MAX_OVER_MEAN,
   UBATCH_QUANTILES,
 } from '../../queries/wideep';
-import { FLEET_ERROR_RATIO, fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
-import { NIXL_DISTRIBUTIONS, TTFT_DECOMPOSITION } from '../../queries/pd';
+import { FLEET_ERROR_RATIO, FLEET_REQUESTS, fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
+import { BATCH_RECORDED, NIXL_DISTRIBUTIONS, TTFT_DECOMPOSITION } from '../../queries/pd';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -57,6 +57,8 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
   ...TTFT_DECOMPOSITION,
   DBO_FALLOUT_BY_REASON,
   FLEET_ERROR_RATIO,
+  FLEET_REQUESTS,
+  ...BATCH_RECORDED,
 ];
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */
