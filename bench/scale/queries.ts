@@ -33,7 +33,7 @@ export interface BenchQuery {
   where: string;
   expr: string;
   instant: boolean;
-  /** Seconds; an annotation's own minimum step when coarser than the panels' (Grafana sends it as the interval). */
+  /** Seconds: the step Grafana computes from the query's (or annotation's) own interval, where it sets one. */
   step?: number;
 }
 
@@ -56,17 +56,72 @@ export interface QueryGroup {
   gate?: string;
 }
 
+/** What Grafana's step depends on besides the query: the dashboard's range and the data source's scrape interval. */
+export interface Timing {
+  rangeSeconds: number;
+  scrapeSeconds: number;
+}
+
+/** Grafana's default max data points: the panel's width in pixels, ~1,000 for a full-width panel. */
+const MAX_DATA_POINTS = 1000;
+/** Grafana's cap on points per series (`safeResolution`): the step is never below range / 11,000. */
+const SAFE_RESOLUTION = 11_000;
+
 /**
- * Grafana's macros for a 1 h panel: its interval is range / max data points (~1,000 px wide → 3.6 s), raised to the
- * data source's minimum interval, which is set to the scrape interval (docs/scale.md); $__rate_interval is
- * max($__interval + scrape, 4 × scrape) (Grafana's Prometheus data source). So the step is the scrape interval.
+ * gtime.RoundInterval (grafana/grafana-plugin-sdk-go backend/gtime/gtime.go
+ * @b5f0a9708defc51b631a6d316481707854375c15), from 1 s up to 1 d: [largest interval, rounded to], in seconds.
+ */
+const ROUND_INTERVAL: Array<[number, number]> = [
+  [1.5, 1],
+  [3.5, 2],
+  [7.5, 5],
+  [12.5, 10],
+  [17.5, 15],
+  [25, 20],
+  [45, 30],
+  [90, 60],
+  [210, 120],
+  [450, 300],
+  [750, 600],
+  [1050, 900],
+  [1500, 1200],
+  [2700, 1800],
+  [5400, 3600],
+  [9000, 7200],
+  [16200, 10800],
+  [32400, 21600],
+  [86400, 43200],
+];
+const roundInterval = (seconds: number) => ROUND_INTERVAL.find(([upTo]) => seconds <= upTo)?.[1] ?? 86400;
+
+/** What a panel sets that moves its step: the query's own minimum interval, the panel's max data points. */
+export interface StepOptions {
+  intervalSeconds?: number;
+  maxDataPoints?: number;
+}
+
+/**
+ * Grafana's step and macros for one query, as its Prometheus data source computes them (grafana/grafana
+ * pkg/promlib/models/query.go @cbadecdd803ba69bf9d4da5b93b4eaf6ab4928aa, calculatePrometheusInterval, and
+ * pkg/promlib/intervalv2/intervalv2.go @1e15b8001f5af462e1187516ea1c55f3ea9ef758, Calculate): the minimum
+ * interval is the query's own `interval` where it sets one, else the data source's scrape interval
+ * (gtime.GetIntervalFrom); range / max data points (the panel's, else its width, ~1,000 px) rounded by
+ * RoundInterval, raised to that minimum; never below range / 11,000. For a 1 h panel without options of its own
+ * the step is the scrape interval. $__rate_interval is max($__interval + min interval, 4 × min interval)
+ * (calculateRateInterval, the query's interval standing for the scrape interval).
  */
 export function grafanaMacros(
   rangeSeconds: number,
-  scrapeSeconds: number
+  scrapeSeconds: number,
+  own: StepOptions = {}
 ): { step: number; macros: Record<string, string> } {
-  const step = Math.max(Math.ceil(rangeSeconds / 1000), scrapeSeconds);
-  const rate = Math.max(step + scrapeSeconds, 4 * scrapeSeconds);
+  const minInterval = own.intervalSeconds ?? scrapeSeconds;
+  const calculated = rangeSeconds / (own.maxDataPoints ?? MAX_DATA_POINTS);
+  const step = Math.max(
+    calculated < minInterval ? minInterval : roundInterval(calculated),
+    roundInterval(rangeSeconds / SAFE_RESOLUTION)
+  );
+  const rate = Math.max(step + minInterval, 4 * minInterval);
   return {
     step,
     macros: {
@@ -78,6 +133,17 @@ export function grafanaMacros(
       __range_ms: String(rangeSeconds * 1000),
     },
   };
+}
+
+/** A query's step and macros: where the query or panel sets its own step options, the step Grafana derives. */
+function queryTiming(
+  timing: Timing,
+  interval: string | undefined,
+  maxDataPoints?: number
+): { step?: number; macros: Record<string, string> } {
+  const own = { intervalSeconds: interval ? durationSeconds(interval) : undefined, maxDataPoints };
+  const { step, macros } = grafanaMacros(timing.rangeSeconds, timing.scrapeSeconds, own);
+  return { step: own.intervalSeconds === undefined && maxDataPoints === undefined ? undefined : step, macros };
 }
 
 /** A page's hidden query variable as Grafana resolves it: the first capture of its regex over query_result's text. */
@@ -142,22 +208,24 @@ export async function pageDefaults(storeUrl: string, at: number): Promise<Record
 }
 
 /** The app's pages as they query: defaults of the page controls (`layer`: the page's own default, looked up). */
-export function pageGroups(
-  macros: Record<string, string>,
-  pageDefaults: Record<string, Record<string, string>>
-): QueryGroup[] {
+export function pageGroups(timing: Timing, pageDefaults: Record<string, Record<string, string>>): QueryGroup[] {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   return SPEC_PAGES.map((page) => {
     const ctx = variableContext(mapping, page.filters);
+    const { macros } = queryTiming(timing, undefined);
     const values = { ...ALL_VALUES, ...macros, ...(pageDefaults[page.id] ?? {}) };
     const queries: BenchQuery[] = page.rows
       .flatMap((r) => r.panels)
       .flatMap((panel) =>
-        panel.queries(ctx).map((q) => ({
-          where: `${panel.id}${q.legend ? ` ${q.legend}` : ''}`,
-          expr: interpolate(q.expr, values),
-          instant: q.instant === true,
-        }))
+        panel.queries(ctx).map((q) => {
+          const own = queryTiming(timing, q.interval);
+          return {
+            where: `${panel.id}${q.legend ? ` ${q.legend}` : ''}`,
+            expr: interpolate(q.expr, { ...values, ...own.macros }),
+            instant: q.instant === true,
+            step: own.step,
+          };
+        })
       );
     // The page draws its annotations over every time series: one range query each, at the annotation's step.
     for (const a of page.annotations ?? []) {
@@ -183,19 +251,18 @@ interface RawTarget {
   expr?: string;
   instant?: boolean;
   range?: boolean;
+  interval?: string;
 }
 interface RawPanel {
   title?: string;
+  maxDataPoints?: number;
   targets?: RawTarget[];
   panels?: RawPanel[];
 }
 
 /** The included dashboards with their own variables at their defaults, options read from the store. */
-export async function dashboardGroups(
-  storeUrl: string,
-  at: number,
-  macros: Record<string, string>
-): Promise<QueryGroup[]> {
+export async function dashboardGroups(storeUrl: string, at: number, timing: Timing): Promise<QueryGroup[]> {
+  const { macros } = queryTiming(timing, undefined);
   const dir = join(ROOT, 'src/dashboards');
   const groups: QueryGroup[] = [];
   for (const file of readdirSync(dir)
@@ -207,10 +274,12 @@ export async function dashboardGroups(
     for (const p of (d.panels as RawPanel[]).flatMap((x) => [x, ...(x.panels ?? [])])) {
       for (const t of p.targets ?? []) {
         if (t.expr) {
+          const own = queryTiming(timing, t.interval, p.maxDataPoints);
           queries.push({
             where: p.title ?? '',
-            expr: interpolateGrafana(t.expr, vars, macros, CLASSIC_ESCAPING).text,
+            expr: interpolateGrafana(t.expr, vars, own.macros, CLASSIC_ESCAPING).text,
             instant: t.instant === true && t.range !== true,
+            step: own.step,
           });
         }
       }

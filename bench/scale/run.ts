@@ -112,8 +112,8 @@ async function runGroup(
     each: [],
   };
   for (const q of g.queries) {
-    // An annotation is asked at its own step when coarser than the panels' (Grafana takes the larger).
-    const step = Math.max(window.step, q.step ?? 0);
+    // A query with its own interval (a panel's minimum step, an annotation's) is asked at the step Grafana computes.
+    const step = q.step ?? window.step;
     const m = await measure(kind, url, q.expr, q.instant, { ...window, step });
     f.evalSeconds += m.evalSeconds;
     f.points += m.points;
@@ -195,7 +195,8 @@ async function benchStore(
   scrape: number,
   withRecorded: boolean
 ): Promise<GroupFigures[]> {
-  const { step, macros } = grafanaMacros(range.end - range.start, scrape);
+  const timing = { rangeSeconds: range.end - range.start, scrapeSeconds: scrape };
+  const { step, macros } = grafanaMacros(timing.rangeSeconds, scrape);
   const window = { ...range, step };
   const defaults = await pageDefaults(url, range.end);
   // Which side each page's recorded-mode gate opened: "recorded" where the backfilled info series answered.
@@ -205,9 +206,9 @@ async function benchStore(
       .map(([page, v]) => `${page}=${v.recorded || '(raw)'}`)
       .join(', ')}`
   );
-  const dashboards = await dashboardGroups(url, range.end, macros);
+  const dashboards = await dashboardGroups(url, range.end, timing);
   console.log(`${kind}: dashboard gates: ${dashboards.map((d) => `${d.name}=${d.gate ?? '-'}`).join(', ')}`);
-  const raw = [...pageGroups(macros, defaults), ...dashboards];
+  const raw = [...pageGroups(timing, defaults), ...dashboards];
   const { rules } = recordingRules();
   const rows: GroupFigures[] = [];
   for (const g of raw) {

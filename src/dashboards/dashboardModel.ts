@@ -28,8 +28,17 @@ export function dashboardUid(page: PageSpec): string {
 }
 
 /**
+ * Columns of the expert heatmap over any range. One layer is 256 experts (DeepSeek), so the heatmap returns
+ * 256 × columns points: at 30, Grafana's step for 1 h is 2 minutes (range / max data points, rounded;
+ * grafana/grafana pkg/promlib/intervalv2/intervalv2.go @1e15b8001f5af462e1187516ea1c55f3ea9ef758, Calculate),
+ * 31 columns and 7,936 points, and stays ~30 columns over longer ranges. A hot expert stays hot between EPLB
+ * rearrangements (minutes apart), so a 2 m column still shows which experts run hot and for how long.
+ */
+export const EXPERT_HEATMAP_MAX_DATA_POINTS = 30;
+
+/**
  * Panels that exist only inside the app become their closest core visualization: the expert matrix is a
- * heatmap of the same query over time (one row per expert).
+ * heatmap of the same query over time (one row per expert), at a bounded number of columns.
  */
 function forDashboard(model: PanelModel): Record<string, unknown> {
   const { key, width, height, ...panel } = model;
@@ -37,6 +46,7 @@ function forDashboard(model: PanelModel): Record<string, unknown> {
     return {
       ...panel,
       type: 'heatmap',
+      maxDataPoints: EXPERT_HEATMAP_MAX_DATA_POINTS,
       targets: panel.targets.map((t) => ({ ...t, instant: false, range: true, format: 'time_series' })),
       options: { calculate: false, yAxis: { axisPlacement: 'left' }, color: { scheme: 'YlOrRd', mode: 'scheme' }, cellGap: 0 },
       description: `${panel.description} (In the app this is a layer × expert matrix; here, a heatmap over time.)`,

@@ -11,13 +11,21 @@ import {
   BALANCEDNESS_PER_LAYER,
   BALANCEDNESS_WORST_RECORDED,
   DBO_ENGAGED_SHARE,
+  DBO_FALLOUT_BY_REASON,
   EXPERT_LOAD_MATRIX,
   expertShareOfLayer,
   GENERATION_PER_RANK,
   RANK_CV,
   RANK_MAX_OVER_MEAN,
 } from '../queries/wideep';
-import { fleetQuantile } from '../queries/serving';
+import { FLEET_ERROR_RATIO, FLEET_REQUESTS, fleetQuantile } from '../queries/serving';
+import {
+  BATCH_SHARES_RECORDED,
+  DECODE_INTERLEAVED_BASELINE_RECORDED,
+  INTERLEAVED_SHARE_RECORDED,
+  NIXL_DISTRIBUTIONS,
+  TTFT_DECOMPOSITION,
+} from '../queries/pd';
 import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from '../catalog/rules/fixtures';
 import { InputSeries } from '../catalog/rules/types';
 
@@ -52,6 +60,23 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
     counter(name(SIGNALS.dboFallout), { ...engines[0], reason: 'empty_second_ubatch' }, perMinute(1)),
     // TTFT on two engines, every request in the (0.1, 0.5] s bucket: the quantiles interpolate inside it.
     ...engines.slice(0, 2).flatMap((l) => histogramAt(name(SIGNALS.ttft), l, [0.1, 0.5, 1], 0.3)),
+    // The TTFT decomposition on the same engines: queue 0.05 s, prefill 0.1 s and one 0.05 s NIXL transfer per
+    // request, so 0.1 s of the 0.3 s remains.
+    ...engines.slice(0, 2).flatMap((l) => [
+      ...histogramAt(name(SIGNALS.queueTime), l, [0.1, 1], 0.05),
+      ...histogramAt(name(SIGNALS.prefillTime), l, [0.5, 1], 0.1),
+      ...histogramAt(name(SIGNALS.nixlXferTime), l, [0.1, 1], 0.05),
+    ]),
+    // NIXL transfers of engine 0: 10 per second, each 2 KiB in 32 descriptors.
+    ...histogramAt(name(SIGNALS.nixlBytes), engines[0], [1024, 4096], 2048),
+    ...histogramAt(name(SIGNALS.nixlDescriptors), engines[0], [8, 64], 32),
+    // Finished requests: 9 per second stopped, 1 aborted.
+    counter(name(SIGNALS.requestSuccess), { ...engines[0], finished_reason: 'stop' }, perMinute(9)),
+    counter(name(SIGNALS.requestSuccess), { ...engines[0], finished_reason: 'abort' }, perMinute(1)),
+    // Engine steps of engine 0: 1 prefill-only, 2 decode-only and 1 interleaved per second.
+    counter(name(SIGNALS.batchPrefill), engines[0], perMinute(1)),
+    counter(name(SIGNALS.batchDecode), engines[0], perMinute(2)),
+    counter(name(SIGNALS.batchInterleaved), engines[0], perMinute(1)),
   ];
   const at = (expr: string, exp: Array<{ labels: string; value: number }>) => ({ expr, eval_time: '10m', exp_samples: exp });
   const model = { model_name: FIXTURE_MODEL };
@@ -86,6 +111,24 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
           ]),
           at(DBO_ENGAGED_SHARE.record, [sample(DBO_ENGAGED_SHARE.record, model, 0.75)]),
           ...[0.5, 0.9, 0.99].map((q) => at(`round(${fleetQuantile(SIGNALS.ttft, q).record} * 1000)`, [sample('', {}, 100 + 400 * q)])),
+          ...NIXL_DISTRIBUTIONS.map((d, i) =>
+            at(
+              d.record,
+              [[1024, 4096], [8, 64]][i].map(String).concat('+Inf').map((le, j) => sample(d.record, { le }, j === 0 ? 0 : 10))
+            )
+          ),
+          // Queue, prefill, transfer per first token, remainder: in milliseconds.
+          ...TTFT_DECOMPOSITION.map((d, i) => at(`round(${d.record} * 1000)`, [sample('', { role: 'decode' }, [50, 100, 50, 100][i])])),
+          at(DBO_FALLOUT_BY_REASON.record, [sample(DBO_FALLOUT_BY_REASON.record, { ...model, reason: 'empty_second_ubatch' }, 1)]),
+          at(`round(${FLEET_ERROR_RATIO.record} * 1000)`, [sample('', {}, 100)]),
+          at(FLEET_REQUESTS.record, [sample(FLEET_REQUESTS.record, {}, 10)]),
+          at(
+            `round(${BATCH_SHARES_RECORDED.record} * 1000)`,
+            ([['prefill', 250], ['decode', 500], ['interleaved', 250]] as const).map(([batch, v]) => sample('', { role: 'decode', batch }, v))
+          ),
+          at(`round(${INTERLEAVED_SHARE_RECORDED.record} * 1000)`, [sample('', { role: 'decode' }, 250)]),
+          // 10 finished requests per second over 4 decode steps per second.
+          at(`round(${DECODE_INTERLEAVED_BASELINE_RECORDED.record} * 1000)`, [sample('', {}, 2500)]),
         ],
       },
     ],

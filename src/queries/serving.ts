@@ -95,14 +95,34 @@ export function computedPromptTokensPerSecond(ctx: QueryContext, by: string[] = 
 
 /** Finished requests per second. */
 export function requestsPerSecond(ctx: QueryContext, by: string[] = []): string {
-  return perSecond(ctx, SIGNALS.requestSuccess, by);
+  return by.length === 0 ? gatedQuery(ctx, FLEET_REQUESTS) : perSecond(ctx, SIGNALS.requestSuccess, by);
 }
 
-/** Share of finished requests that were aborted or failed. */
-export function errorRatio(ctx: QueryContext, by: string[] = []): string {
+/** Finished requests per second over every engine (Overview), recorded for recorded mode. */
+export const FLEET_REQUESTS: RecordedQuery = {
+  record: `fleet:vllm_request_success:rate${RECORDING_WINDOW}`,
+  keeps: [],
+  build: (ctx) => sumBy([], rateOf(ctx, SIGNALS.requestSuccess)),
+  help: 'Finished requests per second over every engine (Overview: requests/s)',
+};
+
+function errorRatioExpr(ctx: QueryContext, by: string[]): Expr {
   const failed = sumBy(by, rateOf(ctx, SIGNALS.requestSuccess, [re('finished_reason', 'abort|error')]));
   const all = sumBy(by, rateOf(ctx, SIGNALS.requestSuccess));
-  return print(ratio(failed, all));
+  return ratio(failed, all);
+}
+
+/** The fleet-wide error ratio (Overview), recorded for recorded mode: it keeps no label. */
+export const FLEET_ERROR_RATIO: RecordedQuery = {
+  record: `fleet:${metricPart(SIGNALS.requestSuccess).replace(/_total$/, '')}:error_ratio_rate${RECORDING_WINDOW}`,
+  keeps: [],
+  build: (ctx) => errorRatioExpr(ctx, []),
+  help: 'Share of finished requests that were aborted or failed, over every engine (Overview: error ratio)',
+};
+
+/** Share of finished requests that were aborted or failed; the fleet-wide one reads its record where recorded. */
+export function errorRatio(ctx: QueryContext, by: string[] = []): string {
+  return by.length === 0 ? gatedQuery(ctx, FLEET_ERROR_RATIO) : print(errorRatioExpr(ctx, by));
 }
 
 /** A gauge aggregated by the given labels (max shows the worst engine). */

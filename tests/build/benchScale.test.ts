@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { redundantExperts, simArgs } from '../../bench/scale/fleet';
 import { relabel, renderHistory } from '../../bench/scale/history';
 import { traceSamples } from '../../bench/scale/measure';
-import { recordingRules, toRecorded } from '../../bench/scale/queries';
+import { grafanaMacros, recordingRules, toRecorded } from '../../bench/scale/queries';
 import { PROMTOOL_BIN } from '../../bench/scale/stores';
 
 describe('bench/scale history', () => {
@@ -125,4 +125,28 @@ it('sizes every benchmark fleet so the simulator accepts it: experts divide even
   for (const engines of [8, 64, 256, 1024]) {
     expect(() => parseOptions(simArgs(engines))).not.toThrow();
   }
+});
+
+describe("bench/scale steps as Grafana's Prometheus data source derives them", () => {
+  const hour = 3600;
+
+  it('draws a 1 h panel with no options of its own at the scrape interval, $__rate_interval four scrapes', () => {
+    expect(grafanaMacros(hour, 15)).toMatchObject({ step: 15, macros: { __interval: '15s', __rate_interval: '60s' } });
+    expect(grafanaMacros(15 * 60, 15).step).toBe(15);
+  });
+
+  it("raises the step to a query's own interval, which also sets $__rate_interval's floor", () => {
+    expect(grafanaMacros(hour, 15, { intervalSeconds: 60 })).toMatchObject({
+      step: 60,
+      macros: { __interval: '60s', __rate_interval: '240s' },
+    });
+  });
+
+  it('divides the range by the max data points and rounds as gtime.RoundInterval does', () => {
+    // 3600 / 30 = 120 s: 2m. The expert heatmap of wide-ep.json: 31 columns over the hour.
+    expect(grafanaMacros(hour, 15, { intervalSeconds: 60, maxDataPoints: 30 }).step).toBe(120);
+    // 3600 / 40 = 90 s rounds to 1m; 6 h / 30 = 720 s rounds to 10m.
+    expect(grafanaMacros(hour, 15, { maxDataPoints: 40 }).step).toBe(60);
+    expect(grafanaMacros(6 * hour, 15, { maxDataPoints: 30 }).step).toBe(600);
+  });
 });

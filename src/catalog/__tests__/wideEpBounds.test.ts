@@ -107,8 +107,12 @@ describe('Wide EP per-expert panels', () => {
   });
 
   it('keep the balancedness heatmap on every layer: one row per layer, where a user finds the layer to pick', () => {
+    // Recorded mode reads the per-layer record with no layer scope; the raw side the gauge under the filters only.
     expect(exprs('wideep.balancednessHeatmap')).toEqual([
-      'min by(layer) (vllm:eplb_balancedness_ratio{model_name=~"$model",namespace=~"$namespace",engine=~"$engine"})',
+      '(min by(layer) (sum by(model_name, role, layer) (model_role_layer:vllm_eplb_balancedness_ratio:min{model_name=~"$model",llmd_recorded!~"$recorded"}))) or ' +
+        '(min by(layer) (min by(model_name, role, layer) (label_replace(label_replace(min by(model_name, llm_d_ai_role, layer) ' +
+        '(vllm:eplb_balancedness_ratio{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",llmd_recorded=~"$recorded"}), ' +
+        '"role", "prefill", "llm_d_ai_role", "prefill"), "role", "decode", "llm_d_ai_role", "decode"))))',
     ]);
     expect(byId('wideep.balancednessHeatmap').description).toContain('Every layer');
   });

@@ -19,6 +19,7 @@ import {
   BALANCEDNESS_PER_LAYER,
   BALANCEDNESS_WORST_RECORDED,
   DBO_ENGAGED_SHARE,
+  DBO_FALLOUT_BY_REASON,
   EXPERT_LOAD_MATRIX,
   expertShareOfLayer,
   GENERATION_PER_RANK,
@@ -26,7 +27,8 @@ import {
   RANK_MAX_OVER_MEAN,
   UBATCH_QUANTILES,
 } from '../../queries/wideep';
-import { fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
+import { FLEET_ERROR_RATIO, FLEET_REQUESTS, fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
+import { BATCH_RECORDED, NIXL_DISTRIBUTIONS, TTFT_DECOMPOSITION } from '../../queries/pd';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -51,6 +53,12 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
   ...FLEET_QUANTILES.flatMap(([signal, qs]) => qs.map((q) => fleetQuantile(signal, q))),
   fleetDistribution(SIGNALS.ttft),
   ...UBATCH_QUANTILES,
+  ...NIXL_DISTRIBUTIONS,
+  ...TTFT_DECOMPOSITION,
+  DBO_FALLOUT_BY_REASON,
+  FLEET_ERROR_RATIO,
+  FLEET_REQUESTS,
+  ...BATCH_RECORDED,
 ];
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */

@@ -18,6 +18,7 @@ import {
 import { CLASSIC_ESCAPING, customOptions, interpolateGrafana, SPECIAL_CHARS_ESCAPING } from '../../testing/grafanaInterpolation';
 import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { dashboardFiles, withDashboardIncludes } from '../../generation/dashboardFiles';
+import { EXPERT_HEATMAP_MAX_DATA_POINTS } from '../dashboardModel';
 
 const SRC = join(__dirname, '..', '..');
 const files = dashboardFiles();
@@ -131,6 +132,19 @@ describe('included dashboards', () => {
     for (const p of allPanels(json).filter((p) => p.type !== 'row')) {
       expect(p.fieldConfig?.defaults.noValue ?? '').not.toEqual('');
     }
+  });
+
+  it('draws the expert matrix as a heatmap of bounded columns (range / max data points), whatever the range', () => {
+    const json = JSON.parse(files.find((f) => f.path.endsWith('wide-ep.json'))!.json) as { panels: Panel[] };
+    const heatmap = allPanels(json).find((p) => p.title === 'Expert load: layer × expert') as Panel & {
+      maxDataPoints?: number;
+      targets: Array<{ instant: boolean }>;
+    };
+    expect({ type: heatmap.type, maxDataPoints: heatmap.maxDataPoints, instant: heatmap.targets[0].instant }).toEqual({
+      type: 'heatmap',
+      maxDataPoints: EXPERT_HEATMAP_MAX_DATA_POINTS,
+      instant: false,
+    });
   });
 
   it('the role filter offers role names, and every dashboard that projects roles defines the mapping variables', () => {

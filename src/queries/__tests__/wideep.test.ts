@@ -61,7 +61,8 @@ describe('Wide EP queries: balancedness', () => {
   });
 
   it('gives the heatmap one row per layer, every layer whatever the layer control holds', () => {
-    expect(w.balancednessHeatmap(rules)).toBe(`min by(layer) (${BAL})`);
+    // The worst group per layer of the per-layer record's expression: the minimum over every engine.
+    expect(w.balancednessHeatmap(rules)).toBe(`min by(layer) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))`);
   });
 
   it('compares max and mean tokens per rank per layer', () => {

@@ -9,6 +9,8 @@ import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { anyOf, Expr, print, ratio, sumBy } from '../promql';
 import { rateOf } from '../select';
+import { gatedQuery, RecordedQuery } from '../recorded';
+import { fleetDistribution } from '../serving';
 import { promptTokensRate } from './promptTokens';
 
 /**
@@ -50,9 +52,20 @@ export function nixlBandwidth(ctx: QueryContext): string {
   return print(ratio(bytesPerSecondExpr(ctx), sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum'))));
 }
 
-/** Bucket rates of a NIXL histogram, for a heatmap of its distribution. */
+/** Fleet-wide bucket rates of a NIXL histogram (`sum by (le)`), recorded for recorded mode. */
+export function nixlDistribution(signal: Signal): RecordedQuery {
+  return {
+    ...fleetDistribution(signal),
+    help: `NIXL transfers per second in each bucket of ${signal.help.toLowerCase()} over every engine (P/D page heatmap)`,
+  };
+}
+
+/** The NIXL distributions the Prefill/Decode page draws as heatmaps. */
+export const NIXL_DISTRIBUTIONS = [SIGNALS.nixlBytes, SIGNALS.nixlDescriptors].map(nixlDistribution);
+
+/** Bucket rates of a NIXL histogram, for a heatmap of its distribution; read from its record where recorded. */
 export function nixlBucketRates(ctx: QueryContext, signal: Signal): string {
-  return print(sumBy(['le'], rateOf(ctx, signal, [], '_bucket')));
+  return gatedQuery(ctx, nixlDistribution(signal));
 }
 
 /** Events per second of a NIXL counter (failed transfers, failed notifications, expired requests). */

@@ -8,7 +8,9 @@
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { Expr, mul, num, or, print, sub } from '../promql';
+import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
+import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { ratioByRole } from './scope';
 
 export type TtftStage = 'ttft' | 'queue' | 'prefill';
@@ -28,21 +30,67 @@ function transferExpr(ctx: QueryContext): Expr {
   return ratioByRole(ctx, rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum'), rateOf(ctx, SIGNALS.ttft, [], '_count'));
 }
 
-/** Mean TTFT, queue time or prefill time per role. */
-export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): string {
-  return print(meanExpr(ctx, STAGE_SIGNALS[stage]));
-}
-
-export function ttftTransferByRole(ctx: QueryContext): string {
-  return print(transferExpr(ctx));
-}
-
 /**
  * Mean TTFT minus queue, prefill and transfer. A role without NIXL series (prefill pods, or no NIXL
  * connector) subtracts zero instead of dropping out: `transfer or 0 * ttft`.
  */
-export function ttftRemainderByRole(ctx: QueryContext): string {
+function remainderExpr(ctx: QueryContext): Expr {
   const ttft = meanExpr(ctx, SIGNALS.ttft);
   const transfer = or(transferExpr(ctx), mul(num(0), ttft));
-  return print(sub(sub(sub(ttft, meanExpr(ctx, SIGNALS.queueTime)), meanExpr(ctx, SIGNALS.prefillTime)), transfer));
+  return sub(sub(sub(ttft, meanExpr(ctx, SIGNALS.queueTime)), meanExpr(ctx, SIGNALS.prefillTime)), transfer);
+}
+
+const metricPart = (signal: Signal) => signal.names[0].name.replace(/:/g, '_');
+const KEEPS = [ROLE_LABEL];
+
+/** The stages the P/D page draws, recorded per role for recorded mode (the page's panel is the decomposition). */
+function stageRecorded(stage: 'queue' | 'prefill'): RecordedQuery {
+  const signal = STAGE_SIGNALS[stage];
+  return {
+    record: `role:${metricPart(signal)}:mean_rate${RECORDING_WINDOW}`,
+    keeps: KEEPS,
+    build: (ctx) => meanExpr(ctx, signal),
+    help: `Mean ${stage} time per role (P/D page: TTFT decomposition)`,
+  };
+}
+
+const STAGE_RECORDED: Partial<Record<TtftStage, RecordedQuery>> = {
+  queue: stageRecorded('queue'),
+  prefill: stageRecorded('prefill'),
+};
+
+export const TTFT_TRANSFER_RECORDED: RecordedQuery = {
+  record: `role:vllm_nixl_xfer_time_seconds:per_first_token_rate${RECORDING_WINDOW}`,
+  keeps: KEEPS,
+  build: transferExpr,
+  help: 'NIXL transfer seconds per first token, per role (P/D page: TTFT decomposition)',
+};
+
+export const TTFT_REMAINDER_RECORDED: RecordedQuery = {
+  record: `role:vllm_time_to_first_token_seconds:remainder_rate${RECORDING_WINDOW}`,
+  keeps: KEEPS,
+  build: remainderExpr,
+  help: 'Mean TTFT minus mean queue, prefill and transfer time, per role (P/D page: TTFT decomposition)',
+};
+
+/** The TTFT decomposition's records, in the order the panel draws them. */
+export const TTFT_DECOMPOSITION: RecordedQuery[] = [
+  STAGE_RECORDED.queue!,
+  STAGE_RECORDED.prefill!,
+  TTFT_TRANSFER_RECORDED,
+  TTFT_REMAINDER_RECORDED,
+];
+
+/** Mean TTFT, queue time or prefill time per role; the page's stages read their record where recorded. */
+export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): string {
+  const recorded = STAGE_RECORDED[stage];
+  return recorded ? gatedQuery(ctx, recorded) : print(meanExpr(ctx, STAGE_SIGNALS[stage]));
+}
+
+export function ttftTransferByRole(ctx: QueryContext): string {
+  return gatedQuery(ctx, TTFT_TRANSFER_RECORDED);
+}
+
+export function ttftRemainderByRole(ctx: QueryContext): string {
+  return gatedQuery(ctx, TTFT_REMAINDER_RECORDED);
 }

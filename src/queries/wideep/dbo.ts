@@ -32,9 +32,16 @@ export function dboEngagedShare(ctx: QueryContext): string {
   return gatedQuery(ctx, DBO_ENGAGED_SHARE);
 }
 
+export const DBO_FALLOUT_BY_REASON: RecordedQuery = {
+  record: `model_reason:vllm_dbo_fallout:rate${RECORDING_WINDOW}`,
+  keeps: [...MODEL, 'reason'],
+  build: (ctx) => sumBy([...MODEL, 'reason'], rateOf(ctx, SIGNALS.dboFallout)),
+  help: 'Engine steps per second that fell out of dual-batch overlap, per model and reason (Wide EP page: DBO fallout)',
+};
+
 /** Steps per second that fell out of DBO, per model and reason. */
 export function dboFalloutByReason(ctx: QueryContext): string {
-  return print(sumBy([...MODEL, 'reason'], rateOf(ctx, SIGNALS.dboFallout)));
+  return gatedQuery(ctx, DBO_FALLOUT_BY_REASON);
 }
 
 /** Quantile of tokens per micro-batch, first versus second, per model: recorded for recorded mode. */

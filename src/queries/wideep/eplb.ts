@@ -111,8 +111,19 @@ export function balancednessByForwardMode(ctx: QueryContext): string {
  * a user finds the layer to pick.
  */
 export function balancednessHeatmap(ctx: QueryContext): string {
-  return print(agg('min', ['layer'], gauge(ctx, SIGNALS.eplbBalancedness)));
+  return gatedQuery(ctx, BALANCEDNESS_HEATMAP);
 }
+
+/**
+ * The heatmap reads the per-layer record over every layer (no layer scope) and takes the worst group per layer
+ * on either side: min by (layer) of the per-group minima is the minimum over every engine, as before.
+ */
+const BALANCEDNESS_HEATMAP: RecordedQuery = {
+  ...BALANCEDNESS_PER_LAYER,
+  build: (ctx) => perLayer(ctx, false),
+  scope: undefined,
+  outer: (e) => agg('min', ['layer'], e),
+};
 
 /** Max and mean tokens per EP rank of each selected layer, per group. */
 export function maxTokensPerLayer(ctx: QueryContext): string {
