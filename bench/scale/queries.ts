@@ -7,6 +7,7 @@
  * computes replaced by the recorded series) and peers' (vLLM's own example dashboard, transcribed below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { print } from '../../src/queries/promql';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SPEC_PAGES } from '../../src/catalog/pages';
@@ -155,7 +156,7 @@ export function pageGroups(
       .flatMap((panel) =>
         panel.queries(ctx).map((q) => ({
           where: `${panel.id}${q.legend ? ` ${q.legend}` : ''}`,
-          expr: interpolate(q.expr, values),
+          expr: interpolate(print(q.expr), values),
           instant: q.instant === true,
         }))
       );

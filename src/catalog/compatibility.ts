@@ -62,7 +62,13 @@ export function profileFamilies(fixtures: Fixtures, dcgmCountersCsv: string[]): 
     });
   return {
     vllm: new Set([...vllmPods, ...router, ...dcgm]),
-    'vllm-eplb-prs': new Set([...vllmPods, ...names(fixtures, 'vllm-pr-43715'), ...names(fixtures, 'vllm-pr-49956'), ...router, ...dcgm]),
+    'vllm-eplb-prs': new Set([
+      ...vllmPods,
+      ...names(fixtures, 'vllm-pr-43715'),
+      ...names(fixtures, 'vllm-pr-49956'),
+      ...router,
+      ...dcgm,
+    ]),
     proposed: new Set([...vllmPods, ...names(fixtures, 'seeds-proposed'), ...routerWithHandler, ...dcgmCustom]),
     sglang: new Set([...names(fixtures, 'sglang', (f) => f.shape !== 'legacy'), ...router, ...dcgm]),
     'legacy-vllm': new Set([...legacyPods, ...routerWithHandler, ...dcgmCustom]),
@@ -108,15 +114,15 @@ const CATALOG = ALL_SIGNALS.flatMap((s) => s.names.map((n) => ({ name: n.name, s
 /** The catalog names an expression reads (a histogram's or summary's parts count as the family). */
 export function familiesRead(exprs: string[]): string[] {
   const text = exprs.join('\n');
-  return CATALOG.filter(({ name }) => new RegExp(`(?<![\\w:])${escapeRegex(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)).map(
-    (c) => c.name
-  );
+  return CATALOG.filter(({ name }) =>
+    new RegExp(`(?<![\\w:])${escapeRegex(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)
+  ).map((c) => c.name);
 }
 
 export function rows(): Row[] {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   const panels = everyPanel().map(({ page, panel }) => {
-    const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => q.expr);
+    const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => print(q.expr));
     const lead = panel.signals.length > 0 ? SIGNALS[panel.signals[0]] : undefined;
     const read = familiesRead(exprs);
     // A panel drawing a recording rule is fed by what the rule reads: the signals the panel names.
@@ -230,7 +236,9 @@ export function renderCompatibility(fixtures: Fixtures, dcgmCountersCsv: string[
     sections.push(`| --- | ${PROFILE_IDS.map(() => '---').join(' | ')} |`);
     for (const row of all.filter((r) => r.where === where)) {
       const name = row.kind === 'alert' ? `\`${row.id}\`` : `${row.title} (\`${row.id}\`)`;
-      sections.push(`| ${name.replace(/\|/g, '\\|')} | ${PROFILE_IDS.map((p) => cell(row, byProfile[p]).replace(/\|/g, '\\|')).join(' | ')} |`);
+      sections.push(
+        `| ${name.replace(/\|/g, '\\|')} | ${PROFILE_IDS.map((p) => cell(row, byProfile[p]).replace(/\|/g, '\\|')).join(' | ')} |`
+      );
     }
     sections.push('');
   }

@@ -4,6 +4,7 @@
  * the query context, so both renderings run the same PromQL.
  */
 import { QueryContext } from '../queries/context';
+import type { Expr } from '../queries/promql';
 import { FilterVariable } from '../queries/variables';
 import type { PageId } from '../pages/identity';
 import { SignalId } from '../queries/signals/signals';
@@ -15,7 +16,8 @@ export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
 export type VizKind = keyof VizOptions;
 
 export interface QuerySpec {
-  expr: string;
+  /** The query tree: printed where a panel, dashboard or bench sends it. */
+  expr: Expr;
   /** Grafana legend format, e.g. `{{role}}`. */
   legend?: string;
   /** Instant query (tables, stats of "now"). */
@@ -114,7 +116,7 @@ export type ExtraVariable = 'layer' | 'hostname' | 'slo';
 export interface AnnotationSpec {
   name: string;
   /** A query whose non-zero samples are events. */
-  expr: (ctx: QueryContext) => string;
+  expr: (ctx: QueryContext) => Expr;
   /** Series labels shown as the event's title, e.g. `{{pod}}`. */
   titleFormat?: string;
   color: string;

@@ -6,6 +6,7 @@ import { PanelSpec } from '../catalog/panelSpec';
 import { noDataText } from '../queries/signals/requirements';
 import { SIGNALS } from '../queries/signals/signals';
 import { QueryContext } from '../queries/context';
+import { print } from '../queries/promql';
 import { DATASOURCE_REF } from '../queries/variables';
 import { PanelModel, PanelTarget } from './model';
 import { vizDefaults } from './types';
@@ -15,7 +16,7 @@ const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function buildTargets(spec: PanelSpec, ctx: QueryContext): PanelTarget[] {
   return spec.queries(ctx).map((q, i) => ({
     refId: REF_IDS[i],
-    expr: q.expr,
+    expr: print(q.expr),
     legendFormat: q.legend ?? '__auto',
     instant: Boolean(q.instant),
     range: !q.instant,

@@ -86,11 +86,11 @@ export function rawSide(ctx: QueryContext, q: RecordedQuery): Expr {
 }
 
 /** The query a panel sends: the gated pair where the context is recorded, the builder alone otherwise. */
-export function gatedQuery(ctx: QueryContext, q: RecordedQuery): string {
+export function gatedQuery(ctx: QueryContext, q: RecordedQuery): Expr {
   if (!ctx.recorded) {
-    return print(outerOf(q)(q.build(ctx, true)));
+    return outerOf(q)(q.build(ctx, true));
   }
-  return print(or(recordedSide(ctx, q), rawSide(ctx, q)));
+  return or(recordedSide(ctx, q), rawSide(ctx, q));
 }
 
 /** `text` as Grafana interpolates it, equal to `expected`: a one-series vector when so, empty when not. */
@@ -111,7 +111,10 @@ export function gateQuery(mapping: RoleMapping, window: string, conditions: Gate
     { label: 'window', op: '=', value: window },
     { label: 'roles', op: '=', value: roleMappingId(mapping) },
   ]);
-  const expr = conditions.reduce<Expr>((acc, c) => raw(`${print(acc)} and on() ${print(same(c.text, c.expected))}`), info);
+  const expr = conditions.reduce<Expr>(
+    (acc, c) => raw(`${print(acc)} and on() ${print(same(c.text, c.expected))}`),
+    info
+  );
   return `query_result(${print(expr)})`;
 }
 

@@ -7,6 +7,7 @@
  * right reason and every engine routable when steady.
  */
 import { join } from 'node:path';
+import { print } from '../../src/queries/promql';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
 import { ROUTABLE_STATES } from '../../src/queries/routability';
@@ -56,7 +57,9 @@ describe('Likely causes and routability against the simulator', () => {
     const ctx = variableContext(ROLE, OVERVIEW_PAGE.filters);
     const [now, before] = await Promise.all(
       [false, true].map(async (baseline) => {
-        const samples = await stack.query(outputTokensPerSecond(ctx, baseline), { __range: `${RANGE_SECONDS}s` });
+        const samples = await stack.query(print(outputTokensPerSecond(ctx, baseline)), {
+          __range: `${RANGE_SECONDS}s`,
+        });
         return samples[0]?.value;
       })
     );
@@ -138,7 +141,9 @@ describe('Likely causes and routability against the simulator', () => {
     await expectQuiet('steady-pd');
     await expectAllRoutable();
     const t = await throughput();
-    console.log(`steady-pd: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
+    console.log(
+      `steady-pd: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`
+    );
     expect(t.now).toBeGreaterThan(0);
     expect(t.change).toBeDefined();
   });
@@ -187,7 +192,9 @@ describe('Likely causes and routability against the simulator', () => {
     const rows = await ranked();
     expect(rows.slice(1).every((r) => r.score <= 0.3)).toBe(true);
     const t = await throughput();
-    console.log(`demand-drop: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
+    console.log(
+      `demand-drop: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`
+    );
     expect(t.fell).toBe(true);
   });
 
@@ -263,7 +270,10 @@ describe('Likely causes on the upstream vLLM profile', () => {
   it('answers for every cause, says which evidence is missing, and finds nothing in steady-pd', async () => {
     const rows = await stack.query(LIKELY_CAUSES, { __range: `${RANGE_SECONDS}s` });
     expect(rows.map((r) => r.metric.cause).sort()).toEqual(CAUSES.map((c) => c.name).sort());
-    const missing = rows.filter((r) => r.metric.evidence === 'missing').map((r) => r.metric.cause).sort();
+    const missing = rows
+      .filter((r) => r.metric.evidence === 'missing')
+      .map((r) => r.metric.cause)
+      .sort();
     console.log(`vllm profile, steady-pd: missing evidence for ${missing.join(', ')}`);
     expect(missing).toEqual(expect.arrayContaining(['dbo_fallout', 'rebalance']));
     expect(missing).not.toContain('kv_pressure');

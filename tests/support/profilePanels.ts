@@ -5,6 +5,7 @@
  * running stack to this.
  */
 import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
+import { print } from '../../src/queries/promql';
 import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
 import { everyPanel } from '../../src/catalog/pages';
 import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
@@ -36,17 +37,21 @@ export interface ProfilePanel {
 
 export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
-  const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
+  const table = new Map(
+    rows()
+      .filter((r) => r.kind === 'panel')
+      .map((r) => [`${r.where}/${r.id}`, r])
+  );
   return everyPanel().map(({ page, panel }) => {
     const r = table.get(`${page.title}/${panel.id}`);
     const lead = panel.signals[0] ? SIGNALS[panel.signals[0]] : undefined;
     const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
       q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
     );
-    const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
+    const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => print(q.expr));
     const leadNames = new Set(
-      [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
-        sig ? sig.names.map((n) => n.name) : []
+      [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap(
+        (sig) => (sig ? sig.names.map((n) => n.name) : [])
       )
     );
     return {

@@ -3,6 +3,7 @@
  * grammar, in the app (role mapping from each preset) and in the dashboards (role mapping from variables).
  */
 import { everyPanel } from '../pages';
+import { print } from '../../queries/promql';
 import { ROLE_PRESETS } from '../../settings/rolePresets';
 import { variableContext, ruleContext } from '../../queries/context';
 import { buildPanel } from '../../panels/buildPanel';
@@ -41,11 +42,16 @@ describe('catalog walk', () => {
     }
   });
 
-  it('shows the label columns of every table as text, so a numeric label never takes the value\'s unit', () => {
+  it("shows the label columns of every table as text, so a numeric label never takes the value's unit", () => {
     for (const { page, panel } of panels.filter((p) => p.panel.viz === 'table')) {
       const model = buildPanel(panel, variableContext(ROLE_PRESETS[0].mapping, page.filters));
-      const strings = model.fieldConfig.overrides.find((o) => o.matcher.id === 'byType' && o.matcher.options === 'string');
-      expect({ id: panel.id, unit: strings?.properties.find((p) => p.id === 'unit')?.value }).toEqual({ id: panel.id, unit: 'string' });
+      const strings = model.fieldConfig.overrides.find(
+        (o) => o.matcher.id === 'byType' && o.matcher.options === 'string'
+      );
+      expect({ id: panel.id, unit: strings?.properties.find((p) => p.id === 'unit')?.value }).toEqual({
+        id: panel.id,
+        unit: 'string',
+      });
     }
   });
 
@@ -61,7 +67,7 @@ describe('catalog walk', () => {
       const queries = panel.queries(ctx);
       expect(queries.length).toBeGreaterThan(0);
       for (const q of queries) {
-        const text = interpolate(q.expr);
+        const text = interpolate(print(q.expr));
         expect({ expr: text, errors: promqlSyntaxErrors(text) }).toEqual({ expr: text, errors: [] });
       }
     });

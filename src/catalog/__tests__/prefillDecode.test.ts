@@ -3,6 +3,7 @@
  * empty, links onward with the time range and filters, and keeps hostile variable values inside their matchers.
  */
 import { parser } from '@prometheus-io/lezer-promql';
+import { print } from '../../queries/promql';
 import { PREFILL_DECODE_PAGE } from '../pages/prefillDecode';
 import { REQUIREMENTS } from '../../queries/signals/requirements';
 import { SIGNALS } from '../../queries/signals/signals';
@@ -51,7 +52,9 @@ describe('Prefill/Decode page', () => {
   it('names in every description a metric the panel reads', () => {
     for (const p of panels) {
       const names = p.signals.flatMap((s) => SIGNALS[s].names.map((n) => n.name));
-      const mentioned = names.some((n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, '')));
+      const mentioned = names.some(
+        (n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, ''))
+      );
       expect({ id: p.id, mentioned }).toEqual({ id: p.id, mentioned: true });
     }
   });
@@ -77,11 +80,20 @@ describe('Prefill/Decode page', () => {
   });
 
   it('shows decode prompt tokens computed per request with the expected one-token line and the excess above it', () => {
-    const legends = byId('pd.decodeRecompute').queries(ctx).map((q) => q.legend);
-    expect(legends).toEqual(['all decode pods', '{{pod}}', 'expected (1 per transferred request)', 'above expected, all decode pods']);
+    const legends = byId('pd.decodeRecompute')
+      .queries(ctx)
+      .map((q) => q.legend);
+    expect(legends).toEqual([
+      'all decode pods',
+      '{{pod}}',
+      'expected (1 per transferred request)',
+      'above expected, all decode pods',
+    ]);
     const [, , baseline, excess] = exprs('pd.decodeRecompute');
     // Drawn only while decode pods count prompt tokens by source, so a fleet without them sees the empty text.
-    expect(baseline).toMatch(/^\(vector\(1\)\) and on\(\) \(count\(rate\(vllm:prompt_tokens_by_source_total\{.*source="local_compute"\}/);
+    expect(baseline).toMatch(
+      /^\(vector\(1\)\) and on\(\) \(count\(rate\(vllm:prompt_tokens_by_source_total\{.*source="local_compute"\}/
+    );
     expect(excess).toMatch(/^clamp_min\(.* - \(1\), 0\)$/);
     expect(byId('pd.decodeRecompute').description).toMatch(/about 1 token per request/);
   });
@@ -93,10 +105,14 @@ describe('Prefill/Decode page', () => {
 
   it('reads shares and rates from rate() windows, never from raw counters', () => {
     for (const p of panels) {
-      for (const e of p.queries(ctx).map((q) => q.expr)) {
+      for (const e of p.queries(ctx).map((q) => print(q.expr))) {
         for (const m of e.matchAll(/(vllm:[a-z_]+_total|llm_d_[a-z_]+_total|vllm:[a-z_]+_(?:sum|count|bucket))\{/g)) {
           const before = e.slice(0, m.index);
-          expect({ id: p.id, metric: m[1], inRate: /rate\($/.test(before) }).toEqual({ id: p.id, metric: m[1], inRate: true });
+          expect({ id: p.id, metric: m[1], inRate: /rate\($/.test(before) }).toEqual({
+            id: p.id,
+            metric: m[1],
+            inRate: true,
+          });
         }
       }
     }
@@ -114,7 +130,9 @@ describe('Prefill/Decode page', () => {
 });
 
 describe('drill-down links', () => {
-  const expected = (['wide-ep', 'gpus'] as const).map((r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`);
+  const expected = (['wide-ep', 'gpus'] as const).map(
+    (r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`
+  );
 
   it('carry the time range and every variable to the Wide EP and GPU pages from every panel', () => {
     for (const p of panels) {
@@ -156,7 +174,7 @@ function modelRegexes(expr: string): RegExp[] {
 describe('hostile variable values', () => {
   const hostile = 'a"b|c.*<script>';
   const benign = interpolate;
-  const all = panels.flatMap((p) => p.queries(ctx).map((q) => ({ id: p.id, expr: q.expr })));
+  const all = panels.flatMap((p) => p.queries(ctx).map((q) => ({ id: p.id, expr: print(q.expr) })));
 
   it.each([
     ['one hostile model', [hostile]],

@@ -3,6 +3,7 @@
  * keeps the per-expert queries bounded, and marks rearrangements on the page and in its dashboard.
  */
 import { WIDE_EP_PAGE } from '../pages/wideEp';
+import { print } from '../../queries/promql';
 import { PanelSpec } from '../panelSpec';
 import { QUANTITIES } from '../../queries/signals/quantities';
 import { REQUIREMENTS } from '../../queries/signals/requirements';
@@ -50,7 +51,7 @@ describe('Wide EP page', () => {
     const metric = SIGNALS[panel.signals[0]].names[0].name;
     expect(panel.description).toContain(metric);
     for (const q of panel.queries(ctx)) {
-      expect(promqlSyntaxErrors(interpolate(q.expr))).toEqual([]);
+      expect(promqlSyntaxErrors(interpolate(print(q.expr)))).toEqual([]);
     }
   });
 
@@ -62,8 +63,14 @@ describe('Wide EP page', () => {
         .filter((x) => x.sources.some((s) => s.signals.includes(p.signals[0])))
         .map((x) => x.missing);
       const expected = texts.length > 0 ? texts : [REQUIREMENTS[SIGNALS[p.signals[0]].requires].howTo];
-      expect({ id: p.id, saysWhatBringsIt: expected.some((t) => p.noData?.includes(t)) }).toEqual({ id: p.id, saysWhatBringsIt: true });
-      expect({ id: p.id, noData: p.noData }).not.toEqual({ id: p.id, noData: expect.stringMatching(/run with --enable-(eplb|dbo)/i) });
+      expect({ id: p.id, saysWhatBringsIt: expected.some((t) => p.noData?.includes(t)) }).toEqual({
+        id: p.id,
+        saysWhatBringsIt: true,
+      });
+      expect({ id: p.id, noData: p.noData }).not.toEqual({
+        id: p.id,
+        noData: expect.stringMatching(/run with --enable-(eplb|dbo)/i),
+      });
     }
   });
 
@@ -78,11 +85,7 @@ describe('Wide EP page', () => {
   });
 
   it('narrows per-layer panels with the layer variable', () => {
-    for (const id of [
-      'wideep.tokensPerRank',
-      'wideep.layerImbalance',
-      'wideep.expertMatrix',
-    ]) {
+    for (const id of ['wideep.tokensPerRank', 'wideep.layerImbalance', 'wideep.expertMatrix']) {
       exprs(id).forEach((e) => expect(e).toContain('layer=~"$layer"'));
     }
   });
@@ -90,8 +93,9 @@ describe('Wide EP page', () => {
   it('keeps every per-expert query bounded: instant, per layer, or top-k', () => {
     for (const p of panels.filter((x) => x.signals.includes('expertLoad'))) {
       for (const q of p.queries(ctx)) {
-        const bounded = q.instant === true && (q.expr.includes('layer=~"$layer"') || /^(topk|count)/.test(q.expr));
-        expect({ id: p.id, expr: q.expr, bounded }).toEqual({ id: p.id, expr: q.expr, bounded: true });
+        const bounded =
+          q.instant === true && (print(q.expr).includes('layer=~"$layer"') || /^(topk|count)/.test(print(q.expr)));
+        expect({ id: p.id, expr: print(q.expr), bounded }).toEqual({ id: p.id, expr: print(q.expr), bounded: true });
       }
     }
   });
@@ -107,7 +111,7 @@ describe('Wide EP page', () => {
 
   it('marks expert rearrangements on every time series', () => {
     expect(page.annotations).toHaveLength(1);
-    const expr = page.annotations![0].expr(ctx);
+    const expr = print(page.annotations![0].expr(ctx));
     expect(expr).toContain('increase(vllm:eplb_rearrangements_total{model_name=~"$model"');
     expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { anyOf, Expr, labelReplace, print, ratio, ratioGroupLeft, sumBy } from '../promql';
+import { anyOf, Expr, labelReplace, ratio, ratioGroupLeft, sumBy } from '../promql';
 import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
 import { onRole, ratioByRole, sumByRole } from './scope';
@@ -26,9 +26,9 @@ function batchExecutions(ctx: QueryContext): Expr {
 }
 
 /** Share of each batch kind among a role's engine steps; the shares of a role add up to 1. */
-export function batchSharesByRole(ctx: QueryContext): string {
+export function batchSharesByRole(ctx: QueryContext): Expr {
   const all = batchExecutions(ctx);
-  return print(ratioGroupLeft(sumByRole(ctx, all, [BATCH_LABEL]), sumByRole(ctx, all), [ROLE_LABEL]));
+  return ratioGroupLeft(sumByRole(ctx, all, [BATCH_LABEL]), sumByRole(ctx, all), [ROLE_LABEL]);
 }
 
 /**
@@ -36,12 +36,12 @@ export function batchSharesByRole(ctx: QueryContext): string {
  * its last prompt token (see promptTokens.ts), so it counts as interleaved. With one admission per such step
  * the expected share is finished decode requests per second over decode steps per second.
  */
-export function decodeInterleavedBaseline(ctx: QueryContext): string {
+export function decodeInterleavedBaseline(ctx: QueryContext): Expr {
   const decode = onRole(ctx, 'decode');
-  return print(ratio(sumBy([], rateOf(decode, SIGNALS.requestSuccess)), sumBy([], batchExecutions(decode))));
+  return ratio(sumBy([], rateOf(decode, SIGNALS.requestSuccess)), sumBy([], batchExecutions(decode)));
 }
 
 /** Share of a role's engine steps that mixed prefill and decode work. */
-export function interleavedShareByRole(ctx: QueryContext): string {
-  return print(ratioByRole(ctx, rateOf(ctx, SIGNALS.batchInterleaved), batchExecutions(ctx)));
+export function interleavedShareByRole(ctx: QueryContext): Expr {
+  return ratioByRole(ctx, rateOf(ctx, SIGNALS.batchInterleaved), batchExecutions(ctx));
 }

@@ -7,7 +7,7 @@
  */
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { Expr, mul, num, or, print, sub } from '../promql';
+import { Expr, mul, num, or, sub } from '../promql';
 import { rateOf } from '../select';
 import { ratioByRole } from './scope';
 
@@ -29,20 +29,20 @@ function transferExpr(ctx: QueryContext): Expr {
 }
 
 /** Mean TTFT, queue time or prefill time per role. */
-export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): string {
-  return print(meanExpr(ctx, STAGE_SIGNALS[stage]));
+export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): Expr {
+  return meanExpr(ctx, STAGE_SIGNALS[stage]);
 }
 
-export function ttftTransferByRole(ctx: QueryContext): string {
-  return print(transferExpr(ctx));
+export function ttftTransferByRole(ctx: QueryContext): Expr {
+  return transferExpr(ctx);
 }
 
 /**
  * Mean TTFT minus queue, prefill and transfer. A role without NIXL series (prefill pods, or no NIXL
  * connector) subtracts zero instead of dropping out: `transfer or 0 * ttft`.
  */
-export function ttftRemainderByRole(ctx: QueryContext): string {
+export function ttftRemainderByRole(ctx: QueryContext): Expr {
   const ttft = meanExpr(ctx, SIGNALS.ttft);
   const transfer = or(transferExpr(ctx), mul(num(0), ttft));
-  return print(sub(sub(sub(ttft, meanExpr(ctx, SIGNALS.queueTime)), meanExpr(ctx, SIGNALS.prefillTime)), transfer));
+  return sub(sub(sub(ttft, meanExpr(ctx, SIGNALS.queueTime)), meanExpr(ctx, SIGNALS.prefillTime)), transfer);
 }

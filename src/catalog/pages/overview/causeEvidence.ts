@@ -10,7 +10,7 @@ import { SIGNALS, SignalId } from '../../../queries/signals/signals';
 import { gpusOfEngines } from '../../../queries/causes/gpuOfEngines';
 import { onRole } from '../../../queries/pd/scope';
 import { pdDecisionsPerSecond } from '../../../queries/pd/router';
-import { add, agg, eq, print, ratio, sumBy } from '../../../queries/promql';
+import { add, agg, eq, ratio, sumBy } from '../../../queries/promql';
 import { ROLE_LABEL, withRole } from '../../../queries/role';
 import { gauge, rateOf } from '../../../queries/select';
 import { CauseName } from '../../../queries/causes/types';
@@ -24,7 +24,9 @@ export function missingEvidenceText(signal: SignalId): string {
   return `Evidence missing: ${r.title} (${SIGNALS[signal].names[0].name}). ${r.howTo}`;
 }
 
-type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height'> & { description?: string };
+type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height'> & {
+  description?: string;
+};
 
 function panel(cause: CauseName, e: Evidence): PanelSpec {
   return {
@@ -46,7 +48,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       min: 0,
       max: 1,
       queries: (ctx) => [
-        { expr: print(agg('max', [...MODEL, 'pod'], gauge(ctx, SIGNALS.eplbRebalancing))), legend: '{{pod}}' },
+        { expr: agg('max', [...MODEL, 'pod'], gauge(ctx, SIGNALS.eplbRebalancing)), legend: '{{pod}}' },
       ],
     },
   ],
@@ -57,9 +59,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       signals: ['eplbBalancedness'],
       min: 0,
       max: 1,
-      queries: (ctx) => [
-        { expr: print(agg('min', MODEL, gauge(ctx, SIGNALS.eplbBalancedness))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('min', MODEL, gauge(ctx, SIGNALS.eplbBalancedness)), legend: '{{model_name}}' }],
     },
   ],
   dbo_fallout: [
@@ -72,7 +72,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       queries: (ctx) => {
         const fallout = sumBy(MODEL, rateOf(ctx, SIGNALS.dboFallout));
         const second = sumBy(MODEL, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'));
-        return [{ expr: print(ratio(fallout, add(fallout, second))), legend: '{{model_name}}' }];
+        return [{ expr: ratio(fallout, add(fallout, second)), legend: '{{model_name}}' }];
       },
     },
   ],
@@ -84,7 +84,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       min: 0,
       queries: (ctx) => [
         {
-          expr: print(agg('sum', [...ENGINE, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role))),
+          expr: agg('sum', [...ENGINE, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role)),
           legend: '{{role}} {{pod}} engine {{engine}}',
         },
       ],
@@ -98,8 +98,8 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
-        { expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.nixlFailedTransfers))), legend: 'failed {{model_name}}' },
-        { expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.nixlExpiredRequests))), legend: 'expired {{model_name}}' },
+        { expr: sumBy(MODEL, rateOf(ctx, SIGNALS.nixlFailedTransfers)), legend: 'failed {{model_name}}' },
+        { expr: sumBy(MODEL, rateOf(ctx, SIGNALS.nixlExpiredRequests)), legend: 'expired {{model_name}}' },
       ],
     },
     {
@@ -110,11 +110,9 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       min: 0,
       queries: (ctx) => [
         {
-          expr: print(
-            ratio(
-              sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum')),
-              sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'))
-            )
+          expr: ratio(
+            sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum')),
+            sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'))
           ),
           legend: '{{model_name}}',
         },
@@ -129,9 +127,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: (ctx) => [
-        { expr: print(agg('max', MODEL, gauge(ctx, SIGNALS.kvCacheUsage))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('max', MODEL, gauge(ctx, SIGNALS.kvCacheUsage)), legend: '{{model_name}}' }],
     },
     {
       id: 'preemptions',
@@ -140,7 +136,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
-        { expr: print(sumBy(ENGINE, rateOf(ctx, SIGNALS.preemptions))), legend: '{{pod}} engine {{engine}}' },
+        { expr: sumBy(ENGINE, rateOf(ctx, SIGNALS.preemptions)), legend: '{{pod}} engine {{engine}}' },
       ],
     },
   ],
@@ -156,7 +152,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
         const local = sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
         return [
           {
-            expr: print(ratio(local, sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource)))),
+            expr: ratio(local, sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource))),
             legend: '{{model_name}}',
           },
         ];
@@ -179,9 +175,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       signals: ['kvCacheUsage'],
       min: 0,
       decimals: 0,
-      queries: (ctx) => [
-        { expr: print(agg('count', MODEL, gauge(ctx, SIGNALS.kvCacheUsage))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('count', MODEL, gauge(ctx, SIGNALS.kvCacheUsage)), legend: '{{model_name}}' }],
     },
   ],
   gpu: [
@@ -194,7 +188,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       unit: 'MHz',
       queries: (ctx) => [
         {
-          expr: print(agg('avg', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuSmClock))),
+          expr: agg('avg', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuSmClock)),
           legend: '{{host}} GPU {{gpu}} {{pod}}',
         },
       ],
@@ -208,7 +202,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       decimals: 0,
       queries: (ctx) => [
         {
-          expr: print(agg('max', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuXid))),
+          expr: agg('max', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuXid)),
           legend: '{{host}} GPU {{gpu}} {{pod}}',
         },
       ],
@@ -221,7 +215,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       signals: ['requestSuccess'],
       unit: 'reqps',
       min: 0,
-      queries: (ctx) => [{ expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.requestSuccess))), legend: '{{model_name}}' }],
+      queries: (ctx) => [{ expr: sumBy(MODEL, rateOf(ctx, SIGNALS.requestSuccess)), legend: '{{model_name}}' }],
     },
   ],
 };

@@ -4,6 +4,7 @@
  */
 import { AnnotationSpec, PanelSpec, RowSpec } from '../../panelSpec';
 import { CauseWindow, likelyCauses } from '../../../queries/causes';
+import { gt, num } from '../../../queries/promql';
 
 const likelyCausesPanel: PanelSpec = {
   id: 'overview.likelyCauses',
@@ -45,7 +46,7 @@ const ANNOTATION_WINDOW: CauseWindow = { range: '5m', baseline: '15m', stuck: '1
 
 export const LIKELY_CAUSE_ANNOTATION: AnnotationSpec = {
   name: 'Likely causes',
-  expr: (ctx) => `(${likelyCauses(ctx, ANNOTATION_WINDOW)}) > 0.5`,
+  expr: (ctx) => gt(likelyCauses(ctx, ANNOTATION_WINDOW), num(0.5)),
   titleFormat: 'Likely cause: {{cause}}',
   color: 'purple',
   // Grafana asks an annotation query at its step (sent as the query's minimum interval, src/panels/annotations.ts)
