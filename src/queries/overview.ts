@@ -11,21 +11,21 @@ import {
   num,
   or,
   ratio,
-  raw,
+  numberVariable,
   scalarVector,
   selector,
   sumBy,
+  vectorOf,
   whileDataExists,
 } from './promql';
 import { gauge, rateOf } from './select';
-import { ref } from './variables';
 
 /**
  * A flat line at an SLO variable's value, `vector($slo_x)`, while the selected engines have the latency histogram
- * it is the target of. The builder's vector() takes only numbers.
+ * it is the target of.
  */
 export function sloLine(variable: string, ctx: QueryContext, signal: Signal): Expr {
-  return whileDataExists(raw(`vector(${ref(variable)})`), rateOf(ctx, signal, [], '_count'));
+  return whileDataExists(vectorOf(numberVariable(variable)), rateOf(ctx, signal, [], '_count'));
 }
 
 /** Scrape targets Prometheus cannot reach right now, 0 when all are up: `count(up == 0) or vector(0)`. */

@@ -89,6 +89,20 @@ class OnNothing implements pb.Builder<pb.Expr> {
 /** `(a) op on() (b)`: see OnNothing. */
 export const onNothing = (op: SetOp, a: Expr, b: Expr): Expr => new OnNothing(op, a, b);
 
+/**
+ * `$name`: a Grafana variable that stands for a number (an SLO), interpolated before Prometheus reads the query.
+ * The builder's number literal holds only numbers, so this leaf prints the reference itself.
+ */
+export function numberVariable(name: string): Expr {
+  if (!/^\w+$/.test(name)) {
+    throw new Error(`not a variable name: ${JSON.stringify(name)}`);
+  }
+  return pb.s(`$${name}`);
+}
+
+/** `vector(n)` of a number the builder cannot hold, e.g. numberVariable(...). */
+export const vectorOf = (n: Expr): Expr => new pb.FuncCallExprBuilder().functionVal('vector').arg(n);
+
 /** `metric{matchers}` with an optional range. */
 export function selector(metric: string, matchers: Matcher[] = [], range?: string): pb.VectorExprBuilder {
   const v = pb.vector(metric);
@@ -182,12 +196,20 @@ export function ratioOn(a: Expr, b: Expr, on: string[]): Expr {
 
 /** `a / on(labels) group_left() (b > 0)`: each series of a divided by the one series of b that shares `labels`. */
 export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
-  return pb.div(a, pb.gt(b, pb.n(0))).on(on).groupLeft([]);
+  return pb
+    .div(a, pb.gt(b, pb.n(0)))
+    .on(on)
+    .groupLeft([]);
 }
 
 /** `a or on(labels) b`: b's series only where a has none with the same `labels` (a's may carry more labels). */
 export function orOn(a: Expr, b: Expr, on: string[]): Expr {
   return pb.or(a, b).on(on);
+}
+
+/** `a and on(labels) b`: a's series that have a match in b on `labels`. */
+export function andOn(a: Expr, b: Expr, on: string[]): Expr {
+  return pb.and(a, b).on(on);
 }
 
 /** `a * on(labels) group_left(extra) b`: each series of a gains the `extra` labels of its one match in b. */
