@@ -60,8 +60,11 @@ export interface PanelSpecBase {
   /** What the panel shows, what good looks like, and which metric feeds it. */
   description: string;
   queries: (ctx: QueryContext) => QuerySpec[];
-  /** Signals read; the first one's requirement explains an empty panel. */
-  signals: SignalId[];
+  /**
+   * The signal whose requirement explains an empty panel, where it is not the first one the queries read; the
+   * signals a panel reads are derived from its query trees (panelSignals, ./panelSignals.ts).
+   */
+  lead?: SignalId;
   unit?: string;
   min?: number;
   max?: number;
@@ -69,7 +72,7 @@ export interface PanelSpecBase {
   thresholds?: Threshold[];
   thresholdsStyle?: ThresholdsStyle;
   stacking?: 'normal' | 'percent';
-  /** Text shown when there is no data; defaults to what enables the first signal. */
+  /** Text shown when there is no data; defaults to what enables the panel's first signal. */
   noData?: string;
   overrides?: FieldOverride[];
   /** Value mappings, e.g. 0 → "idle", 1 → "rebalancing". */

@@ -3,6 +3,7 @@
  * holds what every panel shares (queries, units, thresholds, the explanation shown when there is no data).
  */
 import { PanelSpec } from '../catalog/panelSpec';
+import { panelSignals } from '../catalog/panelSignals';
 import { noDataText } from '../queries/signals/requirements';
 import { SIGNALS } from '../queries/signals/signals';
 import { QueryContext } from '../queries/context';
@@ -26,11 +27,11 @@ export function buildTargets(spec: PanelSpec, ctx: QueryContext): PanelTarget[] 
   }));
 }
 
-export function panelNoData(spec: PanelSpec): string {
+export function panelNoData(spec: PanelSpec, ctx: QueryContext): string {
   if (spec.noData) {
     return spec.noData;
   }
-  const first = spec.signals[0];
+  const first = panelSignals(spec, ctx)[0];
   return first ? noDataText(SIGNALS[first].requires) : 'No data.';
 }
 
@@ -38,7 +39,7 @@ export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
   const base = vizDefaults(spec);
   const defaults: PanelModel['fieldConfig']['defaults'] = {
     ...base.defaults,
-    noValue: panelNoData(spec),
+    noValue: panelNoData(spec, ctx),
     custom: { ...base.defaults.custom, ...spec.custom },
   };
   if (spec.unit) {

@@ -42,23 +42,41 @@ export function raw(text: string): Expr {
   return b;
 }
 
-/** The texts of raw() nodes anywhere in the tree: empty when every part came from a builder. */
-export function handWrittenParts(e: Expr): string[] {
-  const out: string[] = [];
+/** Visits every node of the tree, the operands of on() nodes included. */
+function everyNode(e: Expr, visit: (n: pb.Expr) => void): void {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(walk);
     } else if (node !== null && typeof node === 'object') {
       const n = node as pb.Expr;
-      if (HAND_WRITTEN.has(n)) {
-        out.push((n as pb.StringLiteralExpr).value);
-      }
+      visit(n);
       OPERANDS.get(n)?.forEach(walk);
       Object.values(n).forEach(walk);
     }
   };
   walk(e.build());
+}
+
+/** The texts of raw() nodes anywhere in the tree: empty when every part came from a builder. */
+export function handWrittenParts(e: Expr): string[] {
+  const out: string[] = [];
+  everyNode(e, (n) => {
+    if (HAND_WRITTEN.has(n)) {
+      out.push((n as pb.StringLiteralExpr).value);
+    }
+  });
   return out;
+}
+
+/** The metric names the tree's selectors select, each once, in the order met. */
+export function selectedMetrics(e: Expr): string[] {
+  const out = new Set<string>();
+  everyNode(e, (n) => {
+    if (n.type === 'vectorExpr' && n.metric !== '') {
+      out.add(n.metric);
+    }
+  });
+  return [...out];
 }
 
 type SetOp = 'and' | 'or' | 'unless';

@@ -3,6 +3,7 @@
  * empty, links onward with the time range and filters, and keeps hostile variable values inside their matchers.
  */
 import { parser } from '@prometheus-io/lezer-promql';
+import { panelSignals } from '../panelSignals';
 import { print } from '../../queries/promql';
 import { PREFILL_DECODE_PAGE } from '../pages/prefillDecode';
 import { REQUIREMENTS } from '../../queries/signals/requirements';
@@ -51,7 +52,7 @@ describe('Prefill/Decode page', () => {
 
   it('names in every description a metric the panel reads', () => {
     for (const p of panels) {
-      const names = p.signals.flatMap((s) => SIGNALS[s].names.map((n) => n.name));
+      const names = panelSignals(p, ctx).flatMap((s) => SIGNALS[s].names.map((n) => n.name));
       const mentioned = names.some(
         (n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, ''))
       );

@@ -7,7 +7,6 @@ const activeAlerts: PanelSpec = {
   title: 'Pending and firing alerts',
   description: 'Alerts Prometheus is evaluating right now (the ALERTS series), by name, state and severity.',
   viz: 'table',
-  signals: [],
   noData: 'No alert is pending or firing.',
   queries: () => [{ expr: agg('count', ['alertname', 'alertstate', 'severity'], selector('ALERTS')), instant: true }],
 };

@@ -24,15 +24,17 @@ export function missingEvidenceText(signal: SignalId): string {
   return `Evidence missing: ${r.title} (${SIGNALS[signal].names[0].name}). ${r.howTo}`;
 }
 
-type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height'> & {
+type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height' | 'lead'> & {
   description?: string;
+  /** The family whose absence the empty panel names. */
+  lead: SignalId;
 };
 
 function panel(cause: CauseName, e: Evidence): PanelSpec {
   return {
     viz: 'timeseries',
     description: e.description ?? '',
-    noData: missingEvidenceText(e.signals[0]),
+    noData: missingEvidenceText(e.lead),
     height: 5,
     ...e,
     id: `causes.${cause}.${e.id}`,
@@ -44,7 +46,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'rebalancing',
       title: 'Rearranging experts (1 = rearranging)',
-      signals: ['eplbRebalancing'],
+      lead: 'eplbRebalancing',
       min: 0,
       max: 1,
       queries: (ctx) => [
@@ -56,7 +58,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'balancedness',
       title: 'Worst EPLB balancedness of any layer',
-      signals: ['eplbBalancedness'],
+      lead: 'eplbBalancedness',
       min: 0,
       max: 1,
       queries: (ctx) => [{ expr: agg('min', MODEL, gauge(ctx, SIGNALS.eplbBalancedness)), legend: '{{model_name}}' }],
@@ -66,7 +68,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'falloutShare',
       title: 'Share of steps out of dual-batch overlap',
-      signals: ['dboFallout', 'ubatchTokens'],
+      lead: 'dboFallout',
       unit: 'percentunit',
       min: 0,
       queries: (ctx) => {
@@ -80,7 +82,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'tokensPerRank',
       title: 'Generated tokens/s per rank',
-      signals: ['generationTokens'],
+      lead: 'generationTokens',
       min: 0,
       queries: (ctx) => [
         {
@@ -94,7 +96,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'failed',
       title: 'Failed and expired KV transfers/s',
-      signals: ['nixlFailedTransfers', 'nixlExpiredRequests'],
+      lead: 'nixlFailedTransfers',
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
@@ -105,7 +107,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'meanTime',
       title: 'Mean KV transfer time',
-      signals: ['nixlXferTime'],
+      lead: 'nixlXferTime',
       unit: 's',
       min: 0,
       queries: (ctx) => [
@@ -123,7 +125,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'usage',
       title: 'KV cache usage of the fullest engine',
-      signals: ['kvCacheUsage'],
+      lead: 'kvCacheUsage',
       unit: 'percentunit',
       min: 0,
       max: 1,
@@ -132,7 +134,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'preemptions',
       title: 'Preemptions/s per engine',
-      signals: ['preemptions'],
+      lead: 'preemptions',
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
@@ -144,7 +146,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'decodeLocal',
       title: 'Prompt tokens decode computed itself (share)',
-      signals: ['promptTokensBySource'],
+      lead: 'promptTokensBySource',
       unit: 'percentunit',
       min: 0,
       queries: (ctx) => {
@@ -162,7 +164,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       id: 'decisions',
       title: 'Router P/D decisions/s by type',
       description: 'A decode-only decision sends a request to decode alone, which then computes its prompt.',
-      signals: ['pdDecisions'],
+      lead: 'pdDecisions',
       unit: 'reqps',
       min: 0,
       queries: (ctx) => [{ expr: pdDecisionsPerSecond(ctx), legend: '{{decision_type}}' }],
@@ -172,7 +174,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'reporting',
       title: 'Engines reporting',
-      signals: ['kvCacheUsage'],
+      lead: 'kvCacheUsage',
       min: 0,
       decimals: 0,
       queries: (ctx) => [{ expr: agg('count', MODEL, gauge(ctx, SIGNALS.kvCacheUsage)), legend: '{{model_name}}' }],
@@ -184,7 +186,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       title: 'SM clock per GPU',
       description:
         "The selected engines' GPUs where dcgm-exporter labels GPUs with their pod (its Kubernetes mapping), otherwise every GPU.",
-      signals: ['gpuSmClock'],
+      lead: 'gpuSmClock',
       unit: 'MHz',
       queries: (ctx) => [
         {
@@ -197,7 +199,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       id: 'xid',
       title: 'Last XID error per GPU (0 = none)',
       description: 'The same GPUs as the SM clock.',
-      signals: ['gpuXid'],
+      lead: 'gpuXid',
       min: 0,
       decimals: 0,
       queries: (ctx) => [
@@ -212,7 +214,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'requests',
       title: 'Finished requests/s',
-      signals: ['requestSuccess'],
+      lead: 'requestSuccess',
       unit: 'reqps',
       min: 0,
       queries: (ctx) => [{ expr: sumBy(MODEL, rateOf(ctx, SIGNALS.requestSuccess)), legend: '{{model_name}}' }],

@@ -15,7 +15,7 @@ const likelyCausesPanel: PanelSpec = {
     'target_down, gpu, and demand (fewer requests: no fault). Evidence "missing" means the deployment exports none of that ' +
     "cause's metrics, so it cannot be judged; below 0.3 is noise.",
   viz: 'table',
-  signals: ['generationTokens', 'requestSuccess'],
+  lead: 'generationTokens',
   width: 12,
   min: 0,
   max: 1,
