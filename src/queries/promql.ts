@@ -30,7 +30,7 @@ export const print = (e: Expr): string => pb.toString(e.build());
 /** A quoted PromQL string literal. */
 export const quote = (s: string): string => JSON.stringify(s);
 
-/** Nodes made by raw(): a rule may not hold one (handWrittenParts finds them). */
+/** Nodes made by raw(): no rule or panel query may hold one (handWrittenParts finds them). */
 const HAND_WRITTEN = new WeakSet<pb.Expr>();
 /** The operand trees of each printed on() node, so a walk of the tree still reaches them. */
 const OPERANDS = new WeakMap<pb.Expr, pb.Expr[]>();
