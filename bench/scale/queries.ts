@@ -7,10 +7,10 @@
  * computes replaced by the recorded series) and peers' (vLLM's own example dashboard, transcribed below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { print } from '../../src/queries/promql';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SPEC_PAGES } from '../../src/catalog/pages';
+import { print } from '../../src/queries/promql';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { variableContext } from '../../src/queries/context';
 import { VAR_RECORDED } from '../../src/queries/recorded';
