@@ -63,13 +63,7 @@ export function profileFamilies(fixtures: Fixtures, dcgmCountersCsv: string[]): 
     });
   return {
     vllm: new Set([...vllmPods, ...router, ...dcgm]),
-    'vllm-eplb-prs': new Set([
-      ...vllmPods,
-      ...names(fixtures, 'vllm-pr-43715'),
-      ...names(fixtures, 'vllm-pr-49956'),
-      ...router,
-      ...dcgm,
-    ]),
+    'vllm-eplb-prs': new Set([...vllmPods, ...names(fixtures, 'vllm-pr-43715'), ...names(fixtures, 'vllm-pr-49956'), ...router, ...dcgm]),
     proposed: new Set([...vllmPods, ...names(fixtures, 'seeds-proposed'), ...routerWithHandler, ...dcgmCustom]),
     sglang: new Set([...names(fixtures, 'sglang', (f) => f.shape !== 'legacy'), ...router, ...dcgm]),
     'legacy-vllm': new Set([...legacyPods, ...routerWithHandler, ...dcgmCustom]),
@@ -115,9 +109,9 @@ const CATALOG = ALL_SIGNALS.flatMap((s) => s.names.map((n) => ({ name: n.name, s
 /** The catalog names an expression reads (a histogram's or summary's parts count as the family). */
 export function familiesRead(exprs: string[]): string[] {
   const text = exprs.join('\n');
-  return CATALOG.filter(({ name }) =>
-    new RegExp(`(?<![\\w:])${escapeRegex(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)
-  ).map((c) => c.name);
+  return CATALOG.filter(({ name }) => new RegExp(`(?<![\\w:])${escapeRegex(name)}(_bucket|_sum|_count)?(?![\\w:])`).test(text)).map(
+    (c) => c.name
+  );
 }
 
 export function rows(): Row[] {
@@ -239,9 +233,7 @@ export function renderCompatibility(fixtures: Fixtures, dcgmCountersCsv: string[
     sections.push(`| --- | ${PROFILE_IDS.map(() => '---').join(' | ')} |`);
     for (const row of all.filter((r) => r.where === where)) {
       const name = row.kind === 'alert' ? `\`${row.id}\`` : `${row.title} (\`${row.id}\`)`;
-      sections.push(
-        `| ${name.replace(/\|/g, '\\|')} | ${PROFILE_IDS.map((p) => cell(row, byProfile[p]).replace(/\|/g, '\\|')).join(' | ')} |`
-      );
+      sections.push(`| ${name.replace(/\|/g, '\\|')} | ${PROFILE_IDS.map((p) => cell(row, byProfile[p]).replace(/\|/g, '\\|')).join(' | ')} |`);
     }
     sections.push('');
   }

@@ -17,9 +17,7 @@ export function upstreamDir(): string {
 
 export function loadFixtures(dir = upstreamDir()): Fixtures {
   if (!existsSync(dir)) {
-    throw new Error(
-      `${dir} does not exist: the upstream transcriptions (metrics/upstream/*.json) come with the simulator profiles`
-    );
+    throw new Error(`${dir} does not exist: the upstream transcriptions (metrics/upstream/*.json) come with the simulator profiles`);
   }
   const fixtures: Fixtures = new Map();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {

@@ -94,9 +94,7 @@ export function dashboardRecordedGate(): {
 } {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   if (mapping.prefill !== 'prefill' || mapping.decode !== 'decode' || roleLabelChoices()[0].value !== mapping.label) {
-    throw new Error(
-      "The default role preset no longer matches the dashboards' default role variables: revisit dashboardRecordedGate"
-    );
+    throw new Error('The default role preset no longer matches the dashboards\' default role variables: revisit dashboardRecordedGate');
   }
   return {
     mapping,
@@ -105,7 +103,6 @@ export function dashboardRecordedGate(): {
       { text: AFFIX, expected: ROLE_AFFIX_CHOICES[0].value },
     ],
     // The role filter at All, with the default affix: `${role_affix}$role${role_affix}` becomes `(?:).*(?:)`.
-    allText: (m) =>
-      m === DASHBOARD_ROLE_FILTER ? roleRegex('.*').split(AFFIX).join(ROLE_AFFIX_CHOICES[0].value) : '.*',
+    allText: (m) => (m === DASHBOARD_ROLE_FILTER ? roleRegex('.*').split(AFFIX).join(ROLE_AFFIX_CHOICES[0].value) : '.*'),
   };
 }

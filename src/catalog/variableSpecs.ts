@@ -7,14 +7,7 @@ import { DEFAULT_SLO_ITL_SECONDS, DEFAULT_SLO_TTFT_SECONDS } from '../settings/s
 import { agg, Expr, or, print, selector, sortAsc, Matcher } from '../queries/promql';
 import { anyOfLiterals } from '../queries/escapeRegex';
 import { filterMatcher, variableContext } from '../queries/context';
-import {
-  GATE_REGEX,
-  GateCondition,
-  gateQuery,
-  RecordedQuery,
-  RECORDING_WINDOW,
-  VAR_RECORDED,
-} from '../queries/recorded';
+import { GATE_REGEX, GateCondition, gateQuery, RecordedQuery, RECORDING_WINDOW, VAR_RECORDED } from '../queries/recorded';
 import { RECORDED_QUERIES } from './rules/recording';
 import { dcgmSeries, HOST_LABEL } from '../queries/gpu';
 import {
@@ -134,10 +127,7 @@ export const SLO_TTFT_CHOICES = [0.2, 0.5, 1, 2, 3, 5, 10, 30];
 export const SLO_ITL_CHOICES = [0.01, 0.025, 0.05, 0.1, 0.2, 0.5];
 
 function sloChoices(base: number[], current: number): string[] {
-  return [...new Set([...base, current])]
-    .filter((n) => Number.isFinite(n) && n >= 0)
-    .sort((a, b) => a - b)
-    .map(String);
+  return [...new Set([...base, current])].filter((n) => Number.isFinite(n) && n >= 0).sort((a, b) => a - b).map(String);
 }
 
 /**
@@ -150,19 +140,10 @@ function layerVariable(before: Matcher[]): VariableSpec {
   const layers = (op: 'min' | 'count', names: string[]) => agg(op, ['layer'], anyName(names, before));
   const worstFirst = sortAsc(
     or(
-      layers(
-        'min',
-        SIGNALS.eplbBalancedness.names.map((n) => n.name)
-      ),
+      layers('min', SIGNALS.eplbBalancedness.names.map((n) => n.name)),
       or(
-        layers(
-          'count',
-          SIGNALS.sglangEplbGpuPhysicalCount.names.map((n) => `${n.name}_count`)
-        ),
-        layers(
-          'count',
-          SIGNALS.expertLoad.names.map((n) => n.name)
-        )
+        layers('count', SIGNALS.sglangEplbGpuPhysicalCount.names.map((n) => `${n.name}_count`)),
+        layers('count', SIGNALS.expertLoad.names.map((n) => n.name))
       )
     )
   );
@@ -278,13 +259,7 @@ export function pageVariables(
   gate: RecordedGate = { mapping: role, conditions: [] }
 ): VariableSpec[] {
   const vars: VariableSpec[] = [
-    {
-      kind: 'datasource',
-      name: VAR_DATASOURCE,
-      label: 'Data source',
-      pluginId: 'prometheus',
-      defaultUid: defaultDatasourceUid,
-    },
+    { kind: 'datasource', name: VAR_DATASOURCE, label: 'Data source', pluginId: 'prometheus', defaultUid: defaultDatasourceUid },
   ];
   const before: Matcher[] = [];
   for (const f of FILTER_ORDER.filter((f) => page.filters.includes(f))) {
@@ -325,3 +300,4 @@ export function roleOptions(mapping: RoleMapping): Array<{ text: string; value: 
     { text: 'decode', value: escape(mapping.decode) },
   ];
 }
+

@@ -4,7 +4,7 @@
  * instance.
  */
 import { SIGNALS } from './signals/signals';
-import { agg, anyOf, eq, Expr, num, rate, ratio, selector, sub } from './promql';
+import { agg, anyOf, eq, Expr, rate, ratio, selector, sub, num } from './promql';
 
 const NODE = ['instance'];
 

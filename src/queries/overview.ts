@@ -3,21 +3,7 @@
  */
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
-import {
-  agg,
-  equals,
-  Expr,
-  histogramQuantile,
-  num,
-  or,
-  ratio,
-  numberVariable,
-  scalarVector,
-  selector,
-  sumBy,
-  vectorOf,
-  whileDataExists,
-} from './promql';
+import { agg, equals, Expr, histogramQuantile, num, numberVariable, or, ratio, scalarVector, selector, sumBy, vectorOf, whileDataExists } from './promql';
 import { gauge, rateOf } from './select';
 
 /**
@@ -47,3 +33,4 @@ export function enginesPerModel(ctx: QueryContext): Expr {
 export function ttftQuantilePerModel(ctx: QueryContext, q: number): Expr {
   return histogramQuantile(q, sumBy(['le', 'model_name'], rateOf(ctx, SIGNALS.ttft, [], '_bucket')));
 }
+

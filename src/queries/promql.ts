@@ -214,10 +214,7 @@ export function ratioOn(a: Expr, b: Expr, on: string[]): Expr {
 
 /** `a / on(labels) group_left() (b > 0)`: each series of a divided by the one series of b that shares `labels`. */
 export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
-  return pb
-    .div(a, pb.gt(b, pb.n(0)))
-    .on(on)
-    .groupLeft([]);
+  return pb.div(a, pb.gt(b, pb.n(0))).on(on).groupLeft([]);
 }
 
 /** `a or on(labels) b`: b's series only where a has none with the same `labels` (a's may carry more labels). */

@@ -23,20 +23,7 @@
  * @9483bef2c4460d3c3daf7cb30d98e839d6e26124).
  */
 import { RoleMapping } from '../settings/rolePresets';
-import {
-  andOn,
-  Expr,
-  labelReplace,
-  Matcher,
-  nre,
-  onNothing,
-  or,
-  print,
-  re,
-  scalarVector,
-  selector,
-  sumBy,
-} from './promql';
+import { andOn, Expr, labelReplace, Matcher, nre, onNothing, or, print, re, scalarVector, selector, sumBy } from './promql';
 import { QueryContext } from './context';
 import { ref } from './variables';
 

@@ -19,9 +19,6 @@ export function pagePanels(page: PageSpec, mapping: RoleMapping = DEFAULT) {
   const panels = panelsOf(page);
   const ctx = variableContext(mapping, page.filters);
   const byId = (id: string): PanelSpec => findPanel(page, id);
-  const exprs = (id: string) =>
-    byId(id)
-      .queries(ctx)
-      .map((q) => print(q.expr));
+  const exprs = (id: string) => byId(id).queries(ctx).map((q) => print(q.expr));
   return { panels, ctx, byId, exprs };
 }

@@ -141,9 +141,7 @@ describe('Likely causes and routability against the simulator', () => {
     await expectQuiet('steady-pd');
     await expectAllRoutable();
     const t = await throughput();
-    console.log(
-      `steady-pd: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`
-    );
+    console.log(`steady-pd: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
     expect(t.now).toBeGreaterThan(0);
     expect(t.change).toBeDefined();
   });
@@ -192,9 +190,7 @@ describe('Likely causes and routability against the simulator', () => {
     const rows = await ranked();
     expect(rows.slice(1).every((r) => r.score <= 0.3)).toBe(true);
     const t = await throughput();
-    console.log(
-      `demand-drop: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`
-    );
+    console.log(`demand-drop: output tokens/s ${t.before?.toFixed(1)} → ${t.now?.toFixed(1)} (${((t.change ?? NaN) * 100).toFixed(0)} %)`);
     expect(t.fell).toBe(true);
   });
 
@@ -270,10 +266,7 @@ describe('Likely causes on the upstream vLLM profile', () => {
   it('answers for every cause, says which evidence is missing, and finds nothing in steady-pd', async () => {
     const rows = await stack.query(LIKELY_CAUSES, { __range: `${RANGE_SECONDS}s` });
     expect(rows.map((r) => r.metric.cause).sort()).toEqual(CAUSES.map((c) => c.name).sort());
-    const missing = rows
-      .filter((r) => r.metric.evidence === 'missing')
-      .map((r) => r.metric.cause)
-      .sort();
+    const missing = rows.filter((r) => r.metric.evidence === 'missing').map((r) => r.metric.cause).sort();
     console.log(`vllm profile, steady-pd: missing evidence for ${missing.join(', ')}`);
     expect(missing).toEqual(expect.arrayContaining(['dbo_fallout', 'rebalance']));
     expect(missing).not.toContain('kv_pressure');

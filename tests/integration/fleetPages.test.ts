@@ -30,8 +30,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
     );
     return Object.fromEntries(classifySignals(counts).map((c) => [c.requirement.id, c]));
   };
-  const fleet = async () =>
-    identifyFleet(new Map((await run(presenceQuery())).map((s) => [s.metric[METRIC_LABEL], s.value])));
+  const fleet = async () => identifyFleet(new Map((await run(presenceQuery())).map((s) => [s.metric[METRIC_LABEL], s.value])));
   /** Runs until `predicate` holds for the result (a scenario switch takes a few scrapes to show). */
   const eventually = async (expr: string, predicate: (r: Sample[]) => boolean, seconds = 30): Promise<Sample[]> => {
     const until = Date.now() + seconds * 1000;
@@ -58,10 +57,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       const up = await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.targets', 'up'));
       const total = await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.targets', 'total'));
       const perJob = (rows: Sample[]) =>
-        rows.reduce<Record<string, number>>(
-          (acc, s) => ({ ...acc, [s.metric.job]: (acc[s.metric.job] ?? 0) + s.value }),
-          {}
-        );
+        rows.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.metric.job]: (acc[s.metric.job] ?? 0) + s.value }), {});
       const expected = (truth.targets as Array<{ job: string; up: boolean }>).reduce<Record<string, number>>(
         (acc, t) => ({ ...acc, [t.job]: (acc[t.job] ?? 0) + 1 }),
         {}
@@ -109,11 +105,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
 
     it('shows fleet requests/s and output tokens/s equal to the simulated rates', async () => {
       const truth = await stack.truth();
-      expectClose(
-        (await run(panelQuery(OVERVIEW_PAGE, 'overview.requests')))[0]?.value,
-        sumOverModels(truth, 'requestsPerSec'),
-        'requests/s'
-      );
+      expectClose((await run(panelQuery(OVERVIEW_PAGE, 'overview.requests')))[0]?.value, sumOverModels(truth, 'requestsPerSec'), 'requests/s');
       expectClose(
         (await run(panelQuery(OVERVIEW_PAGE, 'overview.outputTokens')))[0]?.value,
         sumOverModels(truth, 'generationTokensPerSec'),
@@ -133,13 +125,10 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       expect(slo.map((s) => s.value)).toEqual([1.5]);
     });
 
-    it("puts each vLLM pod's role on the GPUs it uses", async () => {
+    it('puts each vLLM pod\'s role on the GPUs it uses', async () => {
       const owners = await run(panelQuery(GPUS_PAGE, 'gpus.owners'));
       const podRoles = Object.fromEntries(
-        (await run('group by (pod, llm_d_ai_role) (vllm:num_requests_running)')).map((s) => [
-          s.metric.pod,
-          s.metric.llm_d_ai_role,
-        ])
+        (await run('group by (pod, llm_d_ai_role) (vllm:num_requests_running)')).map((s) => [s.metric.pod, s.metric.llm_d_ai_role])
       );
       const engines = await run('count(vllm:num_requests_running)');
       const withPod = owners.filter((s) => podRoles[s.metric.pod]);
@@ -164,7 +153,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       expect(one.every((s) => s.metric.host === host)).toBe(true);
     });
 
-    it("reads this machine's CPU and memory from the real node_exporter, and InfiniBand only where an HCA exists", async () => {
+    it('reads this machine\'s CPU and memory from the real node_exporter, and InfiniBand only where an HCA exists', async () => {
       const cpu = await run(panelQuery(GPUS_PAGE, 'gpus.nodeCpu'));
       expect(cpu.length).toBe(1);
       expect(cpu[0].value).toBeGreaterThanOrEqual(0);
@@ -185,9 +174,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       // Without an HCA the scrape check calls node_exporter partial and names exactly the InfiniBand counters.
       const node = (await checks())['node-exporter'];
       const missing = node.signals.filter((x) => !x.inUse).map((x) => x.signal.id);
-      expect({ state: node.state, missing }).toEqual(
-        hca ? { state: 'ok', missing: [] } : { state: 'partial', missing: ['nodeIbRx', 'nodeIbTx'] }
-      );
+      expect({ state: node.state, missing }).toEqual(hca ? { state: 'ok', missing: [] } : { state: 'partial', missing: ['nodeIbRx', 'nodeIbTx'] });
     });
   });
 
@@ -203,9 +190,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       const down = await eventually(panelQuery(SCRAPE_HEALTH_PAGE, 'health.down'), (r) => r.length > 0);
       expect(down.map((s) => s.metric.pod)).toEqual(downPods);
       expect((await run(panelQuery(OVERVIEW_PAGE, 'overview.unreachable')))[0]?.value).toBe(1);
-      const decode = (await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.targets', 'up'))).filter(
-        (s) => s.metric.role === 'decode'
-      );
+      const decode = (await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.targets', 'up'))).filter((s) => s.metric.role === 'decode');
       const decodeTotal = (await run(panelQuery(SCRAPE_HEALTH_PAGE, 'health.targets', 'total'))).filter(
         (s) => s.metric.role === 'decode'
       );
@@ -223,9 +208,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       // 1.79 shows a new name some seconds after its first samples, docs/scale.md).
       await eventually(
         panelQuery(SCRAPE_HEALTH_PAGE, 'health.families'),
-        (r) =>
-          !r.some((s) => s.metric.metric === 'vllm:kv_cache_usage_perc') &&
-          r.some((s) => s.metric.metric === 'vllm:gpu_cache_usage_perc')
+        (r) => !r.some((s) => s.metric.metric === 'vllm:kv_cache_usage_perc') && r.some((s) => s.metric.metric === 'vllm:gpu_cache_usage_perc')
       );
       const c = await checks();
       expect(c.vllm.legacyInUse).toEqual(expect.arrayContaining(['vllm:gpu_cache_usage_perc']));
@@ -236,7 +219,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
       expect(legacy.map((s) => s.metric.metric)).toEqual(expect.arrayContaining(['vllm:gpu_cache_usage_perc']));
     });
 
-    it("keeps the Overview's KV cache and ITL panels filled through the old names", async () => {
+    it('keeps the Overview\'s KV cache and ITL panels filled through the old names', async () => {
       const kv = await run(panelQuery(OVERVIEW_PAGE, 'overview.kvCache'));
       expect(kv.length).toBe(1);
       expect(kv[0].value).toBeGreaterThan(0);
@@ -247,7 +230,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
   });
 });
 
-describe("GPUs page with dcgm-exporter's newer `hostname` label", () => {
+describe('GPUs page with dcgm-exporter\'s newer `hostname` label', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ scenario: 'steady-pd', simArgs: ['--dcgm-hostname-label', 'hostname'] });
@@ -261,9 +244,7 @@ describe("GPUs page with dcgm-exporter's newer `hostname` label", () => {
     const raw = await stack.query('count by (hostname) (DCGM_FI_DEV_GPU_UTIL)');
     expect(raw.length).toBeGreaterThan(1);
     const host = raw[0].metric.hostname;
-    const one = await stack.query(panelQuery(GPUS_PAGE, 'gpus.utilization'), {
-      hostname: host.replace(/[.-]/g, '\\\\$&'),
-    });
+    const one = await stack.query(panelQuery(GPUS_PAGE, 'gpus.utilization'), { hostname: host.replace(/[.-]/g, '\\\\$&') });
     expect(one.length).toBe(raw[0].value);
     expect(one.every((s) => s.metric.host === host)).toBe(true);
   });

@@ -250,47 +250,35 @@ describe('the shipped rules: Prometheus and vmalert over VictoriaMetrics', () =>
 describe('recorded mode over the shipped rules', () => {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   const ctx = variableContext(mapping, WIDE_EP_PAGE.filters);
-  const withGate = (expr: string, gate: string) =>
-    fitWindows(interpolate(expr, { ...ALL_VALUES, [VAR_RECORDED]: gate }));
+  const withGate = (expr: string, gate: string) => fitWindows(interpolate(expr, { ...ALL_VALUES, [VAR_RECORDED]: gate }));
 
   /** Samples Prometheus read for a query (stats=all: totalQueryableSamples). */
   const samplesRead = async (expr: string, time: number) =>
-    (
-      await prom.api<{ stats: { samples: { totalQueryableSamples: number } } }>(
-        `/api/v1/query?query=${encodeURIComponent(expr)}&time=${time}&stats=all`
-      )
-    ).stats.samples.totalQueryableSamples;
+    (await prom.api<{ stats: { samples: { totalQueryableSamples: number } } }>(
+      `/api/v1/query?query=${encodeURIComponent(expr)}&time=${time}&stats=all`
+    )).stats.samples.totalQueryableSamples;
 
   it.each([
     ['prometheus', () => prom],
     ['victoria', () => vm],
-  ])(
-    'the gate variable finds the rules on %s, as Grafana runs it (query_result, then its regex)',
-    async (_name, backend) => {
-      const gate = pageVariables(WIDE_EP_PAGE, mapping).find((v) => v.name === VAR_RECORDED) as {
-        query: string;
-        regex: string;
-      };
-      const expr = interpolate(gate.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
-      const deadline = Date.now() + 30_000;
-      let options: string[] = [];
-      while (Date.now() < deadline) {
-        const rows = await backend().query(expr);
-        options = applyVariableRegex(
-          gate.regex,
-          rows.map((r) => queryResultText(r.metric, String(r.value), 0))
-        );
-        if (options.length > 0) {
-          break;
-        }
-        await sleep(1000);
+  ])('the gate variable finds the rules on %s, as Grafana runs it (query_result, then its regex)', async (_name, backend) => {
+    const gate = pageVariables(WIDE_EP_PAGE, mapping).find((v) => v.name === VAR_RECORDED) as { query: string; regex: string };
+    const expr = interpolate(gate.query.replace(/^query_result\((.*)\)$/s, '$1'), ALL_VALUES);
+    const deadline = Date.now() + 30_000;
+    let options: string[] = [];
+    while (Date.now() < deadline) {
+      const rows = await backend().query(expr);
+      options = applyVariableRegex(gate.regex, rows.map((r) => queryResultText(r.metric, String(r.value), 0)));
+      if (options.length > 0) {
+        break;
       }
-      expect(options).toEqual([RECORDED_VALUE]);
-      // A filter the records cannot honour sends the page to raw series.
-      const narrowed = interpolate(gate.query.replace(/^query_result\((.*)\)$/s, '$1'), { ...ALL_VALUES, engine: '0' });
-      expect(await backend().query(narrowed)).toEqual([]);
+      await sleep(1000);
     }
-  );
+    expect(options).toEqual([RECORDED_VALUE]);
+    // A filter the records cannot honour sends the page to raw series.
+    const narrowed = interpolate(gate.query.replace(/^query_result\((.*)\)$/s, '$1'), { ...ALL_VALUES, engine: '0' });
+    expect(await backend().query(narrowed)).toEqual([]);
+  });
 
   it('each gated Wide EP query answers alike from recorded and raw series, on both stores', async () => {
     const time = Math.floor(Date.now() / 1000) - 3;
@@ -313,16 +301,10 @@ describe('recorded mode over the shipped rules', () => {
         prometheusVsVictoria: await compareQuery(prom, vm, recorded, time, tolerance),
       });
     }
-    const bad = rows.filter(
-      (r) => r.recordedVsRaw.kind === 'differs' || r.prometheusVsVictoria.kind !== r.recordedVsRaw.kind
-    );
-    console.log(
-      `recorded mode: ${JSON.stringify(rows.map((r) => [r.record, r.recordedVsRaw.kind, r.prometheusVsVictoria.kind]))}`
-    );
+    const bad = rows.filter((r) => r.recordedVsRaw.kind === 'differs' || r.prometheusVsVictoria.kind !== r.recordedVsRaw.kind);
+    console.log(`recorded mode: ${JSON.stringify(rows.map((r) => [r.record, r.recordedVsRaw.kind, r.prometheusVsVictoria.kind]))}`);
     expect(bad).toEqual([]);
-    expect(rows.filter((r) => r.recordedVsRaw.kind === 'same').length).toBeGreaterThanOrEqual(
-      RECORDED_QUERIES.length / 2
-    );
+    expect(rows.filter((r) => r.recordedVsRaw.kind === 'same').length).toBeGreaterThanOrEqual(RECORDED_QUERIES.length / 2);
   });
 
   it('the closed side of every pair reads no sample, whatever the gate holds (stats=all)', async () => {
@@ -341,8 +323,7 @@ describe('recorded mode over the shipped rules', () => {
     expect(reads.filter((r) => r.recorded > 0 && r.raw > 0)).toEqual([]);
     expect(reads.filter((r) => r.value === RECORDED_VALUE && r.raw > 0)).toEqual([]);
     expect(reads.filter((r) => r.value === '' && r.recorded > 0)).toEqual([]);
-    const total = (v: string, side: 'recorded' | 'raw') =>
-      reads.filter((r) => r.value === v).reduce((n, r) => n + r[side], 0);
+    const total = (v: string, side: 'recorded' | 'raw') => reads.filter((r) => r.value === v).reduce((n, r) => n + r[side], 0);
     expect(total(RECORDED_VALUE, 'recorded')).toBeGreaterThan(0);
     expect(total('', 'raw')).toBeGreaterThan(total(RECORDED_VALUE, 'recorded'));
     console.log(`samples read, raw mode ${total('', 'raw')}, recorded mode ${total(RECORDED_VALUE, 'recorded')}`);

@@ -48,9 +48,7 @@ export { escapeRegex };
  * value, escaped), returned once the rate window holds only the scenario's samples. A stack that fails to settle
  * is stopped.
  */
-export async function startOneModelStack(
-  opts: StackOptions
-): Promise<{ stack: Stack; model: string; vars: Record<string, string> }> {
+export async function startOneModelStack(opts: StackOptions): Promise<{ stack: Stack; model: string; vars: Record<string, string> }> {
   const stack = await startStack(opts);
   try {
     const model = Object.keys((await stack.truth()).models)[0];

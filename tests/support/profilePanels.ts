@@ -39,11 +39,7 @@ export interface ProfilePanel {
 
 export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const families = profileFamilies(loadFixtures(), loadDcgmCounters())[profile];
-  const table = new Map(
-    rows()
-      .filter((r) => r.kind === 'panel')
-      .map((r) => [`${r.where}/${r.id}`, r])
-  );
+  const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
   return everyPanel().map(({ page, panel }) => {
     const r = table.get(`${page.title}/${panel.id}`);
     const ctx = variableContext(ROLE, page.filters);
@@ -54,8 +50,8 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
     );
     const exprs = panel.queries(ctx).map((q) => print(q.expr));
     const leadNames = new Set(
-      [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap(
-        (sig) => (sig ? sig.names.map((n) => n.name) : [])
+      [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
+        sig ? sig.names.map((n) => n.name) : []
       )
     );
     return {

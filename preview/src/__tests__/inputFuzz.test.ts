@@ -30,102 +30,20 @@ function random(seed: number) {
 }
 
 const REGEX_PIECES = [
-  'prefill',
-  'decode',
-  '.*',
-  '-',
-  '(',
-  ')',
-  '[',
-  ']',
-  '[^]',
-  '|',
-  '?',
-  '+',
-  '*',
-  '{2}',
-  '{1001}',
-  '\\',
-  '\\\\',
-  '"',
-  "'",
-  '`',
-  '$',
-  '^',
-  '\\d',
-  '\\u0070',
-  '\\e',
-  '\\cA',
-  '\\k<a>',
-  '(?i)',
-  '(?=x)',
-  '(?P<n>',
-  '\\Q',
-  '\\E',
-  '\\pL',
-  '\\p{Greek}',
-  '[[:alpha:]]',
-  '\n',
-  '}',
-  '{',
-  '\\x41',
-  '\\x{1F600}',
-  'é',
-  '😀',
-  ' ',
-  '\\1',
-  '$1',
-  '${role}',
-  '%',
-  '\u0000',
+  'prefill', 'decode', '.*', '-', '(', ')', '[', ']', '[^]', '|', '?', '+', '*', '{2}', '{1001}', '\\', '\\\\', '"', "'", '`',
+  '$', '^', '\\d', '\\u0070', '\\e', '\\cA', '\\k<a>', '(?i)', '(?=x)', '(?P<n>', '\\Q', '\\E', '\\pL', '\\p{Greek}',
+  '[[:alpha:]]', '\n', '}', '{', '\\x41', '\\x{1F600}', 'é', '😀', ' ', '\\1', '$1', '${role}', '%', '\u0000',
 ];
-const LABEL_PIECES = [
-  'role',
-  'llm_d_ai_role',
-  'job',
-  'pod',
-  '_',
-  '9',
-  '-',
-  'a',
-  '__name__',
-  '"',
-  ' ',
-  'é',
-  '{',
-  '}',
-  '.',
-];
+const LABEL_PIECES = ['role', 'llm_d_ai_role', 'job', 'pod', '_', '9', '-', 'a', '__name__', '"', ' ', 'é', '{', '}', '.'];
 /**
  * Label values as variables offer them. No control characters: Grafana's Prometheus data source (and
  * escape.ts, which follows it) does not escape a newline in a value, so a label value holding one breaks the
  * query in Grafana itself, out of the app's reach.
  */
-const VALUE_PIECES = [
-  'a',
-  '.',
-  '*',
-  '"',
-  '\\',
-  '|',
-  '(',
-  ')',
-  '$',
-  '{',
-  '}',
-  '[',
-  ']',
-  "'",
-  '`',
-  'deepseek-ai/DeepSeek-V3',
-  '😀',
-  ' or on() vector(1)',
-  '=~',
-  '',
-];
+const VALUE_PIECES = ['a', '.', '*', '"', '\\', '|', '(', ')', '$', '{', '}', '[', ']', "'", '`', 'deepseek-ai/DeepSeek-V3', '😀', ' or on() vector(1)', '=~', ''];
 const SLO_PIECES = ['2', '0.5', '.1', '1e3', 's', ')', ' or on() vector(9', '-', '0', 'NaN', ' ', '3601', '"'];
 
-const pick = <T>(r: () => number, from: T[]) => from[Math.floor(r() * from.length)];
+const pick = <T,>(r: () => number, from: T[]) => from[Math.floor(r() * from.length)];
 const compose = (r: () => number, from: string[], max: number) =>
   Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, from)).join('');
 
@@ -157,16 +75,8 @@ function problems(expr: string): string[] {
 }
 
 /** Variable values the way the data source formats them: multi-value with All, so regex-escaped. */
-function variableValues(
-  r: () => number,
-  roleValues: string[],
-  slo: { ttft: string; itl: string }
-): Record<string, string> {
-  const multi = () =>
-    interpolateQueryExpr(
-      Array.from({ length: 1 + Math.floor(r() * 3) }, () => compose(r, VALUE_PIECES, 4)),
-      { multi: true, includeAll: true }
-    );
+function variableValues(r: () => number, roleValues: string[], slo: { ttft: string; itl: string }): Record<string, string> {
+  const multi = () => interpolateQueryExpr(Array.from({ length: 1 + Math.floor(r() * 3) }, () => compose(r, VALUE_PIECES, 4)), { multi: true, includeAll: true });
   const chosenRoles = roleValues.filter(() => r() < 0.7);
   return {
     ...SAMPLE_VARIABLES,
@@ -215,15 +125,8 @@ describe('input fuzz: every query builder and the preview data source', () => {
       accepted++;
       const sloText = { ttft: compose(r, SLO_PIECES, 3), itl: compose(r, SLO_PIECES, 3) };
       const bounds = { fallback: 1, above: 0, max: 3600 };
-      const slo = {
-        ttft: numberVariableValue(sloText.ttft, bounds).value,
-        itl: numberVariableValue(sloText.itl, bounds).value,
-      };
-      const values = variableValues(
-        r,
-        roleOptions(role).map((o) => o.value),
-        slo
-      );
+      const slo = { ttft: numberVariableValue(sloText.ttft, bounds).value, itl: numberVariableValue(sloText.itl, bounds).value };
+      const values = variableValues(r, roleOptions(role).map((o) => o.value), slo);
       for (const { page, panel } of panels) {
         const ctx = variableContext(role, page.filters);
         for (const q of panel.queries(ctx)) {
@@ -231,9 +134,7 @@ describe('input fuzz: every query builder and the preview data source', () => {
           const expr = substitute(print(q.expr), values);
           const found = problems(expr);
           if (found.length > 0) {
-            failures.push(
-              `${panel.id} with ${JSON.stringify(role)} / ${JSON.stringify(sloText)}: ${found.join('; ')}\n  ${expr}`
-            );
+            failures.push(`${panel.id} with ${JSON.stringify(role)} / ${JSON.stringify(sloText)}: ${found.join('; ')}\n  ${expr}`);
           }
         }
       }

@@ -48,16 +48,11 @@ describe('catalog walk', () => {
     }
   });
 
-  it("shows the label columns of every table as text, so a numeric label never takes the value's unit", () => {
+  it('shows the label columns of every table as text, so a numeric label never takes the value\'s unit', () => {
     for (const { page, panel } of panels.filter((p) => p.panel.viz === 'table')) {
       const model = buildPanel(panel, variableContext(ROLE_PRESETS[0].mapping, page.filters));
-      const strings = model.fieldConfig.overrides.find(
-        (o) => o.matcher.id === 'byType' && o.matcher.options === 'string'
-      );
-      expect({ id: panel.id, unit: strings?.properties.find((p) => p.id === 'unit')?.value }).toEqual({
-        id: panel.id,
-        unit: 'string',
-      });
+      const strings = model.fieldConfig.overrides.find((o) => o.matcher.id === 'byType' && o.matcher.options === 'string');
+      expect({ id: panel.id, unit: strings?.properties.find((p) => p.id === 'unit')?.value }).toEqual({ id: panel.id, unit: 'string' });
     }
   });
 

@@ -5,17 +5,7 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import path from 'path';
-import {
-  cell,
-  familiesRead,
-  fed,
-  Fixtures,
-  PROFILE_IDS,
-  ProfileId,
-  profileFamilies,
-  renderCompatibility,
-  rows,
-} from '../compatibility';
+import { cell, familiesRead, fed, Fixtures, PROFILE_IDS, ProfileId, profileFamilies, renderCompatibility, rows } from '../compatibility';
 import { ALL_SIGNALS } from '../../queries/signals/signals';
 import { COMPATIBILITY_DOC, loadDcgmCounters, loadFixtures, upstreamDir } from '../compatibilityFiles';
 
@@ -35,9 +25,7 @@ describe('compatibility table: generator', () => {
 
   it('lists every panel and alert that reads a catalog family', () => {
     const ids = rows().map((r) => r.id);
-    expect(ids).toEqual(
-      expect.arrayContaining(['pd.decodeRecompute', 'wideep.balancedness', 'PdDecodeRecomputingPrefill'])
-    );
+    expect(ids).toEqual(expect.arrayContaining(['pd.decodeRecompute', 'wideep.balancedness', 'PdDecodeRecomputingPrefill']));
   });
 });
 
@@ -69,9 +57,7 @@ describe('compatibility table: generator', () => {
     for (const p of PROFILE_IDS) {
       const files = defined(filesOf(p));
       // legacy-vllm's pods export the removed names the catalog lists for older vLLM.
-      const legacy = new Set(
-        ALL_SIGNALS.flatMap((s) => s.names.filter((n) => n.status === 'legacy').map((n) => n.name))
-      );
+      const legacy = new Set(ALL_SIGNALS.flatMap((s) => s.names.filter((n) => n.status === 'legacy').map((n) => n.name)));
       const outside = [...byProfile[p]].filter((f) => !files.has(f) && !(p === 'legacy-vllm' && legacy.has(f)));
       expect({ profile: p, outside }).toEqual({ profile: p, outside: [] });
     }
@@ -80,9 +66,7 @@ describe('compatibility table: generator', () => {
   it('says Likely causes draws in every profile, and what evidence it has where the lead signal is missing', () => {
     const likely = rows().find((r) => r.id === 'overview.likelyCauses')!;
     expect(PROFILE_IDS.map((p) => fed(likely, byProfile[p]))).toEqual(PROFILE_IDS.map(() => true));
-    expect(cell(likely, byProfile.sglang)).toMatch(
-      /^draws \(causes without evidence listed as missing\); evidence from .*`DCGM_FI_DEV_SM_CLOCK`/
-    );
+    expect(cell(likely, byProfile.sglang)).toMatch(/^draws \(causes without evidence listed as missing\); evidence from .*`DCGM_FI_DEV_SM_CLOCK`/);
     expect(cell(likely, byProfile.vllm)).toMatch(/^`vllm:kv_cache_usage_perc`/);
   });
 
@@ -100,11 +84,7 @@ describe('compatibility table: generator', () => {
     for (const row of rows()) {
       for (const p of PROFILE_IDS) {
         const named = Array.from(cell(row, byProfile[p]).matchAll(/`([^`]+)`/g), (m) => m[1]);
-        expect({ row: row.id, p, foreign: named.filter((f) => !byProfile[p].has(f)) }).toEqual({
-          row: row.id,
-          p,
-          foreign: [],
-        });
+        expect({ row: row.id, p, foreign: named.filter((f) => !byProfile[p].has(f)) }).toEqual({ row: row.id, p, foreign: [] });
       }
     }
   });

@@ -7,10 +7,7 @@ const doc = readFileSync(join(__dirname, '../../../docs/metrics-setup.md'), 'utf
 const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
 
 describe('docs/metrics-setup.md', () => {
-  it.each(Object.values(REQUIREMENTS).map((r) => [r.id, r.docsAnchor]))(
-    'has the section %s links to (#%s)',
-    (_id, anchor) => {
-      expect(anchors).toContain(anchor);
-    }
-  );
+  it.each(Object.values(REQUIREMENTS).map((r) => [r.id, r.docsAnchor]))('has the section %s links to (#%s)', (_id, anchor) => {
+    expect(anchors).toContain(anchor);
+  });
 });

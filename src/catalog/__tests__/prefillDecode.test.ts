@@ -53,9 +53,7 @@ describe('Prefill/Decode page', () => {
   it('names in every description a metric the panel reads', () => {
     for (const p of panels) {
       const names = panelSignals(p, ctx).flatMap((s) => SIGNALS[s].names.map((n) => n.name));
-      const mentioned = names.some(
-        (n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, ''))
-      );
+      const mentioned = names.some((n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, '')));
       expect({ id: p.id, mentioned }).toEqual({ id: p.id, mentioned: true });
     }
   });
@@ -81,20 +79,11 @@ describe('Prefill/Decode page', () => {
   });
 
   it('shows decode prompt tokens computed per request with the expected one-token line and the excess above it', () => {
-    const legends = byId('pd.decodeRecompute')
-      .queries(ctx)
-      .map((q) => q.legend);
-    expect(legends).toEqual([
-      'all decode pods',
-      '{{pod}}',
-      'expected (1 per transferred request)',
-      'above expected, all decode pods',
-    ]);
+    const legends = byId('pd.decodeRecompute').queries(ctx).map((q) => q.legend);
+    expect(legends).toEqual(['all decode pods', '{{pod}}', 'expected (1 per transferred request)', 'above expected, all decode pods']);
     const [, , baseline, excess] = exprs('pd.decodeRecompute');
     // Drawn only while decode pods count prompt tokens by source, so a fleet without them sees the empty text.
-    expect(baseline).toMatch(
-      /^\(vector\(1\)\) and on\(\) \(count\(rate\(vllm:prompt_tokens_by_source_total\{.*source="local_compute"\}/
-    );
+    expect(baseline).toMatch(/^\(vector\(1\)\) and on\(\) \(count\(rate\(vllm:prompt_tokens_by_source_total\{.*source="local_compute"\}/);
     expect(excess).toMatch(/^clamp_min\(.* - \(1\), 0\)$/);
     expect(byId('pd.decodeRecompute').description).toMatch(/about 1 token per request/);
   });
@@ -109,11 +98,7 @@ describe('Prefill/Decode page', () => {
       for (const e of p.queries(ctx).map((q) => print(q.expr))) {
         for (const m of e.matchAll(/(vllm:[a-z_]+_total|llm_d_[a-z_]+_total|vllm:[a-z_]+_(?:sum|count|bucket))\{/g)) {
           const before = e.slice(0, m.index);
-          expect({ id: p.id, metric: m[1], inRate: /rate\($/.test(before) }).toEqual({
-            id: p.id,
-            metric: m[1],
-            inRate: true,
-          });
+          expect({ id: p.id, metric: m[1], inRate: /rate\($/.test(before) }).toEqual({ id: p.id, metric: m[1], inRate: true });
         }
       }
     }
@@ -131,9 +116,7 @@ describe('Prefill/Decode page', () => {
 });
 
 describe('drill-down links', () => {
-  const expected = (['wide-ep', 'gpus'] as const).map(
-    (r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`
-  );
+  const expected = (['wide-ep', 'gpus'] as const).map((r) => `${prefixRoute(r)}?\${__url_time_range}&\${__all_variables}`);
 
   it('carry the time range and every variable to the Wide EP and GPU pages from every panel', () => {
     for (const p of panels) {

@@ -26,19 +26,9 @@ describe('quantities', () => {
         expect(s.cite.length).toBeGreaterThan(10);
         for (const id of s.signals) {
           const first = SIGNALS[id].names[0];
-          const origin = first.name.startsWith('sglang:')
-            ? 'sglang'
-            : first.status === 'current'
-              ? 'upstream'
-              : first.status === 'open-pr'
-                ? 'open-pr'
-                : 'proposed';
-          expect({ quantity: q.id, source: s.id, signal: id, origin }).toEqual({
-            quantity: q.id,
-            source: s.id,
-            signal: id,
-            origin: s.origin,
-          });
+          const origin =
+            first.name.startsWith('sglang:') ? 'sglang' : first.status === 'current' ? 'upstream' : first.status === 'open-pr' ? 'open-pr' : 'proposed';
+          expect({ quantity: q.id, source: s.id, signal: id, origin }).toEqual({ quantity: q.id, source: s.id, signal: id, origin: s.origin });
         }
       }
     }

@@ -15,16 +15,13 @@ interface CatalogEntry {
   source: string;
 }
 
-const catalog: CatalogEntry[] = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../../metrics/catalog.json'), 'utf8')
-);
+const catalog: CatalogEntry[] = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../metrics/catalog.json'), 'utf8'));
 const byName = new Map(catalog.map((e) => [e.name, e]));
 
 const sglangFile = path.join(__dirname, '../../../metrics/upstream/sglang.json');
 const sglang: Map<string, string[]> | undefined = fs.existsSync(sglangFile)
   ? JSON.parse(fs.readFileSync(sglangFile, 'utf8')).families.reduce(
-      (m: Map<string, string[]>, f: { name: string; type: string }) =>
-        m.set(f.name, [...(m.get(f.name) ?? []), f.type]),
+      (m: Map<string, string[]>, f: { name: string; type: string }) => m.set(f.name, [...(m.get(f.name) ?? []), f.type]),
       new Map<string, string[]>()
     )
   : undefined;

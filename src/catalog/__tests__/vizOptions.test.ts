@@ -13,7 +13,7 @@ describe('panel options typed per visualization (foundation SDK types)', () => {
     expect(specs.map((s) => s.viz)).toEqual(['stat', 'timeseries', 'heatmap']);
   });
 
-  it("refuses a misspelt option, a value the option does not take, and another visualization's option", () => {
+  it('refuses a misspelt option, a value the option does not take, and another visualization\'s option', () => {
     const refused: PanelSpec[] = [
       // @ts-expect-error graphMod is no stat option
       { ...base, viz: 'stat', options: { graphMod: 'none' } },

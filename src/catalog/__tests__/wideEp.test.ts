@@ -66,14 +66,8 @@ describe('Wide EP page', () => {
         .filter((x) => x.sources.some((s) => s.signals.includes(panelSignals(p, ctx)[0])))
         .map((x) => x.missing);
       const expected = texts.length > 0 ? texts : [REQUIREMENTS[SIGNALS[panelSignals(p, ctx)[0]].requires].howTo];
-      expect({ id: p.id, saysWhatBringsIt: expected.some((t) => p.noData?.includes(t)) }).toEqual({
-        id: p.id,
-        saysWhatBringsIt: true,
-      });
-      expect({ id: p.id, noData: p.noData }).not.toEqual({
-        id: p.id,
-        noData: expect.stringMatching(/run with --enable-(eplb|dbo)/i),
-      });
+      expect({ id: p.id, saysWhatBringsIt: expected.some((t) => p.noData?.includes(t)) }).toEqual({ id: p.id, saysWhatBringsIt: true });
+      expect({ id: p.id, noData: p.noData }).not.toEqual({ id: p.id, noData: expect.stringMatching(/run with --enable-(eplb|dbo)/i) });
     }
   });
 
@@ -90,7 +84,11 @@ describe('Wide EP page', () => {
   });
 
   it('narrows per-layer panels with the layer variable', () => {
-    for (const id of ['wideep.tokensPerRank', 'wideep.layerImbalance', 'wideep.expertMatrix']) {
+    for (const id of [
+      'wideep.tokensPerRank',
+      'wideep.layerImbalance',
+      'wideep.expertMatrix',
+    ]) {
       exprs(id).forEach((e) => expect(e).toContain('layer=~"$layer"'));
     }
   });

@@ -5,7 +5,7 @@ import { pageIdentity } from '../../pages/identity';
 const activeAlerts: PanelSpec = {
   id: 'alerts.active',
   title: 'Pending and firing alerts',
-  description: 'Alerts Prometheus is evaluating right now (the ALERTS series), by name, state and severity.',
+  description: "Alerts Prometheus is evaluating right now (the ALERTS series), by name, state and severity.",
   viz: 'table',
   noData: 'No alert is pending or firing.',
   queries: () => [{ expr: agg('count', ['alertname', 'alertstate', 'severity'], selector('ALERTS')), instant: true }],

@@ -3,13 +3,7 @@
  * older vLLM, SGLang and its release shape), which router, and for each Wide EP quantity the source it is read
  * from or why there is none. Pure, so it is tested without a Prometheus.
  */
-import {
-  ORIGIN_TEXT,
-  Quantity,
-  QuantitySource,
-  QUANTITIES,
-  WIDE_EP_QUANTITIES,
-} from '../../queries/signals/quantities';
+import { ORIGIN_TEXT, Quantity, QuantitySource, QUANTITIES, WIDE_EP_QUANTITIES } from '../../queries/signals/quantities';
 import { SIGNALS } from '../../queries/signals/signals';
 import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
 import { print } from '../../queries/promql';
@@ -87,11 +81,7 @@ function engines(counts: Map<string, number>): EngineFinding[] {
     found.push({ engine: 'vLLM', range: vllmRange(counts), evidence });
   }
   if (has(counts, MARKERS.vllmOld)) {
-    found.push({
-      engine: 'older vLLM',
-      range: 'before 0.10 (its cache names were removed in 0.12)',
-      evidence: [MARKERS.vllmOld],
-    });
+    found.push({ engine: 'older vLLM', range: 'before 0.10 (its cache names were removed in 0.12)', evidence: [MARKERS.vllmOld] });
   }
   if (has(counts, MARKERS.sglang)) {
     const newer = has(counts, MARKERS.sglangTransferHistogram) || has(counts, MARKERS.sglangBootstrapQueue);
@@ -104,13 +94,9 @@ function engines(counts: Map<string, number>): EngineFinding[] {
           : older
             ? 'older (KV transfer gauges, prealloc queue)'
             : 'release not told apart (no P/D families)';
-    const evidence = [
-      MARKERS.sglang,
-      MARKERS.sglangTransferHistogram,
-      MARKERS.sglangBootstrapQueue,
-      MARKERS.sglangTransferGauge,
-      MARKERS.sglangPreallocQueue,
-    ].filter((n) => has(counts, n));
+    const evidence = [MARKERS.sglang, MARKERS.sglangTransferHistogram, MARKERS.sglangBootstrapQueue, MARKERS.sglangTransferGauge, MARKERS.sglangPreallocQueue].filter(
+      (n) => has(counts, n)
+    );
     found.push({ engine: 'SGLang', range, evidence });
   }
   for (const name of SIGNALS.pdDecisions.names) {
@@ -141,12 +127,7 @@ function findQuantity(quantity: Quantity, counts: Map<string, number>): Quantity
   for (const source of quantity.sources) {
     const families = inUse(source, counts);
     if (families) {
-      return {
-        quantity,
-        source,
-        families,
-        text: `reads ${families.join(', ')} (${ORIGIN_TEXT[source.origin]}: ${source.cite})`,
-      };
+      return { quantity, source, families, text: `reads ${families.join(', ')} (${ORIGIN_TEXT[source.origin]}: ${source.cite})` };
     }
   }
   return { quantity, families: quantity.sources.flatMap(familiesOf), text: `no source: ${quantity.missing}` };

@@ -16,10 +16,7 @@ const BY_SOURCE = 'vllm:prompt_tokens_by_source_total';
 const BATCHES =
   '(label_replace(rate(vllm:batch_executions_prefill_total[5m]), "batch", "prefill", "", "")) or ((label_replace(rate(vllm:batch_executions_decode_total[5m]), "batch", "decode", "", "")) or (label_replace(rate(vllm:batch_executions_interleaved_total[5m]), "batch", "interleaved", "", "")))';
 const mean = (h: string) => guard(byRole(`rate(${h}_sum[5m])`), byRole(`rate(${h}_count[5m])`));
-const TRANSFER = guard(
-  byRole('rate(vllm:nixl_xfer_time_seconds_sum[5m])'),
-  byRole('rate(vllm:time_to_first_token_seconds_count[5m])')
-);
+const TRANSFER = guard(byRole('rate(vllm:nixl_xfer_time_seconds_sum[5m])'), byRole('rate(vllm:time_to_first_token_seconds_count[5m])'));
 const TOKENS =
   '(sum(rate(vllm:prompt_tokens_by_source_total{source="external_kv_transfer"}[5m]))) or (sum(rate(vllm:nixl_tokens_transferred_total[5m])))';
 

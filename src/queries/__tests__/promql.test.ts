@@ -1,27 +1,4 @@
-import {
-  absent,
-  agg,
-  anyOf,
-  eq,
-  handWrittenParts,
-  labelReplace,
-  nre,
-  onNothing,
-  print,
-  ratio,
-  raw,
-  re,
-  scalarVector,
-  selector,
-  sumBy,
-  rate,
-  topk,
-  histogramQuantile,
-  whileDataExists,
-  numberVariable,
-  selectedMetrics,
-  vectorOf,
-} from '../promql';
+import { absent, agg, anyOf, eq, handWrittenParts, labelReplace, nre, onNothing, print, ratio, raw, re, scalarVector, selector, sumBy, rate, topk, histogramQuantile, whileDataExists, numberVariable, selectedMetrics, vectorOf } from '../promql';
 import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
 
 describe('PromQL vocabulary', () => {
@@ -68,9 +45,7 @@ describe('PromQL vocabulary', () => {
 
 describe('set operations matched on no labels', () => {
   it('prints on() with empty parentheses and both operands parenthesised', () => {
-    expect(print(onNothing('unless', absent(selector('a')), agg('count', [], selector('b'))))).toBe(
-      '(absent(a)) unless on() (count(b))'
-    );
+    expect(print(onNothing('unless', absent(selector('a')), agg('count', [], selector('b'))))).toBe('(absent(a)) unless on() (count(b))');
   });
 
   it('keeps a reference line only while the data has series', () => {

@@ -33,53 +33,35 @@ function selectors(expr: string): string[] {
 
 /** The gated queries of a page, with the panel they belong to. */
 const gatedOf = (page: PageSpec, c = ctx) =>
-  page.rows.flatMap((r) =>
-    r.panels.flatMap((p) =>
-      p
-        .queries(c)
-        .filter((q) => print(q.expr).includes(`$${VAR_RECORDED}`))
-        .map((q) => ({ panel: p, expr: print(q.expr) }))
-    )
-  );
+  page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(c).filter((q) => print(q.expr).includes(`$${VAR_RECORDED}`)).map((q) => ({ panel: p, expr: print(q.expr) }))));
 
 describe('recorded mode: gated pairs', () => {
   const gated = gatedOf(WIDE_EP_PAGE);
 
   it('every recorded query is read by some page, and every record a page reads is a recording rule', () => {
     const all = SPEC_PAGES.flatMap((p) => gatedOf(p, variableContext(DEFAULT, p.filters)));
-    const records = new Set(
-      all.flatMap(({ expr }) => RECORDED_QUERIES.filter((q) => expr.includes(`${q.record}{`)).map((q) => q.record))
-    );
+    const records = new Set(all.flatMap(({ expr }) => RECORDED_QUERIES.filter((q) => expr.includes(`${q.record}{`)).map((q) => q.record)));
     expect([...records].sort()).toEqual(RECORDED_QUERIES.map((q) => q.record).sort());
     const rules = new Set(recordingRuleSpecs(DEFAULT).map((r) => r.record));
-    const read = all.flatMap(({ expr }) =>
-      selectors(expr)
-        .filter((s) => s.includes(`!~"$${VAR_RECORDED}"`))
-        .map((s) => s.slice(0, s.indexOf('{')))
-    );
+    const read = all.flatMap(({ expr }) => selectors(expr).filter((s) => s.includes(`!~"$${VAR_RECORDED}"`)).map((s) => s.slice(0, s.indexOf('{'))));
     expect(read.filter((r) => !rules.has(r))).toEqual([]);
     expect(gated.length).toBeGreaterThan(0);
   });
 
-  it.each(RECORDED_QUERIES.map((q) => [q.record, q] as const))(
-    '%s: every selector of one side carries exactly one gate',
-    (_, q) => {
-      const expr = print(gatedQuery(ctx, q));
-      expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
-      const all = selectors(expr);
-      const recorded = all.filter((s) => s.startsWith(`${q.record}{`));
-      const raw = all.filter((s) => !s.startsWith(`${q.record}{`));
-      expect(recorded).toHaveLength(1);
-      expect(raw.length).toBeGreaterThan(0);
-      expect(recorded.every((s) => s.includes(RECORDED_GATE) && !s.includes(RAW_GATE))).toBe(true);
-      expect(raw.filter((s) => !s.includes(RAW_GATE) || s.includes(RECORDED_GATE))).toEqual([]);
-    }
-  );
+  it.each(RECORDED_QUERIES.map((q) => [q.record, q] as const))('%s: every selector of one side carries exactly one gate', (_, q) => {
+    const expr = print(gatedQuery(ctx, q));
+    expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
+    const all = selectors(expr);
+    const recorded = all.filter((s) => s.startsWith(`${q.record}{`));
+    const raw = all.filter((s) => !s.startsWith(`${q.record}{`));
+    expect(recorded).toHaveLength(1);
+    expect(raw.length).toBeGreaterThan(0);
+    expect(recorded.every((s) => s.includes(RECORDED_GATE) && !s.includes(RAW_GATE))).toBe(true);
+    expect(raw.filter((s) => !s.includes(RAW_GATE) || s.includes(RECORDED_GATE))).toEqual([]);
+  });
 
   it('the recorded side applies only the filters its labels can honour', () => {
-    const q = RECORDED_QUERIES.find((r) =>
-      r.record.startsWith('model_role:vllm_generation_tokens_per_engine:max_over_avg')
-    )!;
+    const q = RECORDED_QUERIES.find((r) => r.record.startsWith('model_role:vllm_generation_tokens_per_engine:max_over_avg'))!;
     const recorded = selectors(print(gatedQuery(ctx, q))).find((s) => s.startsWith(q.record))!;
     expect(recorded).toContain('model_name=~"$model"');
     expect(recorded).not.toContain('namespace=');
@@ -93,15 +75,13 @@ describe('recorded mode: gated pairs', () => {
   });
 });
 
-describe("recorded mode: each rule records its panel's own query", () => {
+describe('recorded mode: each rule records its panel\'s own query', () => {
   const rules = new Map(recordingRuleSpecs(DEFAULT).map((r) => [r.record, print(r.expr)]));
   // The panel's query as the page would send it without recorded mode, over every series in the rules' window:
   // the page-only layer control dropped, which the recorded side applies to the record's `layer` label instead.
   const unfiltered = { ...ruleContext(DEFAULT), recorded: false };
   const dropLayer = (s: string) => s.replace(/\{layer=~"\$layer"\}/g, '').replace(/,layer=~"\$layer"/g, '');
-  const panelExprs = SPEC_PAGES.flatMap((page) =>
-    page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(print(q.expr)))))
-  );
+  const panelExprs = SPEC_PAGES.flatMap((page) => page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(print(q.expr))))));
 
   it.each(RECORDED_QUERIES.map((q) => [q.record] as const))('%s', (record) => {
     const expr = rules.get(record);
@@ -111,7 +91,7 @@ describe("recorded mode: each rule records its panel's own query", () => {
 });
 
 describe('recorded mode: the gate variable', () => {
-  it("comes last on pages with gated queries, hidden, and names the page's role mapping", () => {
+  it('comes last on pages with gated queries, hidden, and names the page\'s role mapping', () => {
     const vars = pageVariables(WIDE_EP_PAGE, POD_NAME);
     const gate = vars[vars.length - 1];
     expect(gate).toMatchObject({ kind: 'query', name: VAR_RECORDED, hidden: true, multi: false, includeAll: false });

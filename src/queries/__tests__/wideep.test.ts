@@ -41,7 +41,7 @@ describe('Wide EP queries: balancedness', () => {
     expect(print(w.balancednessByForwardMode(rules))).toBe(SG_MODE);
   });
 
-  it("takes the worst per group from vLLM #43715, else the proposed per-layer gauge, else the closed proposal's minimum (SGLang has no worst layer)", () => {
+  it('takes the worst per group from vLLM #43715, else the proposed per-layer gauge, else the closed proposal\'s minimum (SGLang has no worst layer)', () => {
     expect(print(w.balancednessMin(rules))).toBe(
       `(${RL(0.99)}) or ((min by(model_name, role) (min by(model_name, role, layer) (${R(P('min', BAL, ', layer'))}))) or (min by(model_name, role) (${R(P('min', 'vllm:eplb_balancedness_min'))})))`
     );
@@ -54,12 +54,8 @@ describe('Wide EP queries: balancedness', () => {
   });
 
   it('reads SGLang tokens per GPU rank as bucket rates by le, without the model filter its family cannot carry', () => {
-    expect(print(w.sglangTokensPerRank(rules))).toBe(
-      'sum by(le) (rate(sglang:eplb_gpu_physical_count_bucket{layer=~"$layer"}[5m]))'
-    );
-    const page = print(
-      w.sglangTokensPerRank(variableContext(DEFAULT, ['namespace', 'model', 'role', 'pod', 'engine']))
-    );
+    expect(print(w.sglangTokensPerRank(rules))).toBe('sum by(le) (rate(sglang:eplb_gpu_physical_count_bucket{layer=~"$layer"}[5m]))');
+    const page = print(w.sglangTokensPerRank(variableContext(DEFAULT, ['namespace', 'model', 'role', 'pod', 'engine'])));
     expect(page).not.toContain('model_name');
     expect(page).not.toContain('engine=');
     expect(page).toContain('namespace=~"$namespace"');
@@ -186,11 +182,7 @@ describe('Wide EP queries: ranks and variance', () => {
 describe('Wide EP queries under page variables', () => {
   const ctx = variableContext(DEFAULT, ['model', 'namespace', 'engine']);
   const all = Object.entries(w)
-    .filter(
-      ([name, f]) =>
-        typeof f === 'function' &&
-        !['byGroup', 'rangeFn', 'onLayer', 'expertShareOfLayer', 'ubatchTokensQuantileRecorded'].includes(name)
-    )
+    .filter(([name, f]) => typeof f === 'function' && !['byGroup', 'rangeFn', 'onLayer', 'expertShareOfLayer', 'ubatchTokensQuantileRecorded'].includes(name))
     .map(([name, f]) => [
       name,
       print((f as (c: typeof ctx, x?: unknown) => Expr)(ctx, name === 'requestsPerRank' ? 'running' : 0.5)),

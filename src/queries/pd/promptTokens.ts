@@ -71,10 +71,7 @@ export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod'])
 
 /** The expected line, one computed prompt token per transferred request, while decode pods count tokens by source. */
 export function decodeComputedBaseline(ctx: QueryContext): Expr {
-  return whileDataExists(
-    scalarVector(DECODE_COMPUTED_BASELINE),
-    promptTokensRate(onRole(ctx, 'decode'), 'local_compute')
-  );
+  return whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute'));
 }
 
 /** Prefill throughput that is real work: locally computed prompt tokens per second, per role. */

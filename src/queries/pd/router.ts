@@ -15,8 +15,8 @@ export const DECISION_LABEL = 'decision_type';
  */
 export function pdDecisionsPerSecond(ctx: QueryContext): Expr {
   return anyOf(
-    SIGNALS.pdDecisions.names.map((n) => sumBy([DECISION_LABEL], rate(selector(n.name, ctx.router, ctx.window))))
-  );
+      SIGNALS.pdDecisions.names.map((n) => sumBy([DECISION_LABEL], rate(selector(n.name, ctx.router, ctx.window))))
+    );
 }
 
 /** Mean requests in flight (running + waiting) per engine of one role. */

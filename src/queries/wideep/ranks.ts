@@ -27,10 +27,7 @@ export const GENERATION_PER_RANK: RecordedQuery = {
 
 /** Generated tokens per second per rank; with `rank`, only the worst ranks at each step (src/queries/worst.ts). */
 export function generationPerRank(ctx: QueryContext, rank?: WorstRank): Expr {
-  return gatedQuery(
-    ctx,
-    rank ? { ...GENERATION_PER_RANK, outer: (e) => worstAtEachStep(e, rank) } : GENERATION_PER_RANK
-  );
+  return gatedQuery(ctx, rank ? { ...GENERATION_PER_RANK, outer: (e) => worstAtEachStep(e, rank) } : GENERATION_PER_RANK);
 }
 
 /** Prompt tokens computed locally per second per rank; with `rank`, only the worst ranks at each step. */

@@ -33,10 +33,7 @@ const ttft: PanelSpec = {
   unit: 's',
   overrides: [sloStyle],
   traces: 'slowTtft',
-  queries: (ctx) => [
-    ...quantiles(ctx, SIGNALS.ttft),
-    { expr: sloLine(VAR_SLO_TTFT, ctx, SIGNALS.ttft), legend: SLO_SERIES },
-  ],
+  queries: (ctx) => [...quantiles(ctx, SIGNALS.ttft), { expr: sloLine(VAR_SLO_TTFT, ctx, SIGNALS.ttft), legend: SLO_SERIES }],
 };
 
 const itl: PanelSpec = {
@@ -48,10 +45,7 @@ const itl: PanelSpec = {
   viz: 'timeseries',
   unit: 's',
   overrides: [sloStyle],
-  queries: (ctx) => [
-    ...quantiles(ctx, SIGNALS.itl),
-    { expr: sloLine(VAR_SLO_ITL, ctx, SIGNALS.itl), legend: SLO_SERIES },
-  ],
+  queries: (ctx) => [...quantiles(ctx, SIGNALS.itl), { expr: sloLine(VAR_SLO_ITL, ctx, SIGNALS.itl), legend: SLO_SERIES }],
 };
 
 const e2e: PanelSpec = {

@@ -23,19 +23,9 @@ const models: PanelSpec = {
   queries: (ctx) => [
     { expr: enginesPerModel(ctx), instant: true, format: 'table', legend: 'engines' },
     { expr: requestsPerSecond(ctx, ['model_name']), instant: true, format: 'table', legend: 'requests/s' },
-    {
-      expr: perSecond(ctx, SIGNALS.generationTokens, ['model_name']),
-      instant: true,
-      format: 'table',
-      legend: 'tokens/s',
-    },
+    { expr: perSecond(ctx, SIGNALS.generationTokens, ['model_name']), instant: true, format: 'table', legend: 'tokens/s' },
     { expr: ttftQuantilePerModel(ctx, 0.99), instant: true, format: 'table', legend: 'TTFT p99' },
-    {
-      expr: gaugeBy(ctx, SIGNALS.kvCacheUsage, 'max', ['model_name']),
-      instant: true,
-      format: 'table',
-      legend: 'KV max',
-    },
+    { expr: gaugeBy(ctx, SIGNALS.kvCacheUsage, 'max', ['model_name']), instant: true, format: 'table', legend: 'KV max' },
   ],
   transformations: [
     { id: 'merge', options: {} },
@@ -55,18 +45,7 @@ const models: PanelSpec = {
     },
   ],
   overrides: [
-    {
-      match: { byName: 'Model' },
-      properties: [
-        {
-          id: 'links',
-          value: [
-            modelLink('Prefill/Decode for this model', 'prefill-decode'),
-            modelLink('Wide EP for this model', 'wide-ep'),
-          ],
-        },
-      ],
-    },
+    { match: { byName: 'Model' }, properties: [{ id: 'links', value: [modelLink('Prefill/Decode for this model', 'prefill-decode'), modelLink('Wide EP for this model', 'wide-ep')] }] },
     { match: { byName: 'TTFT p99' }, properties: [{ id: 'unit', value: 's' }] },
     { match: { byName: 'KV cache (max)' }, properties: [{ id: 'unit', value: 'percentunit' }] },
     { match: { byName: 'Requests/s' }, properties: [{ id: 'unit', value: 'reqps' }] },
