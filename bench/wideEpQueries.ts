@@ -8,6 +8,7 @@
  *   PROM_URL=http://127.0.0.1:9090 npx tsx bench/wideEpQueries.ts
  */
 import { WIDE_EP_PAGE } from '../src/catalog/pages/wideEp';
+import { print } from '../src/queries/promql';
 import { variableContext } from '../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../src/settings/rolePresets';
 import { interpolate } from '../src/testing/promqlGrammar';
@@ -156,8 +157,8 @@ export async function benchWideEpQueries(
             ]
           : [{ instant: q.instant === true, legend: q.legend ?? '' }];
       for (const kind of kinds) {
-        const before = await run(promUrl, interpolate(q.expr, vars), kind.instant, step);
-        const after = await run(promUrl, interpolate(q.expr, { ...vars, layer }), kind.instant, step);
+        const before = await run(promUrl, interpolate(print(q.expr), vars), kind.instant, step);
+        const after = await run(promUrl, interpolate(print(q.expr), { ...vars, layer }), kind.instant, step);
         // The naive panel reads raw series over the whole range, even where the page asks for one instant.
         const naiveExpr = naive[Math.min(i, naive.length - 1)];
         rows.push({

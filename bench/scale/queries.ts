@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SPEC_PAGES } from '../../src/catalog/pages';
+import { print } from '../../src/queries/promql';
 import { pageVariables } from '../../src/catalog/variableSpecs';
 import { variableContext } from '../../src/queries/context';
 import { VAR_RECORDED } from '../../src/queries/recorded';
@@ -221,7 +222,7 @@ export function pageGroups(timing: Timing, pageDefaults: Record<string, Record<s
           const own = queryTiming(timing, q.interval);
           return {
             where: `${panel.id}${q.legend ? ` ${q.legend}` : ''}`,
-            expr: interpolate(q.expr, { ...values, ...own.macros }),
+            expr: interpolate(print(q.expr), { ...values, ...own.macros }),
             instant: q.instant === true,
             step: own.step,
           };

@@ -5,6 +5,7 @@
  * the catalog names its queries read. Pure: the caller reads the files (scripts/generate-compatibility.ts).
  */
 import { allAlerts } from './rules';
+import { panelSignals } from './panelSignals';
 import { escapeRegex } from '../queries/escapeRegex';
 import { print } from '../queries/promql';
 import { everyPanel } from './pages';
@@ -116,12 +117,14 @@ export function familiesRead(exprs: string[]): string[] {
 export function rows(): Row[] {
   const mapping = findPreset(DEFAULT_ROLE_PRESET)!.mapping;
   const panels = everyPanel().map(({ page, panel }) => {
-    const exprs = panel.queries(variableContext(mapping, page.filters)).map((q) => q.expr);
-    const lead = panel.signals.length > 0 ? SIGNALS[panel.signals[0]] : undefined;
+    const ctx = variableContext(mapping, page.filters);
+    const exprs = panel.queries(ctx).map((q) => print(q.expr));
+    const signals = panelSignals(panel, ctx);
+    const lead = signals.length > 0 ? SIGNALS[signals[0]] : undefined;
     const read = familiesRead(exprs);
-    // A panel drawing a recording rule is fed by what the rule reads: the signals the panel names.
+    // A panel drawing a recording rule is fed by what the rule reads: the signals derived through the rule's tree.
     const viaRules = read.length === 0 ? rulesRead(exprs) : [];
-    const families = viaRules.length > 0 ? panel.signals.flatMap((id) => SIGNALS[id].names.map((n) => n.name)) : read;
+    const families = viaRules.length > 0 ? signals.flatMap((id) => SIGNALS[id].names.map((n) => n.name)) : read;
     return {
       kind: 'panel' as const,
       where: page.title,

@@ -4,6 +4,7 @@
  * the query context, so both renderings run the same PromQL.
  */
 import { QueryContext } from '../queries/context';
+import type { Expr } from '../queries/promql';
 import { FilterVariable } from '../queries/variables';
 import type { PageId } from '../pages/identity';
 import { SignalId } from '../queries/signals/signals';
@@ -15,7 +16,8 @@ export type TraceLinkKind = 'slowTtft' | 'ttftDecomposition';
 export type VizKind = keyof VizOptions;
 
 export interface QuerySpec {
-  expr: string;
+  /** The query tree: printed where a panel, dashboard or bench sends it. */
+  expr: Expr;
   /** Grafana legend format, e.g. `{{role}}`. */
   legend?: string;
   /** Instant query (tables, stats of "now"). */
@@ -58,8 +60,11 @@ export interface PanelSpecBase {
   /** What the panel shows, what good looks like, and which metric feeds it. */
   description: string;
   queries: (ctx: QueryContext) => QuerySpec[];
-  /** Signals read; the first one's requirement explains an empty panel. */
-  signals: SignalId[];
+  /**
+   * The signal whose requirement explains an empty panel, where it is not the first one the queries read; the
+   * signals a panel reads are derived from its query trees (panelSignals, ./panelSignals.ts).
+   */
+  lead?: SignalId;
   unit?: string;
   min?: number;
   max?: number;
@@ -67,7 +72,7 @@ export interface PanelSpecBase {
   thresholds?: Threshold[];
   thresholdsStyle?: ThresholdsStyle;
   stacking?: 'normal' | 'percent';
-  /** Text shown when there is no data; defaults to what enables the first signal. */
+  /** Text shown when there is no data; defaults to what enables the panel's first signal. */
   noData?: string;
   overrides?: FieldOverride[];
   /** Value mappings, e.g. 0 → "idle", 1 → "rebalancing". */
@@ -114,7 +119,7 @@ export type ExtraVariable = 'layer' | 'hostname' | 'slo';
 export interface AnnotationSpec {
   name: string;
   /** A query whose non-zero samples are events. */
-  expr: (ctx: QueryContext) => string;
+  expr: (ctx: QueryContext) => Expr;
   /** Series labels shown as the event's title, e.g. `{{pod}}`. */
   titleFormat?: string;
   color: string;

@@ -217,7 +217,7 @@ export interface RecordedGate {
 export function recordedOnPage(page: PageSpec, role: RoleMapping): RecordedQuery[] {
   const ctx = variableContext(role, page.filters);
   const exprs = page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(ctx).map((q) => q.expr)));
-  return RECORDED_QUERIES.filter((q) => exprs.some((e) => e.includes(`${q.record}{`)));
+  return RECORDED_QUERIES.filter((q) => exprs.some((e) => print(e).includes(`${q.record}{`)));
 }
 
 /** Whether any panel query of the page is a recorded-mode gated pair. */

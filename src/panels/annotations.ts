@@ -4,6 +4,7 @@
  */
 import { AnnotationSpec } from '../catalog/panelSpec';
 import { QueryContext } from '../queries/context';
+import { print } from '../queries/promql';
 import { DATASOURCE_REF } from '../queries/variables';
 
 export interface AnnotationModel {
@@ -19,7 +20,7 @@ export interface AnnotationModel {
 }
 
 export function annotationModel(spec: AnnotationSpec, ctx: QueryContext): AnnotationModel {
-  const expr = spec.expr(ctx);
+  const expr = print(spec.expr(ctx));
   const step = spec.step ?? '30s';
   return {
     name: spec.name,

@@ -3,9 +3,11 @@
  * holds what every panel shares (queries, units, thresholds, the explanation shown when there is no data).
  */
 import { PanelSpec } from '../catalog/panelSpec';
+import { panelSignals } from '../catalog/panelSignals';
 import { noDataText } from '../queries/signals/requirements';
 import { SIGNALS } from '../queries/signals/signals';
 import { QueryContext } from '../queries/context';
+import { print } from '../queries/promql';
 import { DATASOURCE_REF } from '../queries/variables';
 import { PanelModel, PanelTarget } from './model';
 import { vizDefaults } from './types';
@@ -15,7 +17,7 @@ const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function buildTargets(spec: PanelSpec, ctx: QueryContext): PanelTarget[] {
   return spec.queries(ctx).map((q, i) => ({
     refId: REF_IDS[i],
-    expr: q.expr,
+    expr: print(q.expr),
     legendFormat: q.legend ?? '__auto',
     instant: Boolean(q.instant),
     range: !q.instant,
@@ -25,11 +27,11 @@ export function buildTargets(spec: PanelSpec, ctx: QueryContext): PanelTarget[] 
   }));
 }
 
-export function panelNoData(spec: PanelSpec): string {
+export function panelNoData(spec: PanelSpec, ctx: QueryContext): string {
   if (spec.noData) {
     return spec.noData;
   }
-  const first = spec.signals[0];
+  const first = panelSignals(spec, ctx)[0];
   return first ? noDataText(SIGNALS[first].requires) : 'No data.';
 }
 
@@ -37,7 +39,7 @@ export function buildPanel(spec: PanelSpec, ctx: QueryContext): PanelModel {
   const base = vizDefaults(spec);
   const defaults: PanelModel['fieldConfig']['defaults'] = {
     ...base.defaults,
-    noValue: panelNoData(spec),
+    noValue: panelNoData(spec, ctx),
     custom: { ...base.defaults.custom, ...spec.custom },
   };
   if (spec.unit) {

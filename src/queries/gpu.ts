@@ -5,21 +5,7 @@
  */
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
-import {
-  add,
-  agg,
-  anyOf,
-  div,
-  Expr,
-  joinLabels,
-  labelReplace,
-  Matcher,
-  orOn,
-  print,
-  rate,
-  re,
-  selector,
-} from './promql';
+import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, orOn, rate, re, selector } from './promql';
 import { ROLE_LABEL, withRole } from './role';
 import { gauge } from './select';
 import { ref, VAR_HOSTNAME } from './variables';
@@ -56,8 +42,8 @@ export const worstGpus = (e: Expr, rank: WorstRank, k: number = GPU_LINES): Expr
 export const HOST_FILTER = ref(VAR_HOSTNAME);
 
 /** A DCGM gauge per GPU on the selected nodes: `op by (host, gpu, pod) (...)`. */
-export function perGpu(signal: Signal, op: 'avg' | 'max' | 'sum' = 'avg', by: string[] = [...GPU_KEY, 'pod']): string {
-  return print(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)));
+export function perGpu(signal: Signal, op: 'avg' | 'max' | 'sum' = 'avg', by: string[] = [...GPU_KEY, 'pod']): Expr {
+  return agg(op, by, dcgmSeries(signal, [], HOST_FILTER));
 }
 
 /** `perGpu` bounded to the GPU_LINES worst GPUs at each step (worstGpus). */
@@ -66,47 +52,47 @@ export function worstPerGpu(
   rank: WorstRank,
   op: 'avg' | 'max' | 'sum' = 'avg',
   by: string[] = [...GPU_KEY, 'pod']
-): string {
-  return print(worstGpus(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)), rank));
+): Expr {
+  return worstGpus(agg(op, by, dcgmSeries(signal, [], HOST_FILTER)), rank);
 }
 
 /** How many GPUs report to dcgm-exporter on the selected nodes: what the bounded charts choose from. */
-export function gpusReporting(): string {
-  return print(agg('count', [], agg('count', GPU_KEY, dcgmSeries(SIGNALS.gpuUtil, [], HOST_FILTER))));
+export function gpusReporting(): Expr {
+  return agg('count', [], agg('count', GPU_KEY, dcgmSeries(SIGNALS.gpuUtil, [], HOST_FILTER)));
 }
 
 /** A DCGM gauge aggregated over every GPU (one number, or one per `by`), for pages without a node filter. */
-export function acrossGpus(signal: Signal, op: 'avg' | 'max' | 'sum' | 'min', by: string[] = []): string {
-  return print(agg(op, by, dcgmSeries(signal)));
+export function acrossGpus(signal: Signal, op: 'avg' | 'max' | 'sum' | 'min', by: string[] = []): Expr {
+  return agg(op, by, dcgmSeries(signal));
 }
 
 /** Per-second rate of a DCGM counter per GPU (dcgm-exporter counters have no `_total`). */
-export function gpuCounterRate(signal: Signal, window: string, rank?: WorstRank): string {
+export function gpuCounterRate(signal: Signal, window: string, rank?: WorstRank): Expr {
   const raw = anyOf(
     signal.names.flatMap((n) => HOST_SOURCE_LABELS.map((l) => rate(selector(n.name, [re(l, HOST_FILTER)], window))))
   );
   const hostOld = labelReplace(raw, HOST_LABEL, '$1', HOST_SOURCE_LABELS[0], '(.+)');
   const perGpuRate = agg('sum', GPU_KEY, labelReplace(hostOld, HOST_LABEL, '$1', HOST_SOURCE_LABELS[1], '(.+)'));
-  return print(rank ? worstGpus(perGpuRate, rank) : perGpuRate);
+  return rank ? worstGpus(perGpuRate, rank) : perGpuRate;
 }
 
 /**
  * Framebuffer used as a share of the GPU's memory: used / (used + free); on the selected nodes with `host`; with
  * `rank`, only the GPU_LINES GPUs furthest from their peers at each step.
  */
-export function framebufferUsedShare(host?: string, rank?: WorstRank): string {
+export function framebufferUsedShare(host?: string, rank?: WorstRank): Expr {
   const used = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbUsed, [], host));
   const free = agg('sum', GPU_KEY, dcgmSeries(SIGNALS.gpuFbFree, [], host));
   const share = div(used, add(used, free));
-  return print(rank ? worstGpus(share, rank) : share);
+  return rank ? worstGpus(share, rank) : share;
 }
 
 /**
  * Which engine and role use each GPU: the GPU's pod joined to the role of the vLLM pod of the same name.
  * GPUs whose pod is not a vLLM engine (or not mapped at all) keep their series without a role.
  */
-export function gpuWithRole(ctx: QueryContext, signal: Signal): string {
+export function gpuWithRole(ctx: QueryContext, signal: Signal): Expr {
   const gpu = agg('max', [...GPU_KEY, 'pod', 'namespace', 'modelName'], dcgmSeries(signal, [], HOST_FILTER));
   const roles = agg('group', ['namespace', 'pod', ROLE_LABEL], withRole(gauge(ctx, SIGNALS.requestsRunning), ctx.role));
-  return print(orOn(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu, GPU_KEY));
+  return orOn(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu, GPU_KEY);
 }

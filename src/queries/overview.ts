@@ -3,35 +3,34 @@
  */
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
-import { agg, equals, histogramQuantile, num, or, print, ratio, raw, scalarVector, selector, sumBy, whileDataExists } from './promql';
+import { agg, equals, Expr, histogramQuantile, num, numberVariable, or, ratio, scalarVector, selector, sumBy, vectorOf, whileDataExists } from './promql';
 import { gauge, rateOf } from './select';
-import { ref } from './variables';
 
 /**
  * A flat line at an SLO variable's value, `vector($slo_x)`, while the selected engines have the latency histogram
- * it is the target of. The builder's vector() takes only numbers.
+ * it is the target of.
  */
-export function sloLine(variable: string, ctx: QueryContext, signal: Signal): string {
-  return print(whileDataExists(raw(`vector(${ref(variable)})`), rateOf(ctx, signal, [], '_count')));
+export function sloLine(variable: string, ctx: QueryContext, signal: Signal): Expr {
+  return whileDataExists(vectorOf(numberVariable(variable)), rateOf(ctx, signal, [], '_count'));
 }
 
 /** Scrape targets Prometheus cannot reach right now, 0 when all are up: `count(up == 0) or vector(0)`. */
-export function unreachableTargets(): string {
-  return print(or(agg('count', [], equals(selector('up'), num(0))), scalarVector(0)));
+export function unreachableTargets(): Expr {
+  return or(agg('count', [], equals(selector('up'), num(0))), scalarVector(0));
 }
 
 /** Share of draft tokens the target model accepted, over the window. */
-export function specAcceptanceRate(ctx: QueryContext, by: string[] = []): string {
-  return print(ratio(sumBy(by, rateOf(ctx, SIGNALS.specAcceptedTokens)), sumBy(by, rateOf(ctx, SIGNALS.specDraftTokens))));
+export function specAcceptanceRate(ctx: QueryContext, by: string[] = []): Expr {
+  return ratio(sumBy(by, rateOf(ctx, SIGNALS.specAcceptedTokens)), sumBy(by, rateOf(ctx, SIGNALS.specDraftTokens)));
 }
 
 /** Engines reporting, per model. */
-export function enginesPerModel(ctx: QueryContext): string {
-  return print(agg('count', ['model_name'], gauge(ctx, SIGNALS.requestsRunning)));
+export function enginesPerModel(ctx: QueryContext): Expr {
+  return agg('count', ['model_name'], gauge(ctx, SIGNALS.requestsRunning));
 }
 
 /** A quantile of time to first token per model. */
-export function ttftQuantilePerModel(ctx: QueryContext, q: number): string {
-  return print(histogramQuantile(q, sumBy(['le', 'model_name'], rateOf(ctx, SIGNALS.ttft, [], '_bucket'))));
+export function ttftQuantilePerModel(ctx: QueryContext, q: number): Expr {
+  return histogramQuantile(q, sumBy(['le', 'model_name'], rateOf(ctx, SIGNALS.ttft, [], '_bucket')));
 }
 

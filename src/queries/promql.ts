@@ -30,7 +30,7 @@ export const print = (e: Expr): string => pb.toString(e.build());
 /** A quoted PromQL string literal. */
 export const quote = (s: string): string => JSON.stringify(s);
 
-/** Nodes made by raw(): a rule may not hold one (handWrittenParts finds them). */
+/** Nodes made by raw(): no rule or panel query may hold one (handWrittenParts finds them). */
 const HAND_WRITTEN = new WeakSet<pb.Expr>();
 /** The operand trees of each printed on() node, so a walk of the tree still reaches them. */
 const OPERANDS = new WeakMap<pb.Expr, pb.Expr[]>();
@@ -42,23 +42,41 @@ export function raw(text: string): Expr {
   return b;
 }
 
-/** The texts of raw() nodes anywhere in the tree: empty when every part came from a builder. */
-export function handWrittenParts(e: Expr): string[] {
-  const out: string[] = [];
+/** Visits every node of the tree, the operands of on() nodes included. */
+function everyNode(e: Expr, visit: (n: pb.Expr) => void): void {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(walk);
     } else if (node !== null && typeof node === 'object') {
       const n = node as pb.Expr;
-      if (HAND_WRITTEN.has(n)) {
-        out.push((n as pb.StringLiteralExpr).value);
-      }
+      visit(n);
       OPERANDS.get(n)?.forEach(walk);
       Object.values(n).forEach(walk);
     }
   };
   walk(e.build());
+}
+
+/** The texts of raw() nodes anywhere in the tree: empty when every part came from a builder. */
+export function handWrittenParts(e: Expr): string[] {
+  const out: string[] = [];
+  everyNode(e, (n) => {
+    if (HAND_WRITTEN.has(n)) {
+      out.push((n as pb.StringLiteralExpr).value);
+    }
+  });
   return out;
+}
+
+/** The metric names the tree's selectors select, each once, in the order met. */
+export function selectedMetrics(e: Expr): string[] {
+  const out = new Set<string>();
+  everyNode(e, (n) => {
+    if (n.type === 'vectorExpr' && n.metric !== '') {
+      out.add(n.metric);
+    }
+  });
+  return [...out];
 }
 
 type SetOp = 'and' | 'or' | 'unless';
@@ -88,6 +106,20 @@ class OnNothing implements pb.Builder<pb.Expr> {
 
 /** `(a) op on() (b)`: see OnNothing. */
 export const onNothing = (op: SetOp, a: Expr, b: Expr): Expr => new OnNothing(op, a, b);
+
+/**
+ * `$name`: a Grafana variable that stands for a number (an SLO), interpolated before Prometheus reads the query.
+ * The builder's number literal holds only numbers, so this leaf prints the reference itself.
+ */
+export function numberVariable(name: string): Expr {
+  if (!/^\w+$/.test(name)) {
+    throw new Error(`not a variable name: ${JSON.stringify(name)}`);
+  }
+  return pb.s(`$${name}`);
+}
+
+/** `vector(n)` of a number the builder cannot hold, e.g. numberVariable(...). */
+export const vectorOf = (n: Expr): Expr => new pb.FuncCallExprBuilder().functionVal('vector').arg(n);
 
 /** `metric{matchers}` with an optional range. */
 export function selector(metric: string, matchers: Matcher[] = [], range?: string): pb.VectorExprBuilder {
@@ -188,6 +220,11 @@ export function ratioGroupLeft(a: Expr, b: Expr, on: string[]): Expr {
 /** `a or on(labels) b`: b's series only where a has none with the same `labels` (a's may carry more labels). */
 export function orOn(a: Expr, b: Expr, on: string[]): Expr {
   return pb.or(a, b).on(on);
+}
+
+/** `a and on(labels) b`: a's series that have a match in b on `labels`. */
+export function andOn(a: Expr, b: Expr, on: string[]): Expr {
+  return pb.and(a, b).on(on);
 }
 
 /** `a * on(labels) group_left(extra) b`: each series of a gains the `extra` labels of its one match in b. */

@@ -23,7 +23,7 @@
  * @9483bef2c4460d3c3daf7cb30d98e839d6e26124).
  */
 import { RoleMapping } from '../settings/rolePresets';
-import { Expr, labelReplace, Matcher, nre, or, print, raw, re, scalarVector, selector, sumBy } from './promql';
+import { andOn, Expr, labelReplace, Matcher, nre, onNothing, or, print, re, scalarVector, selector, sumBy } from './promql';
 import { QueryContext } from './context';
 import { ref } from './variables';
 
@@ -86,17 +86,17 @@ export function rawSide(ctx: QueryContext, q: RecordedQuery): Expr {
 }
 
 /** The query a panel sends: the gated pair where the context is recorded, the builder alone otherwise. */
-export function gatedQuery(ctx: QueryContext, q: RecordedQuery): string {
+export function gatedQuery(ctx: QueryContext, q: RecordedQuery): Expr {
   if (!ctx.recorded) {
-    return print(outerOf(q)(q.build(ctx, true)));
+    return outerOf(q)(q.build(ctx, true));
   }
-  return print(or(recordedSide(ctx, q), rawSide(ctx, q)));
+  return or(recordedSide(ctx, q), rawSide(ctx, q));
 }
 
 /** `text` as Grafana interpolates it, equal to `expected`: a one-series vector when so, empty when not. */
 function same(text: string, expected: string): Expr {
   const probe = (value: string) => labelReplace(scalarVector(1), 'v', value, '', '');
-  return raw(`(${print(probe(text))} and on(v) ${print(probe(expected))})`);
+  return andOn(probe(text), probe(expected), ['v']);
 }
 
 /** A condition of the gate: a variable text (e.g. `$engine`) that must interpolate to `expected`. */
@@ -111,7 +111,7 @@ export function gateQuery(mapping: RoleMapping, window: string, conditions: Gate
     { label: 'window', op: '=', value: window },
     { label: 'roles', op: '=', value: roleMappingId(mapping) },
   ]);
-  const expr = conditions.reduce<Expr>((acc, c) => raw(`${print(acc)} and on() ${print(same(c.text, c.expected))}`), info);
+  const expr = conditions.reduce<Expr>((acc, c) => onNothing('and', acc, same(c.text, c.expected)), info);
   return `query_result(${print(expr)})`;
 }
 

@@ -3,7 +3,7 @@
  * series per engine whose value says routable (0) or why not (1..5), so the reason shows as a colour.
  */
 import { QueryContext } from './context';
-import { add, agg, anyOf, eq, num, print, raw, selector, sub } from './promql';
+import { add, agg, anyOf, eq, Expr, num, selector, sub } from './promql';
 import { worstAtEachStep } from './worst';
 
 /** The routability record (src/catalog/rules/routability.ts writes it) and its reasons, in the order the state timeline numbers them. */
@@ -19,15 +19,15 @@ export const ROUTABLE_STATES: Array<{ value: number; text: string }> = [
   ...ROUTABLE_REASONS.map((reason, i) => ({ value: i + 1, text: reason })),
 ];
 
-export function routableStatePerEngine(ctx: QueryContext): string {
+export function routableStatePerEngine(ctx: QueryContext): Expr {
   // The recorded series carries only the engine key: filters on other labels (the role label) do not apply.
   const filters = ctx.vllm.filter((m) => ENGINE_KEY.includes(m.label));
   const of = (reason: string) => selector(ROUTABLE_RECORD, [...filters, eq('reason', reason)]);
   const states = [sub(of(''), num(1)), ...ROUTABLE_REASONS.map((reason, i) => add(of(reason), num(i + 1)))];
-  return print(agg('max', ENGINE_KEY, anyOf(states)));
+  return agg('max', ENGINE_KEY, anyOf(states));
 }
 
 /** The state timeline's rows: the engines in the worst states at each step (0 routable sorts last). */
-export function leastRoutableEngines(ctx: QueryContext): string {
-  return print(worstAtEachStep(raw(routableStatePerEngine(ctx)), 'highest'));
+export function leastRoutableEngines(ctx: QueryContext): Expr {
+  return worstAtEachStep(routableStatePerEngine(ctx), 'highest');
 }

@@ -9,10 +9,10 @@ import {
   agg,
   anyOf,
   equals,
+  Expr,
   labelReplace,
   maxOverTime,
   num,
-  print,
   re,
   selector,
   sub,
@@ -35,31 +35,31 @@ export function catalogNames(signals: Signal[] = Object.values(SIGNALS)): string
 }
 
 /** Series per metric name, for the given names: `label_replace(count by (__name__) ({__name__=~"..."}), "metric", ...)`. */
-export function seriesPerName(names: string[]): string {
+export function seriesPerName(names: string[]): Expr {
   const counted = agg('count', ['__name__'], selector('', [re('__name__', anyOfLiterals(names))]));
-  return print(labelReplace(counted, METRIC_LABEL, '$1', '__name__', '(.+)'));
+  return labelReplace(counted, METRIC_LABEL, '$1', '__name__', '(.+)');
 }
 
 /** Targets up and in total per job and P/D role (the role is empty for jobs that are not engines). */
-export function targetsByJobAndRole(role: RoleMapping, op: 'sum' | 'count'): string {
-  return print(agg(op, ['job', ROLE_LABEL], withRole(selector('up'), role)));
+export function targetsByJobAndRole(role: RoleMapping, op: 'sum' | 'count'): Expr {
+  return agg(op, ['job', ROLE_LABEL], withRole(selector('up'), role));
 }
 
 /** Targets Prometheus cannot scrape right now. */
-export function downTargets(): string {
-  return print(equals(selector('up'), num(0)));
+export function downTargets(): Expr {
+  return equals(selector('up'), num(0));
 }
 
 /**
  * Seconds since each target's last successful scrape, looking back `lookback` (targets down for longer drop
  * out of this panel and stay in the down list).
  */
-export function secondsSinceLastScrape(lookback: string, step: string): string {
+export function secondsSinceLastScrape(lookback: string, step: string): Expr {
   const lastGood = maxOverTime(subquery(timestamp(equals(selector('up'), num(1))), lookback, step));
-  return print(sub(time(), agg('max', ['job', 'instance'], lastGood)));
+  return sub(time(), agg('max', ['job', 'instance'], lastGood));
 }
 
 /** Series the per-expert DEBUG metric holds right now, per pod. */
-export function expertDebugSeries(by: string[] = []): string {
-  return print(agg('count', by, anyOf(SIGNALS.expertLoad.names.map((n) => selector(n.name)))));
+export function expertDebugSeries(by: string[] = []): Expr {
+  return agg('count', by, anyOf(SIGNALS.expertLoad.names.map((n) => selector(n.name))));
 }

@@ -3,7 +3,7 @@
  */
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
-import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, print, ratio, re, sumBy } from './promql';
+import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, ratio, re, sumBy } from './promql';
 import { aggByRole, withRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from './recorded';
@@ -35,20 +35,20 @@ export function fleetQuantile(signal: Signal, q: number): RecordedQuery {
 }
 
 /** histogram_quantile(q, sum by (le, ...by) (rate(signal_bucket[w]))); fleet-wide ones read their record where recorded. */
-export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): string {
+export function latencyQuantile(ctx: QueryContext, signal: Signal, q: number, by: string[] = []): Expr {
   if (by.length === 0) {
     return gatedQuery(ctx, fleetQuantile(signal, q));
   }
-  return print(histogramQuantile(q, bucketRates(ctx, signal, by)));
+  return histogramQuantile(q, bucketRates(ctx, signal, by));
 }
 
 /**
  * The same quantile, absent rather than NaN when no request was observed in the window (for stat panels); read
  * from the fleet quantile's record where recorded (NaN there fails `>= 0` alike).
  */
-export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: number): string {
+export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: number): Expr {
   if (!ctx.recorded) {
-    return print(observedQuantile(q, bucketRates(ctx, signal)));
+    return observedQuantile(q, bucketRates(ctx, signal));
   }
   return gatedQuery(ctx, { ...fleetQuantile(signal, q), outer: (e) => gte(e, num(0)) });
 }
@@ -64,37 +64,37 @@ export function fleetDistribution(signal: Signal): RecordedQuery {
 }
 
 /** Requests per second in each histogram bucket, `sum by (le) (rate(signal_bucket[w]))`, for heatmaps. */
-export function latencyDistribution(ctx: QueryContext, signal: Signal): string {
+export function latencyDistribution(ctx: QueryContext, signal: Signal): Expr {
   return gatedQuery(ctx, fleetDistribution(signal));
 }
 
 /** The same quantile per role. */
-export function latencyQuantileByRole(ctx: QueryContext, signal: Signal, q: number): string {
-  return print(quantileByRole(ctx, signal, q));
+export function latencyQuantileByRole(ctx: QueryContext, signal: Signal, q: number): Expr {
+  return quantileByRole(ctx, signal, q);
 }
 
 /** Mean of a histogram over the window: rate(sum) / rate(count). */
-export function histogramMean(ctx: QueryContext, signal: Signal, by: string[] = []): string {
-  return print(ratio(sumBy(by, rateOf(ctx, signal, [], '_sum')), sumBy(by, rateOf(ctx, signal, [], '_count'))));
+export function histogramMean(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
+  return ratio(sumBy(by, rateOf(ctx, signal, [], '_sum')), sumBy(by, rateOf(ctx, signal, [], '_count')));
 }
 
 /** Per-second rate of a counter, summed by the given labels. */
-export function perSecond(ctx: QueryContext, signal: Signal, by: string[] = []): string {
-  return print(sumBy(by, rateOf(ctx, signal)));
+export function perSecond(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
+  return sumBy(by, rateOf(ctx, signal));
 }
 
 /** Per-second rate of a counter per role. */
-export function perSecondByRole(ctx: QueryContext, signal: Signal, by: string[] = []): string {
-  return print(sumBy([ROLE_LABEL, ...by], withRole(rateOf(ctx, signal), ctx.role)));
+export function perSecondByRole(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
+  return sumBy([ROLE_LABEL, ...by], withRole(rateOf(ctx, signal), ctx.role));
 }
 
 /** Prompt tokens computed locally (not cache hits, not transferred), per second. */
-export function computedPromptTokensPerSecond(ctx: QueryContext, by: string[] = []): string {
-  return print(sumBy(by, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')])));
+export function computedPromptTokensPerSecond(ctx: QueryContext, by: string[] = []): Expr {
+  return sumBy(by, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
 }
 
 /** Finished requests per second. */
-export function requestsPerSecond(ctx: QueryContext, by: string[] = []): string {
+export function requestsPerSecond(ctx: QueryContext, by: string[] = []): Expr {
   return by.length === 0 ? gatedQuery(ctx, FLEET_REQUESTS) : perSecond(ctx, SIGNALS.requestSuccess, by);
 }
 
@@ -121,25 +121,23 @@ export const FLEET_ERROR_RATIO: RecordedQuery = {
 };
 
 /** Share of finished requests that were aborted or failed; the fleet-wide one reads its record where recorded. */
-export function errorRatio(ctx: QueryContext, by: string[] = []): string {
-  return by.length === 0 ? gatedQuery(ctx, FLEET_ERROR_RATIO) : print(errorRatioExpr(ctx, by));
+export function errorRatio(ctx: QueryContext, by: string[] = []): Expr {
+  return by.length === 0 ? gatedQuery(ctx, FLEET_ERROR_RATIO) : errorRatioExpr(ctx, by);
 }
 
 /** A gauge aggregated by the given labels (max shows the worst engine). */
-export function gaugeBy(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min', by: string[] = []): string {
-  return print(agg(op, by, gauge(ctx, signal)));
+export function gaugeBy(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min', by: string[] = []): Expr {
+  return agg(op, by, gauge(ctx, signal));
 }
 
 /** A gauge per role. */
-export function gaugeByRole(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min'): string {
-  return print(agg(op, [ROLE_LABEL], withRole(gauge(ctx, signal), ctx.role)));
+export function gaugeByRole(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min'): Expr {
+  return agg(op, [ROLE_LABEL], withRole(gauge(ctx, signal), ctx.role));
 }
 
 /** Local prefix cache hit rate: hits / queries over the window. */
-export function prefixCacheHitRate(ctx: QueryContext, by: string[] = []): string {
-  return print(
-    ratio(sumBy(by, rateOf(ctx, SIGNALS.prefixCacheHits)), sumBy(by, rateOf(ctx, SIGNALS.prefixCacheQueries)))
-  );
+export function prefixCacheHitRate(ctx: QueryContext, by: string[] = []): Expr {
+  return ratio(sumBy(by, rateOf(ctx, SIGNALS.prefixCacheHits)), sumBy(by, rateOf(ctx, SIGNALS.prefixCacheQueries)));
 }
 
 export type { Expr };

@@ -3,6 +3,7 @@ import { panelsOf } from '../catalog/pages';
 import { PageSpec, PanelSpec } from '../catalog/panelSpec';
 import { RoleMapping } from '../settings/rolePresets';
 import { variableContext } from '../queries/context';
+import { print } from '../queries/promql';
 import { DEFAULT } from './fixtures';
 
 /** The page's panel with this id; a test naming a panel the page lacks fails with the names it looked for. */
@@ -18,6 +19,6 @@ export function pagePanels(page: PageSpec, mapping: RoleMapping = DEFAULT) {
   const panels = panelsOf(page);
   const ctx = variableContext(mapping, page.filters);
   const byId = (id: string): PanelSpec => findPanel(page, id);
-  const exprs = (id: string) => byId(id).queries(ctx).map((q) => q.expr);
+  const exprs = (id: string) => byId(id).queries(ctx).map((q) => print(q.expr));
   return { panels, ctx, byId, exprs };
 }

@@ -7,6 +7,7 @@
  * right reason and every engine routable when steady.
  */
 import { join } from 'node:path';
+import { print } from '../../src/queries/promql';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { PREFILL_DECODE_PAGE } from '../../src/catalog/pages/prefillDecode';
 import { ROUTABLE_STATES } from '../../src/queries/routability';
@@ -56,7 +57,9 @@ describe('Likely causes and routability against the simulator', () => {
     const ctx = variableContext(ROLE, OVERVIEW_PAGE.filters);
     const [now, before] = await Promise.all(
       [false, true].map(async (baseline) => {
-        const samples = await stack.query(outputTokensPerSecond(ctx, baseline), { __range: `${RANGE_SECONDS}s` });
+        const samples = await stack.query(print(outputTokensPerSecond(ctx, baseline)), {
+          __range: `${RANGE_SECONDS}s`,
+        });
         return samples[0]?.value;
       })
     );

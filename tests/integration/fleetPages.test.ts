@@ -4,6 +4,7 @@
  * steady, target-down and older-vLLM scenarios, and with dcgm-exporter's newer host label spelling.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { print } from '../../src/queries/promql';
 import { GPUS_PAGE } from '../../src/catalog/pages/gpus';
 import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { SCRAPE_HEALTH_PAGE } from '../../src/catalog/pages/scrapeHealth';
@@ -24,7 +25,9 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
   let stack: Stack;
   const run = (expr: string, vars: Record<string, string> = {}): Promise<Sample[]> => stack.query(expr, vars);
   const checks = async () => {
-    const counts = new Map((await run(seriesPerName(catalogNames()))).map((s) => [s.metric[METRIC_LABEL], s.value]));
+    const counts = new Map(
+      (await run(print(seriesPerName(catalogNames())))).map((s) => [s.metric[METRIC_LABEL], s.value])
+    );
     return Object.fromEntries(classifySignals(counts).map((c) => [c.requirement.id, c]));
   };
   const fleet = async () => identifyFleet(new Map((await run(presenceQuery())).map((s) => [s.metric[METRIC_LABEL], s.value])));

@@ -289,7 +289,7 @@ describe('recorded mode over the shipped rules', () => {
     );
     const rows: Array<{ record: string; recordedVsRaw: Outcome; prometheusVsVictoria: Outcome }> = [];
     for (const q of RECORDED_QUERIES) {
-      const expr = gatedQuery(ctx, q);
+      const expr = print(gatedQuery(ctx, q));
       const raw = withGate(expr, '');
       const recorded = withGate(expr, RECORDED_VALUE);
       // Recorded series are evaluated once per rule interval, raw ones at the instant: the tolerance of the

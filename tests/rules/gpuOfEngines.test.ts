@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_RULE_MAPPING } from '../../src/catalog/rules';
 import { evidencePanels } from '../../src/catalog/pages/overview/causeEvidence';
 import { QueryContext } from '../../src/queries/context';
-import { re } from '../../src/queries/promql';
+import { print, re } from '../../src/queries/promql';
 
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 const XID_PANEL = evidencePanels('gpu').find((p) => p.id === 'causes.gpu.xid')!;
@@ -38,7 +38,7 @@ function series(mapped: boolean): string {
 
 /** A promtool test of the XID panel's query: the GPUs it shows (`gpu=value` each) under a model filter. */
 function expectGpus(mapped: boolean, model: string, gpus: Record<string, number>): string {
-  const expr = XID_PANEL.queries(ctx(model))[0].expr;
+  const expr = print(XID_PANEL.queries(ctx(model))[0].expr);
   const samples = Object.entries(gpus)
     .map(([gpu, value]) => {
       const pod = mapped ? `, pod="${gpu === '0' ? 'p1' : 'p2'}"` : '';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ruleContext } from '../../src/queries/context';
 import { rearrangementEvents } from '../../src/queries/wideep/rebalance';
+import { print } from '../../src/queries/promql';
 import { DEFAULT_RULE_MAPPING } from '../../src/catalog/rules';
 
 const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
@@ -17,7 +18,7 @@ const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 it('counts a rearrangement as an event and an engine restart as none', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rebalance-restart-'));
   try {
-    const expr = rearrangementEvents(ruleContext(DEFAULT_RULE_MAPPING), '45s');
+    const expr = print(rearrangementEvents(ruleContext(DEFAULT_RULE_MAPPING), '45s'));
     writeFileSync(join(dir, 'rules.yml'), stringify({ groups: [{ name: 'g', interval: '15s', rules: [{ record: 'events', expr }] }] }));
     // Samples every 15 s: 2 rearrangements done, a third at 1m, the engine restarts at 3m (back to 0).
     const counter = 'vllm:eplb_rearrangements_total{model_name="m", engine="0", pod="p"}';

@@ -3,6 +3,7 @@
  * whether two stores answered one of them alike.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { print } from '../../src/queries/promql';
 import { join } from 'node:path';
 import { everyPanel } from '../../src/catalog/pages';
 import { variableContext } from '../../src/queries/context';
@@ -20,7 +21,7 @@ export function pageQueries(): NamedQuery[] {
   return everyPanel().flatMap(({ page, panel }) =>
     panel
       .queries(variableContext(ROLE, page.filters))
-      .map((q, i) => ({ source: `page ${page.id} / ${panel.id} [${q.legend ?? i}]`, expr: q.expr }))
+      .map((q, i) => ({ source: `page ${page.id} / ${panel.id} [${q.legend ?? i}]`, expr: print(q.expr) }))
   );
 }
 

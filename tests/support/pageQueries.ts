@@ -3,6 +3,7 @@
  * 1 % comparison against ground truth, and how long a scenario switch takes to fill the rate window.
  */
 import { PageSpec } from '../../src/catalog/panelSpec';
+import { print } from '../../src/queries/promql';
 import { findPanel } from '../../src/testing/pagePanels';
 import { variableContext } from '../../src/queries/context';
 import { DEFAULT_ROLE_PRESET, findPreset } from '../../src/settings/rolePresets';
@@ -27,7 +28,7 @@ export function panelQuery(page: PageSpec, id: string, legend?: string | RegExp)
   if (!q || (legend === undefined && queries.length !== 1)) {
     throw new Error(`panel ${id} has no single query${legend ? ` with legend ${legend}` : ''}`);
   }
-  return q.expr;
+  return print(q.expr);
 }
 
 /** Relative difference within 1 %; around zero, an absolute tolerance. */

@@ -5,9 +5,12 @@
  * running stack to this.
  */
 import { familiesRead, fed, profileFamilies, ProfileId, rows } from '../../src/catalog/compatibility';
+import { print } from '../../src/queries/promql';
 import { loadDcgmCounters, loadFixtures } from '../../src/catalog/compatibilityFiles';
 import { everyPanel } from '../../src/catalog/pages';
 import { PageSpec, PanelSpec } from '../../src/catalog/panelSpec';
+import { panelSignals } from '../../src/catalog/panelSignals';
+import { OVERVIEW_PAGE } from '../../src/catalog/pages/overview';
 import { QUANTITIES, Quantity } from '../../src/queries/signals/quantities';
 import { REQUIREMENTS } from '../../src/queries/signals/requirements';
 import { SIGNALS } from '../../src/queries/signals/signals';
@@ -39,11 +42,13 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
   const table = new Map(rows().filter((r) => r.kind === 'panel').map((r) => [`${r.where}/${r.id}`, r]));
   return everyPanel().map(({ page, panel }) => {
     const r = table.get(`${page.title}/${panel.id}`);
-    const lead = panel.signals[0] ? SIGNALS[panel.signals[0]] : undefined;
+    const ctx = variableContext(ROLE, page.filters);
+    const [first] = panelSignals(panel, ctx);
+    const lead = first ? SIGNALS[first] : undefined;
     const quantities = (Object.values(QUANTITIES) as Quantity[]).filter((q) =>
       q.sources.some((s) => lead && (s.signals as string[]).includes(lead.id))
     );
-    const exprs = panel.queries(variableContext(ROLE, page.filters)).map((q) => q.expr);
+    const exprs = panel.queries(ctx).map((q) => print(q.expr));
     const leadNames = new Set(
       [lead, ...quantities.flatMap((q) => q.sources.flatMap((s) => s.signals.map((id) => SIGNALS[id])))].flatMap((sig) =>
         sig ? sig.names.map((n) => n.name) : []
@@ -58,7 +63,7 @@ export function profilePanels(profile: ProfileId): ProfilePanel[] {
         return read.length > 0 && read.every((f) => !leadNames.has(f));
       }),
       fed: r ? fed(r, families) : undefined,
-      emptyText: panelNoData(panel),
+      emptyText: panelNoData(panel, ctx),
       enablingTexts: lead ? [REQUIREMENTS[lead.requires].howTo, ...quantities.map((q) => q.missing)] : [],
     };
   });
@@ -80,8 +85,8 @@ export function profileEvidencePanels(profile: ProfileId): ProfileEvidencePanel[
     evidencePanels(cause.name).map((spec) => ({
       cause: cause.name,
       title: spec.title,
-      fed: SIGNALS[spec.signals[0]].names.some((n) => families.has(n.name)),
-      emptyText: panelNoData(spec),
+      fed: SIGNALS[spec.lead!].names.some((n) => families.has(n.name)),
+      emptyText: panelNoData(spec, variableContext(ROLE, OVERVIEW_PAGE.filters)),
     }))
   );
 }

@@ -7,6 +7,7 @@
  * against promtool in tests/rules/roleRegex.test.ts). Nothing may throw. Seeded, so a failure reproduces.
  */
 import { interpolateQueryExpr } from '../datasource/escape';
+import { print } from '../../../src/queries/promql';
 import { everyPanel } from '../../../src/catalog/pages';
 import { numberVariableValue, roleOptions } from '../../../src/catalog/variableSpecs';
 import { variableContext } from '../../../src/queries/context';
@@ -130,7 +131,7 @@ describe('input fuzz: every query builder and the preview data source', () => {
         const ctx = variableContext(role, page.filters);
         for (const q of panel.queries(ctx)) {
           queries++;
-          const expr = substitute(q.expr, values);
+          const expr = substitute(print(q.expr), values);
           const found = problems(expr);
           if (found.length > 0) {
             failures.push(`${panel.id} with ${JSON.stringify(role)} / ${JSON.stringify(sloText)}: ${found.join('; ')}\n  ${expr}`);

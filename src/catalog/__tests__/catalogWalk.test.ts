@@ -3,12 +3,14 @@
  * grammar, in the app (role mapping from each preset) and in the dashboards (role mapping from variables).
  */
 import { everyPanel } from '../pages';
+import { print } from '../../queries/promql';
 import { ROLE_PRESETS } from '../../settings/rolePresets';
 import { variableContext, ruleContext } from '../../queries/context';
 import { buildPanel } from '../../panels/buildPanel';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
-import { SIGNALS } from '../../queries/signals/signals';
 import { DASHBOARD_ROLE_MAPPING } from '../dashboardRole';
+import { signalsRead } from '../panelSignals';
+import { dashboardContext } from '../../dashboards/dashboardModel';
 
 const panels = everyPanel();
 
@@ -26,10 +28,15 @@ describe('catalog walk', () => {
     }
   });
 
-  it('names only known signals', () => {
-    for (const { panel } of panels) {
-      for (const s of panel.signals) {
-        expect(SIGNALS).toHaveProperty(s);
+  it('leads with a signal the panel reads, in the app and in the dashboards', () => {
+    for (const { page, panel } of panels.filter((p) => p.panel.lead)) {
+      for (const ctx of [variableContext(ROLE_PRESETS[0].mapping, page.filters), dashboardContext(page.filters)]) {
+        const read = signalsRead(panel.queries(ctx).map((q) => q.expr));
+        expect({ id: panel.id, lead: panel.lead, read: read.includes(panel.lead!) }).toEqual({
+          id: panel.id,
+          lead: panel.lead,
+          read: true,
+        });
       }
     }
   });
@@ -61,7 +68,7 @@ describe('catalog walk', () => {
       const queries = panel.queries(ctx);
       expect(queries.length).toBeGreaterThan(0);
       for (const q of queries) {
-        const text = interpolate(q.expr);
+        const text = interpolate(print(q.expr));
         expect({ expr: text, errors: promqlSyntaxErrors(text) }).toEqual({ expr: text, errors: [] });
       }
     });

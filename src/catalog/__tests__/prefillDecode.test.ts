@@ -3,6 +3,8 @@
  * empty, links onward with the time range and filters, and keeps hostile variable values inside their matchers.
  */
 import { parser } from '@prometheus-io/lezer-promql';
+import { panelSignals } from '../panelSignals';
+import { print } from '../../queries/promql';
 import { PREFILL_DECODE_PAGE } from '../pages/prefillDecode';
 import { REQUIREMENTS } from '../../queries/signals/requirements';
 import { SIGNALS } from '../../queries/signals/signals';
@@ -50,7 +52,7 @@ describe('Prefill/Decode page', () => {
 
   it('names in every description a metric the panel reads', () => {
     for (const p of panels) {
-      const names = p.signals.flatMap((s) => SIGNALS[s].names.map((n) => n.name));
+      const names = panelSignals(p, ctx).flatMap((s) => SIGNALS[s].names.map((n) => n.name));
       const mentioned = names.some((n) => p.description.includes(n) || p.description.includes(n.replace(/_total$/, '')));
       expect({ id: p.id, mentioned }).toEqual({ id: p.id, mentioned: true });
     }
@@ -93,7 +95,7 @@ describe('Prefill/Decode page', () => {
 
   it('reads shares and rates from rate() windows, never from raw counters', () => {
     for (const p of panels) {
-      for (const e of p.queries(ctx).map((q) => q.expr)) {
+      for (const e of p.queries(ctx).map((q) => print(q.expr))) {
         for (const m of e.matchAll(/(vllm:[a-z_]+_total|llm_d_[a-z_]+_total|vllm:[a-z_]+_(?:sum|count|bucket))\{/g)) {
           const before = e.slice(0, m.index);
           expect({ id: p.id, metric: m[1], inRate: /rate\($/.test(before) }).toEqual({ id: p.id, metric: m[1], inRate: true });
@@ -156,7 +158,7 @@ function modelRegexes(expr: string): RegExp[] {
 describe('hostile variable values', () => {
   const hostile = 'a"b|c.*<script>';
   const benign = interpolate;
-  const all = panels.flatMap((p) => p.queries(ctx).map((q) => ({ id: p.id, expr: q.expr })));
+  const all = panels.flatMap((p) => p.queries(ctx).map((q) => ({ id: p.id, expr: print(q.expr) })));
 
   it.each([
     ['one hostile model', [hostile]],

@@ -1,7 +1,7 @@
 /** Panel options are checked against the panel's visualization: the @ts-expect-error lines fail typecheck if they compile. */
 import { PanelSpec, PanelSpecBase } from '../panelSpec';
 
-const base: PanelSpecBase = { id: 'test.panel', title: 'T', description: 'D', queries: () => [], signals: [] };
+const base: PanelSpecBase = { id: 'test.panel', title: 'T', description: 'D', queries: () => [] };
 
 describe('panel options typed per visualization (foundation SDK types)', () => {
   it('accepts what Grafana accepts', () => {

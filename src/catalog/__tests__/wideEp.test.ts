@@ -3,6 +3,8 @@
  * keeps the per-expert queries bounded, and marks rearrangements on the page and in its dashboard.
  */
 import { WIDE_EP_PAGE } from '../pages/wideEp';
+import { panelSignals } from '../panelSignals';
+import { print } from '../../queries/promql';
 import { PanelSpec } from '../panelSpec';
 import { QUANTITIES } from '../../queries/signals/quantities';
 import { REQUIREMENTS } from '../../queries/signals/requirements';
@@ -47,21 +49,23 @@ describe('Wide EP page', () => {
   it.each(panels.map((p) => [p.id, p]))('%s names its metric and parses', (_id, p) => {
     const panel = p as PanelSpec;
     expect(panel.description.length).toBeGreaterThan(80);
-    const metric = SIGNALS[panel.signals[0]].names[0].name;
+    const metric = SIGNALS[panelSignals(panel, ctx)[0]].names[0].name;
     expect(panel.description).toContain(metric);
     for (const q of panel.queries(ctx)) {
-      expect(promqlSyntaxErrors(interpolate(q.expr))).toEqual([]);
+      expect(promqlSyntaxErrors(interpolate(print(q.expr)))).toEqual([]);
     }
   });
 
   it('says, on every panel no release feeds, which source would bring it, never a flag that exports nothing', () => {
-    const notUpstream = panels.filter((p) => SIGNALS[p.signals[0]].names.every((n) => n.status !== 'current'));
+    const notUpstream = panels.filter((p) =>
+      SIGNALS[panelSignals(p, ctx)[0]].names.every((n) => n.status !== 'current')
+    );
     expect(notUpstream.length).toBeGreaterThanOrEqual(15);
     for (const p of notUpstream) {
       const texts = Object.values(QUANTITIES)
-        .filter((x) => x.sources.some((s) => s.signals.includes(p.signals[0])))
+        .filter((x) => x.sources.some((s) => s.signals.includes(panelSignals(p, ctx)[0])))
         .map((x) => x.missing);
-      const expected = texts.length > 0 ? texts : [REQUIREMENTS[SIGNALS[p.signals[0]].requires].howTo];
+      const expected = texts.length > 0 ? texts : [REQUIREMENTS[SIGNALS[panelSignals(p, ctx)[0]].requires].howTo];
       expect({ id: p.id, saysWhatBringsIt: expected.some((t) => p.noData?.includes(t)) }).toEqual({ id: p.id, saysWhatBringsIt: true });
       expect({ id: p.id, noData: p.noData }).not.toEqual({ id: p.id, noData: expect.stringMatching(/run with --enable-(eplb|dbo)/i) });
     }
@@ -69,7 +73,9 @@ describe('Wide EP page', () => {
 
   it('says so in the text of every panel that reads a proposed family', () => {
     const proposed = panels.filter((p) =>
-      p.signals.every((id) => SIGNALS[id].names.every((n) => n.status === 'proposed' || n.status === 'alternative'))
+      panelSignals(p, ctx).every((id) =>
+        SIGNALS[id].names.every((n) => n.status === 'proposed' || n.status === 'alternative')
+      )
     );
     expect(proposed.length).toBeGreaterThanOrEqual(8);
     for (const p of proposed) {
@@ -88,10 +94,11 @@ describe('Wide EP page', () => {
   });
 
   it('keeps every per-expert query bounded: instant, per layer, or top-k', () => {
-    for (const p of panels.filter((x) => x.signals.includes('expertLoad'))) {
+    for (const p of panels.filter((x) => panelSignals(x, ctx).includes('expertLoad'))) {
       for (const q of p.queries(ctx)) {
-        const bounded = q.instant === true && (q.expr.includes('layer=~"$layer"') || /^(topk|count)/.test(q.expr));
-        expect({ id: p.id, expr: q.expr, bounded }).toEqual({ id: p.id, expr: q.expr, bounded: true });
+        const bounded =
+          q.instant === true && (print(q.expr).includes('layer=~"$layer"') || /^(topk|count)/.test(print(q.expr)));
+        expect({ id: p.id, expr: print(q.expr), bounded }).toEqual({ id: p.id, expr: print(q.expr), bounded: true });
       }
     }
   });
@@ -107,7 +114,7 @@ describe('Wide EP page', () => {
 
   it('marks expert rearrangements on every time series', () => {
     expect(page.annotations).toHaveLength(1);
-    const expr = page.annotations![0].expr(ctx);
+    const expr = print(page.annotations![0].expr(ctx));
     expect(expr).toContain('increase(vllm:eplb_rearrangements_total{model_name=~"$model"');
     expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
   });

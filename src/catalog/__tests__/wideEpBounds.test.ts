@@ -5,6 +5,7 @@
  * itself and the dashboard variable resolved by Grafana's selection rules (src/testing/grafanaInterpolation.ts).
  */
 import { QueryVariable } from '@grafana/scenes';
+import { print } from '../../queries/promql';
 import { VariableSort } from '@grafana/schema';
 import { WIDE_EP_PAGE } from '../pages/wideEp';
 import { pageVariables, VariableSpec } from '../variableSpecs';
@@ -91,7 +92,7 @@ describe('Wide EP per-expert panels', () => {
     expect((matrix.width ?? 0) + (count.width ?? 0)).toBe(24);
     expect(count.height).toBe(matrix.height);
     const queries = count.queries(ctx);
-    expect(queries.map((q) => [q.expr, q.legend, q.instant])).toEqual([
+    expect(queries.map((q) => [print(q.expr), q.legend, q.instant])).toEqual([
       [
         'count by(model_name) (vllm:expert_load_per_expert_tokens_DEBUG{model_name=~"$model",namespace=~"$namespace",engine=~"$engine",layer=~"$layer"})',
         '{{model_name}} drawn (selected layers)',
@@ -103,7 +104,7 @@ describe('Wide EP per-expert panels', () => {
         true,
       ],
     ]);
-    queries.forEach((q) => expect(promqlSyntaxErrors(interpolate(q.expr))).toEqual([]));
+    queries.forEach((q) => expect(promqlSyntaxErrors(interpolate(print(q.expr)))).toEqual([]));
   });
 
   it('keep the balancedness heatmap on every layer: one row per layer, where a user finds the layer to pick', () => {

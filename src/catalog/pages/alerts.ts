@@ -1,5 +1,5 @@
 import { PageSpec, PanelSpec } from '../panelSpec';
-import { agg, print, selector } from '../../queries/promql';
+import { agg, selector } from '../../queries/promql';
 import { pageIdentity } from '../../pages/identity';
 
 const activeAlerts: PanelSpec = {
@@ -7,11 +7,8 @@ const activeAlerts: PanelSpec = {
   title: 'Pending and firing alerts',
   description: "Alerts Prometheus is evaluating right now (the ALERTS series), by name, state and severity.",
   viz: 'table',
-  signals: [],
   noData: 'No alert is pending or firing.',
-  queries: () => [
-    { expr: print(agg('count', ['alertname', 'alertstate', 'severity'], selector('ALERTS'))), instant: true },
-  ],
+  queries: () => [{ expr: agg('count', ['alertname', 'alertstate', 'severity'], selector('ALERTS')), instant: true }],
 };
 
 export const ALERTS_PAGE: PageSpec = {

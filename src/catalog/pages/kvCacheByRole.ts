@@ -19,7 +19,6 @@ export function kvCacheByRole(id: string): PanelSpec {
       'Good: below 70 %. Above 90 % requests are preempted. Decode holds KV for the whole generation and runs fuller; on prefill, ' +
       'blocks held for decode to read also count.',
     viz: 'timeseries',
-    signals: ['kvCacheUsage'],
     unit: 'percentunit',
     min: 0,
     max: 1,

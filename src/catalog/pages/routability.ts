@@ -25,7 +25,7 @@ export function routabilityRow(id: string): RowSpec {
       `${worstNote('highest', 'engines by state (unroutable first)')}`,
     viz: 'state-timeline',
     // Led by a family only vLLM exports: the rule keys engines by vLLM's `engine` label, so SGLang fleets get no series.
-    signals: ['generationTokens', 'kvCacheUsage', 'eplbRebalancing', 'nixlFailedTransfers'],
+    lead: 'generationTokens',
     mappings: ROUTABLE_STATES.map((s) => ({ value: String(s.value), text: s.text, color: COLORS[s.text] })),
     noData:
       'No llmd:engine_routable series: load deploy/prometheus/rules/llmd-recording.yml into Prometheus (docs/causes.md). ' +

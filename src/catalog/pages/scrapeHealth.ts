@@ -25,7 +25,6 @@ const targets: PanelSpec = {
     'Targets Prometheus scrapes successfully (up == 1) out of all its targets, per job and per P/D role (from the app\'s role ' +
     'configuration; empty for jobs that are not vLLM engines). Good: Up equals Total everywhere, and both prefill and decode appear.',
   viz: 'table',
-  signals: [],
   noData: NO_TARGETS,
   queries: (ctx) => [
     { expr: targetsByJobAndRole(ctx.role, 'sum'), instant: true, format: 'table', legend: 'up' },
@@ -50,7 +49,6 @@ const down: PanelSpec = {
     'Every target whose last scrape failed (up == 0), with its job, pod and instance. Good: empty. A vLLM pod here is missing ' +
     'from every other panel.',
   viz: 'table',
-  signals: [],
   noData: 'Every target is up.',
   queries: () => [{ expr: downTargets(), instant: true, format: 'table' }],
   transformations: [{ id: 'organize', options: { excludeByName: { Time: true, Value: true, __name__: true } } }],
@@ -63,7 +61,6 @@ const staleness: PanelSpec = {
     'Per job and instance, how long ago Prometheus last scraped the target successfully (looking back 15 minutes, at 15 s ' +
     'resolution). Good: about one scrape interval. Growing values are targets that time out or went away.',
   viz: 'bargauge',
-  signals: [],
   unit: 's',
   noData: NO_TARGETS,
   thresholds: [
@@ -81,7 +78,6 @@ const families: PanelSpec = {
     'Series per metric name, for every name the app knows: upstream vLLM, SGLang, the llm-d router and dcgm-exporter, older vLLM names, open vLLM pull requests\' and proposals\'. ' +
     'Names missing here are missing from Prometheus; the check above names the engines and router it sees, the source of each Wide EP quantity, and what enables the rest.',
   viz: 'table',
-  signals: [],
   noData: 'None of the metric names the app reads exist in this Prometheus: are the vLLM pods scraped?',
   queries: () => [{ expr: seriesPerName(catalogNames()), instant: true, format: 'table' }],
   transformations: [
@@ -100,7 +96,6 @@ const legacyNames: PanelSpec = {
     'Metric names only older vLLM releases export (e.g. vllm:gpu_cache_usage_perc). Queries here follow both names; dashboards ' +
     'written for one name break when the fleet upgrades. Good: empty once every engine runs a current vLLM.',
   viz: 'table',
-  signals: [],
   noData: 'No legacy names: every engine exports current metric names.',
   queries: () => [
     {
@@ -125,7 +120,6 @@ const expertSeries: PanelSpec = {
     'Series the per-expert load metric (vllm:expert_load_per_expert_tokens_DEBUG) holds right now: layers × experts per ' +
     'exporting engine, 15,616 for DeepSeek-V3 on one engine. It is meant to be switched on while investigating, and off after.',
   viz: 'stat',
-  signals: ['expertLoad'],
   unit: 'short',
   noData: noDataText('expert-debug'),
   thresholds: [

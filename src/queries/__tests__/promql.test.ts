@@ -1,4 +1,4 @@
-import { absent, agg, anyOf, eq, handWrittenParts, labelReplace, nre, onNothing, print, ratio, raw, re, scalarVector, selector, sumBy, rate, topk, histogramQuantile, whileDataExists } from '../promql';
+import { absent, agg, anyOf, eq, handWrittenParts, labelReplace, nre, onNothing, print, ratio, raw, re, scalarVector, selector, sumBy, rate, topk, histogramQuantile, whileDataExists, numberVariable, selectedMetrics, vectorOf } from '../promql';
 import { promqlSyntaxErrors } from '../../testing/promqlGrammar';
 
 describe('PromQL vocabulary', () => {
@@ -69,5 +69,25 @@ describe('hand-written parts of a tree', () => {
   it('finds raw text anywhere, also below an on() node', () => {
     expect(handWrittenParts(sumBy(['x'], raw('vector(1)')))).toEqual(['vector(1)']);
     expect(handWrittenParts(onNothing('or', selector('a'), raw('b offset 5m')))).toEqual(['b offset 5m']);
+  });
+});
+
+describe('selected metrics of a tree', () => {
+  it('names every selector once, in order, also below an on() node', () => {
+    const e = ratio(sumBy(['x'], rate(selector('a', [], '5m'))), onNothing('and', selector('b'), selector('a')));
+    expect(selectedMetrics(e)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a number variable', () => {
+  it('prints the reference inside vector(), and is no hand-written part', () => {
+    const line = vectorOf(numberVariable('slo_ttft'));
+    expect(print(line)).toBe('vector($slo_ttft)');
+    expect(handWrittenParts(line)).toEqual([]);
+    expect(selectedMetrics(line)).toEqual([]);
+  });
+
+  it('refuses anything but a variable name', () => {
+    expect(() => numberVariable('x) or vector(1')).toThrow('not a variable name: "x) or vector(1"');
   });
 });

@@ -33,7 +33,7 @@ function selectors(expr: string): string[] {
 
 /** The gated queries of a page, with the panel they belong to. */
 const gatedOf = (page: PageSpec, c = ctx) =>
-  page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(c).filter((q) => q.expr.includes(`$${VAR_RECORDED}`)).map((q) => ({ panel: p, expr: q.expr }))));
+  page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(c).filter((q) => print(q.expr).includes(`$${VAR_RECORDED}`)).map((q) => ({ panel: p, expr: print(q.expr) }))));
 
 describe('recorded mode: gated pairs', () => {
   const gated = gatedOf(WIDE_EP_PAGE);
@@ -49,7 +49,7 @@ describe('recorded mode: gated pairs', () => {
   });
 
   it.each(RECORDED_QUERIES.map((q) => [q.record, q] as const))('%s: every selector of one side carries exactly one gate', (_, q) => {
-    const expr = gatedQuery(ctx, q);
+    const expr = print(gatedQuery(ctx, q));
     expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
     const all = selectors(expr);
     const recorded = all.filter((s) => s.startsWith(`${q.record}{`));
@@ -62,7 +62,7 @@ describe('recorded mode: gated pairs', () => {
 
   it('the recorded side applies only the filters its labels can honour', () => {
     const q = RECORDED_QUERIES.find((r) => r.record.startsWith('model_role:vllm_generation_tokens_per_engine:max_over_avg'))!;
-    const recorded = selectors(gatedQuery(ctx, q)).find((s) => s.startsWith(q.record))!;
+    const recorded = selectors(print(gatedQuery(ctx, q))).find((s) => s.startsWith(q.record))!;
     expect(recorded).toContain('model_name=~"$model"');
     expect(recorded).not.toContain('namespace=');
     expect(recorded).not.toContain('engine=');
@@ -81,7 +81,7 @@ describe('recorded mode: each rule records its panel\'s own query', () => {
   // the page-only layer control dropped, which the recorded side applies to the record's `layer` label instead.
   const unfiltered = { ...ruleContext(DEFAULT), recorded: false };
   const dropLayer = (s: string) => s.replace(/\{layer=~"\$layer"\}/g, '').replace(/,layer=~"\$layer"/g, '');
-  const panelExprs = SPEC_PAGES.flatMap((page) => page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(q.expr)))));
+  const panelExprs = SPEC_PAGES.flatMap((page) => page.rows.flatMap((r) => r.panels.flatMap((p) => p.queries(unfiltered).map((q) => dropLayer(print(q.expr))))));
 
   it.each(RECORDED_QUERIES.map((q) => [q.record] as const))('%s', (record) => {
     const expr = rules.get(record);

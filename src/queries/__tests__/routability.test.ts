@@ -1,11 +1,14 @@
 /** The routability timeline's query: parses, reads only the recorded series, and gives each reason its own value. */
 import { DEFAULT_RULE_MAPPING } from '../../catalog/rules';
+import { print } from '../promql';
 import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 import { variableContext } from '../context';
 import { ROUTABLE_REASONS, ROUTABLE_STATES, routableStatePerEngine } from '../routability';
 
 describe('routableStatePerEngine', () => {
-  const q = routableStatePerEngine(variableContext(DEFAULT_RULE_MAPPING, ['model', 'namespace', 'role', 'engine']));
+  const q = print(
+    routableStatePerEngine(variableContext(DEFAULT_RULE_MAPPING, ['model', 'namespace', 'role', 'engine']))
+  );
 
   it('parses with the dashboard variables interpolated', () => {
     expect(promqlSyntaxErrors(interpolate(q))).toEqual([]);

@@ -30,11 +30,11 @@ describe('worstAtEachStep', () => {
   });
 
   it('bounds the per-GPU gauge it is given and parses', () => {
-    const bounded = worstPerGpu(SIGNALS.gpuTemp, 'highest');
-    expect(bounded).toBe(`topk(${WORST_LINES}, ${perGpu(SIGNALS.gpuTemp)})`);
+    const bounded = print(worstPerGpu(SIGNALS.gpuTemp, 'highest'));
+    expect(bounded).toBe(`topk(${WORST_LINES}, ${print(perGpu(SIGNALS.gpuTemp))})`);
     expect(promqlSyntaxErrors(interpolate(bounded))).toEqual([]);
-    expect(gpusReporting()).toMatch(/^count\(count by\(host, gpu\) \(/);
-    expect(promqlSyntaxErrors(interpolate(gpusReporting()))).toEqual([]);
+    expect(print(gpusReporting())).toMatch(/^count\(count by\(host, gpu\) \(/);
+    expect(promqlSyntaxErrors(interpolate(print(gpusReporting())))).toEqual([]);
   });
 });
 
@@ -82,7 +82,7 @@ describe('per-GPU and per-engine charts at fleet scale', () => {
 
   it('lists every GPU beside the charts: the table unbounded, and how many GPUs report', () => {
     expect(BOUNDED.test(gpus.exprs('gpus.owners')[0])).toBe(false);
-    expect(gpus.exprs('gpus.gpuCount')).toEqual([gpusReporting()]);
+    expect(gpus.exprs('gpus.gpuCount')).toEqual([print(gpusReporting())]);
   });
 
   it("bounds the Overview's GPU memory and the Wide EP rank queues, and folds the rebalance timeline per pod", () => {

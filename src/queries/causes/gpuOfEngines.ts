@@ -11,7 +11,7 @@
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { dcgmSeries } from '../gpu';
-import { agg, Expr, print, raw } from '../promql';
+import { agg, Expr, onNothing, or } from '../promql';
 import { gauge } from '../select';
 import * as pb from '@grafana/promql-builder';
 
@@ -20,9 +20,8 @@ const POD_KEY = ['namespace', 'pod'];
 /** `gpus and on(namespace, pod) engines`, or every GPU when that is empty. */
 function onEnginesOrAll(gpus: Expr, engines: Expr): Expr {
   const mapped = pb.and(gpus, agg('group', POD_KEY, engines)).on(POD_KEY);
-  // `unless on()` drops every GPU as soon as one is mapped (the builder cannot print an empty `on()`); the outer
-  // parentheses keep the `or` whole inside whatever operator takes it.
-  return raw(`((${print(mapped)}) or (${print(gpus)} unless on() ${print(agg('group', [], mapped))}))`);
+  // `unless on()` drops every GPU as soon as one is mapped.
+  return or(mapped, onNothing('unless', gpus, agg('group', [], mapped)));
 }
 
 /** A DCGM gauge per GPU now, on the selected engines' GPUs (evidence panels). */

@@ -4,7 +4,7 @@
  * the Overview table, the app's scene and the tests read the same expression.
  */
 import { QueryContext } from '../context';
-import { agg, anyOf, Expr, labelReplace, mul, num, or, print, scalarVector, selector } from '../promql';
+import { agg, anyOf, Expr, labelReplace, mul, num, or, scalarVector, selector } from '../promql';
 import { DBO_FALLOUT } from './dboFallout';
 import { DEMAND } from './demand';
 import { EXPERT_IMBALANCE } from './expertImbalance';
@@ -70,14 +70,14 @@ export function causeRow(c: CauseContext, cause: Cause): Expr {
 }
 
 /** Every cause's row joined by `or`: the "Likely causes" query. */
-export function likelyCauses(ctx: QueryContext, window: CauseWindow = DASHBOARD_WINDOW): string {
+export function likelyCauses(ctx: QueryContext, window: CauseWindow = DASHBOARD_WINDOW): Expr {
   const c: CauseContext = { ctx, window };
-  return print(CAUSES.map((cause) => causeRow(c, cause)).reduce((acc, row) => or(acc, row)));
+  return CAUSES.map((cause) => causeRow(c, cause)).reduce((acc, row) => or(acc, row));
 }
 
 /** One cause's score alone (0..1, absent without evidence), e.g. to open one cause in Explore. */
-export function causeScore(ctx: QueryContext, cause: Cause, window: CauseWindow = DASHBOARD_WINDOW): string {
-  return print(pb.clamp(cause.score({ ctx, window }), 0, 1));
+export function causeScore(ctx: QueryContext, cause: Cause, window: CauseWindow = DASHBOARD_WINDOW): Expr {
+  return pb.clamp(cause.score({ ctx, window }), 0, 1);
 }
 
 export type { Cause, CauseName } from './types';

@@ -5,7 +5,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { agg, print } from '../promql';
+import { agg, Expr } from '../promql';
 import { CauseWindow, DASHBOARD_WINDOW, rateIn } from './window';
 
 /** `sum(rate(generated tokens[range]))`, or of the baseline window (`offset`). */
@@ -13,6 +13,6 @@ export function outputTokensPerSecond(
   ctx: QueryContext,
   baseline: boolean,
   window: CauseWindow = DASHBOARD_WINDOW
-): string {
-  return print(agg('sum', [], rateIn({ ctx, window }, SIGNALS.generationTokens, [], '', baseline)));
+): Expr {
+  return agg('sum', [], rateIn({ ctx, window }, SIGNALS.generationTokens, [], '', baseline));
 }

@@ -37,7 +37,7 @@ export const BATCH_SHARES_RECORDED: RecordedQuery = {
 };
 
 /** Share of each batch kind among a role's engine steps; the shares of a role add up to 1. */
-export function batchSharesByRole(ctx: QueryContext): string {
+export function batchSharesByRole(ctx: QueryContext): Expr {
   return gatedQuery(ctx, BATCH_SHARES_RECORDED);
 }
 
@@ -56,7 +56,7 @@ export const DECODE_INTERLEAVED_BASELINE_RECORDED: RecordedQuery = {
   help: 'Interleaved share decode shows when P/D works: finished decode requests over decode engine steps (P/D page)',
 };
 
-export function decodeInterleavedBaseline(ctx: QueryContext): string {
+export function decodeInterleavedBaseline(ctx: QueryContext): Expr {
   return gatedQuery(ctx, DECODE_INTERLEAVED_BASELINE_RECORDED);
 }
 
@@ -68,7 +68,7 @@ export const INTERLEAVED_SHARE_RECORDED: RecordedQuery = {
 };
 
 /** Share of a role's engine steps that mixed prefill and decode work. */
-export function interleavedShareByRole(ctx: QueryContext): string {
+export function interleavedShareByRole(ctx: QueryContext): Expr {
   return gatedQuery(ctx, INTERLEAVED_SHARE_RECORDED);
 }
 

@@ -4,16 +4,18 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { print } from '../promql';
+import { Expr } from '../promql';
 import { rateOf } from '../select';
 import { ratioByRole } from './scope';
 
-export function localPrefixCacheHitRateByRole(ctx: QueryContext): string {
-  return print(ratioByRole(ctx, rateOf(ctx, SIGNALS.prefixCacheHits), rateOf(ctx, SIGNALS.prefixCacheQueries)));
+export function localPrefixCacheHitRateByRole(ctx: QueryContext): Expr {
+  return ratioByRole(ctx, rateOf(ctx, SIGNALS.prefixCacheHits), rateOf(ctx, SIGNALS.prefixCacheQueries));
 }
 
-export function externalPrefixCacheHitRateByRole(ctx: QueryContext): string {
-  return print(
-    ratioByRole(ctx, rateOf(ctx, SIGNALS.externalPrefixCacheHits), rateOf(ctx, SIGNALS.externalPrefixCacheQueries))
+export function externalPrefixCacheHitRateByRole(ctx: QueryContext): Expr {
+  return ratioByRole(
+    ctx,
+    rateOf(ctx, SIGNALS.externalPrefixCacheHits),
+    rateOf(ctx, SIGNALS.externalPrefixCacheQueries)
   );
 }

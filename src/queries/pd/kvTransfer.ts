@@ -7,7 +7,7 @@
  */
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { anyOf, Expr, print, ratio, sumBy } from '../promql';
+import { anyOf, Expr, ratio, sumBy } from '../promql';
 import { rateOf } from '../select';
 import { gatedQuery, RecordedQuery } from '../recorded';
 import { fleetDistribution } from '../serving';
@@ -24,8 +24,8 @@ export function kvTokensPerSecondExpr(ctx: QueryContext): Expr {
   ]);
 }
 
-export function kvTokensPerSecond(ctx: QueryContext): string {
-  return print(kvTokensPerSecondExpr(ctx));
+export function kvTokensPerSecond(ctx: QueryContext): Expr {
+  return kvTokensPerSecondExpr(ctx);
 }
 
 function bytesPerSecondExpr(ctx: QueryContext): Expr {
@@ -33,23 +33,23 @@ function bytesPerSecondExpr(ctx: QueryContext): Expr {
 }
 
 /** Bytes moved by NIXL per second (rate of the bytes-per-transfer histogram's sum). */
-export function kvBytesPerSecond(ctx: QueryContext): string {
-  return print(bytesPerSecondExpr(ctx));
+export function kvBytesPerSecond(ctx: QueryContext): Expr {
+  return bytesPerSecondExpr(ctx);
 }
 
 /** Bytes of KV per transferred token: fixed by model, dtype and layout, so a change means a config change. */
-export function kvBytesPerToken(ctx: QueryContext): string {
-  return print(ratio(bytesPerSecondExpr(ctx), kvTokensPerSecondExpr(ctx)));
+export function kvBytesPerToken(ctx: QueryContext): Expr {
+  return ratio(bytesPerSecondExpr(ctx), kvTokensPerSecondExpr(ctx));
 }
 
 /** NIXL transfers per second (observations of the transfer time histogram). */
-export function nixlTransfersPerSecond(ctx: QueryContext): string {
-  return print(sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_count')));
+export function nixlTransfersPerSecond(ctx: QueryContext): Expr {
+  return sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'));
 }
 
 /** Effective bandwidth: bytes moved per second of transfer time, rate(bytes_sum) / rate(xfer_time_sum). */
-export function nixlBandwidth(ctx: QueryContext): string {
-  return print(ratio(bytesPerSecondExpr(ctx), sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum'))));
+export function nixlBandwidth(ctx: QueryContext): Expr {
+  return ratio(bytesPerSecondExpr(ctx), sumBy([], rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum')));
 }
 
 /** Fleet-wide bucket rates of a NIXL histogram (`sum by (le)`), recorded for recorded mode. */
@@ -64,11 +64,11 @@ export function nixlDistribution(signal: Signal): RecordedQuery {
 export const NIXL_DISTRIBUTIONS = [SIGNALS.nixlBytes, SIGNALS.nixlDescriptors].map(nixlDistribution);
 
 /** Bucket rates of a NIXL histogram, for a heatmap of its distribution; read from its record where recorded. */
-export function nixlBucketRates(ctx: QueryContext, signal: Signal): string {
+export function nixlBucketRates(ctx: QueryContext, signal: Signal): Expr {
   return gatedQuery(ctx, nixlDistribution(signal));
 }
 
 /** Events per second of a NIXL counter (failed transfers, failed notifications, expired requests). */
-export function nixlEventsPerSecond(ctx: QueryContext, signal: Signal): string {
-  return print(sumBy([], rateOf(ctx, signal)));
+export function nixlEventsPerSecond(ctx: QueryContext, signal: Signal): Expr {
+  return sumBy([], rateOf(ctx, signal));
 }

@@ -12,7 +12,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { clampMin, eq, Expr, num, print, ratio, scalarVector, sub, sumBy, whileDataExists } from '../promql';
+import { clampMin, eq, Expr, num, ratio, scalarVector, sub, sumBy, whileDataExists } from '../promql';
 import { rateOf } from '../select';
 import { onRole, ratioByRole, sumByRole } from './scope';
 
@@ -26,17 +26,17 @@ export function promptTokensRate(ctx: QueryContext, source?: PromptSource): Expr
 }
 
 /** Prompt tokens per second by role and source (the three sources add up to all prompt tokens). */
-export function promptTokensBySourceByRole(ctx: QueryContext): string {
-  return print(sumByRole(ctx, promptTokensRate(ctx), [SOURCE_LABEL]));
+export function promptTokensBySourceByRole(ctx: QueryContext): Expr {
+  return sumByRole(ctx, promptTokensRate(ctx), [SOURCE_LABEL]);
 }
 
 /** Share of a role's prompt tokens that came from one source, over the window. */
-export function promptSourceShareByRole(ctx: QueryContext, source: PromptSource): string {
-  return print(ratioByRole(ctx, promptTokensRate(ctx, source), promptTokensRate(ctx)));
+export function promptSourceShareByRole(ctx: QueryContext, source: PromptSource): Expr {
+  return ratioByRole(ctx, promptTokensRate(ctx, source), promptTokensRate(ctx));
 }
 
 /** Share of decode pods' prompt tokens that arrived by KV transfer: near 1 when P/D works. */
-export function decodeKvTransferShare(ctx: QueryContext): string {
+export function decodeKvTransferShare(ctx: QueryContext): Expr {
   return promptSourceShareByRole(onRole(ctx, 'decode'), 'external_kv_transfer');
 }
 
@@ -53,8 +53,8 @@ export function decodeComputedPerRequestExpr(ctx: QueryContext, by: string[] = [
  * Prompt tokens decode pods computed themselves, per finished decode request, summed by `by` (per pod by
  * default; none for the decode-wide figure). About 1 when every request arrives by KV transfer.
  */
-export function decodeRecomputePerRequest(ctx: QueryContext, by: string[] = ['pod']): string {
-  return print(decodeComputedPerRequestExpr(ctx, by));
+export function decodeRecomputePerRequest(ctx: QueryContext, by: string[] = ['pod']): Expr {
+  return decodeComputedPerRequestExpr(ctx, by);
 }
 
 /**
@@ -65,21 +65,21 @@ export function decodeRecomputeExcessExpr(ctx: QueryContext, by: string[] = ['po
   return clampMin(sub(decodeComputedPerRequestExpr(ctx, by), num(DECODE_COMPUTED_BASELINE)), 0);
 }
 
-export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod']): string {
-  return print(decodeRecomputeExcessExpr(ctx, by));
+export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod']): Expr {
+  return decodeRecomputeExcessExpr(ctx, by);
 }
 
 /** The expected line, one computed prompt token per transferred request, while decode pods count tokens by source. */
-export function decodeComputedBaseline(ctx: QueryContext): string {
-  return print(whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute')));
+export function decodeComputedBaseline(ctx: QueryContext): Expr {
+  return whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute'));
 }
 
 /** Prefill throughput that is real work: locally computed prompt tokens per second, per role. */
-export function truePrefillThroughputByRole(ctx: QueryContext): string {
-  return print(sumByRole(ctx, promptTokensRate(ctx, 'local_compute')));
+export function truePrefillThroughputByRole(ctx: QueryContext): Expr {
+  return sumByRole(ctx, promptTokensRate(ctx, 'local_compute'));
 }
 
 /** The naive figure most dashboards show: every prompt token per second, however it was obtained. */
-export function naivePromptThroughputByRole(ctx: QueryContext): string {
-  return print(sumByRole(ctx, rateOf(ctx, SIGNALS.promptTokens)));
+export function naivePromptThroughputByRole(ctx: QueryContext): Expr {
+  return sumByRole(ctx, rateOf(ctx, SIGNALS.promptTokens));
 }

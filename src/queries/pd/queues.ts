@@ -4,12 +4,12 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { print } from '../promql';
+import { Expr } from '../promql';
 import { gauge } from '../select';
 import { sumByRole } from './scope';
 
 export const REASON_LABEL = 'reason';
 
-export function waitingByReasonByRole(ctx: QueryContext): string {
-  return print(sumByRole(ctx, gauge(ctx, SIGNALS.requestsWaitingByReason), [REASON_LABEL]));
+export function waitingByReasonByRole(ctx: QueryContext): Expr {
+  return sumByRole(ctx, gauge(ctx, SIGNALS.requestsWaitingByReason), [REASON_LABEL]);
 }

@@ -7,7 +7,7 @@
  */
 import { Signal, SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { Expr, mul, num, or, print, sub } from '../promql';
+import { Expr, mul, num, or, sub } from '../promql';
 import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
@@ -82,15 +82,15 @@ export const TTFT_DECOMPOSITION: RecordedQuery[] = [
 ];
 
 /** Mean TTFT, queue time or prefill time per role; the page's stages read their record where recorded. */
-export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): string {
+export function ttftStageMeanByRole(ctx: QueryContext, stage: TtftStage): Expr {
   const recorded = STAGE_RECORDED[stage];
-  return recorded ? gatedQuery(ctx, recorded) : print(meanExpr(ctx, STAGE_SIGNALS[stage]));
+  return recorded ? gatedQuery(ctx, recorded) : meanExpr(ctx, STAGE_SIGNALS[stage]);
 }
 
-export function ttftTransferByRole(ctx: QueryContext): string {
+export function ttftTransferByRole(ctx: QueryContext): Expr {
   return gatedQuery(ctx, TTFT_TRANSFER_RECORDED);
 }
 
-export function ttftRemainderByRole(ctx: QueryContext): string {
+export function ttftRemainderByRole(ctx: QueryContext): Expr {
   return gatedQuery(ctx, TTFT_REMAINDER_RECORDED);
 }

@@ -5,15 +5,15 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { add, agg, eq, Expr, histogramQuantile, print, ratio, sumBy } from '../promql';
+import { add, agg, eq, Expr, histogramQuantile, ratio, sumBy } from '../promql';
 import { gauge, rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 
 const MODEL = ['model_name'];
 
 /** Share of engines with DBO engaged, per model and phase (prefill/decode). */
-export function dboActiveByPhase(ctx: QueryContext): string {
-  return print(agg('avg', [...MODEL, 'phase'], gauge(ctx, SIGNALS.dboActive)));
+export function dboActiveByPhase(ctx: QueryContext): Expr {
+  return agg('avg', [...MODEL, 'phase'], gauge(ctx, SIGNALS.dboActive));
 }
 
 const secondUbatches = (ctx: QueryContext): Expr =>
@@ -28,7 +28,7 @@ export const DBO_ENGAGED_SHARE: RecordedQuery = {
 };
 
 /** Share of engine steps that ran two micro-batches, per model. */
-export function dboEngagedShare(ctx: QueryContext): string {
+export function dboEngagedShare(ctx: QueryContext): Expr {
   return gatedQuery(ctx, DBO_ENGAGED_SHARE);
 }
 
@@ -40,7 +40,7 @@ export const DBO_FALLOUT_BY_REASON: RecordedQuery = {
 };
 
 /** Steps per second that fell out of DBO, per model and reason. */
-export function dboFalloutByReason(ctx: QueryContext): string {
+export function dboFalloutByReason(ctx: QueryContext): Expr {
   return gatedQuery(ctx, DBO_FALLOUT_BY_REASON);
 }
 
@@ -59,6 +59,6 @@ export function ubatchTokensQuantileRecorded(q: number): RecordedQuery {
 export const UBATCH_QUANTILES = [0.5, 0.95].map(ubatchTokensQuantileRecorded);
 
 /** Quantile of tokens per micro-batch, first versus second, per model. */
-export function ubatchTokensQuantile(ctx: QueryContext, q: number): string {
+export function ubatchTokensQuantile(ctx: QueryContext, q: number): Expr {
   return gatedQuery(ctx, ubatchTokensQuantileRecorded(q));
 }

@@ -12,7 +12,7 @@
 import { QUANTITIES } from '../signals/quantities';
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { agg, div, Expr, histogramQuantile, num, print, ratio, sub, sumBy, topk } from '../promql';
+import { agg, div, Expr, histogramQuantile, num, ratio, sub, sumBy, topk } from '../promql';
 import { ENGINE_TYPE_LABEL, withEngineTypeRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { preferred, SourceBuilders } from '../sources';
@@ -86,23 +86,23 @@ export const BALANCEDNESS_MEAN_RECORDED: RecordedQuery = {
 };
 
 /** Balancedness of each selected layer, per group (only the proposed gauge has layers). */
-export function balancednessPerLayer(ctx: QueryContext): string {
+export function balancednessPerLayer(ctx: QueryContext): Expr {
   return gatedQuery(ctx, BALANCEDNESS_PER_LAYER);
 }
 
 /** The worst layer's balancedness per group, from the most preferred source that has it. */
-export function balancednessMin(ctx: QueryContext): string {
+export function balancednessMin(ctx: QueryContext): Expr {
   return gatedQuery(ctx, BALANCEDNESS_WORST_RECORDED);
 }
 
 /** Mean balancedness per group, from the most preferred source. */
-export function balancednessMean(ctx: QueryContext): string {
+export function balancednessMean(ctx: QueryContext): Expr {
   return gatedQuery(ctx, BALANCEDNESS_MEAN_RECORDED);
 }
 
 /** SGLang's balancedness per group and forward mode (extend = prefill passes, decode = decode passes). */
-export function balancednessByForwardMode(ctx: QueryContext): string {
-  return print(sglangByMode(ctx));
+export function balancednessByForwardMode(ctx: QueryContext): Expr {
+  return sglangByMode(ctx);
 }
 
 /**
@@ -110,7 +110,7 @@ export function balancednessByForwardMode(ctx: QueryContext): string {
  * the layer control holds (it starts at one layer): a row per layer is bounded (61 for DeepSeek) and is where
  * a user finds the layer to pick.
  */
-export function balancednessHeatmap(ctx: QueryContext): string {
+export function balancednessHeatmap(ctx: QueryContext): Expr {
   return gatedQuery(ctx, BALANCEDNESS_HEATMAP);
 }
 
@@ -126,25 +126,25 @@ const BALANCEDNESS_HEATMAP: RecordedQuery = {
 };
 
 /** Max and mean tokens per EP rank of each selected layer, per group. */
-export function maxTokensPerLayer(ctx: QueryContext): string {
-  return print(maxTokens(ctx));
+export function maxTokensPerLayer(ctx: QueryContext): Expr {
+  return maxTokens(ctx);
 }
 
-export function avgTokensPerLayer(ctx: QueryContext): string {
-  return print(avgTokens(ctx));
+export function avgTokensPerLayer(ctx: QueryContext): Expr {
+  return avgTokens(ctx);
 }
 
 const maxTokens = (ctx: QueryContext) => byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbMaxTokens, [onLayer()]), ['layer']);
 const avgTokens = (ctx: QueryContext) => byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbAvgTokens, [onLayer()]), ['layer']);
 
 /** Tokens the busiest rank carries above the mean, for the `k` worst selected layers of each group. */
-export function excessTokens(ctx: QueryContext, k = 5): string {
-  return print(topk(k, GROUP, sub(maxTokens(ctx), avgTokens(ctx))));
+export function excessTokens(ctx: QueryContext, k = 5): Expr {
+  return topk(k, GROUP, sub(maxTokens(ctx), avgTokens(ctx)));
 }
 
 /** max / avg tokens per rank (the reciprocal of balancedness), for the `k` worst selected layers of each group. */
-export function maxOverAvgTokens(ctx: QueryContext, k = 5): string {
-  return print(topk(k, GROUP, ratio(maxTokens(ctx), avgTokens(ctx))));
+export function maxOverAvgTokens(ctx: QueryContext, k = 5): Expr {
+  return topk(k, GROUP, ratio(maxTokens(ctx), avgTokens(ctx)));
 }
 
 /**
@@ -152,7 +152,7 @@ export function maxOverAvgTokens(ctx: QueryContext, k = 5): string {
  * as cumulative bucket rates by `le` (the rank): a heatmap panel turns them into one row per rank. The
  * family is labelled by layer only, so the model and engine filters cannot apply to it.
  */
-export function sglangTokensPerRank(ctx: QueryContext): string {
+export function sglangTokensPerRank(ctx: QueryContext): Expr {
   const scoped = { ...ctx, vllm: ctx.vllm.filter((m) => m.label !== 'model_name' && m.label !== 'engine') };
-  return print(sumBy(['le'], rateOf(scoped, SIGNALS.sglangEplbGpuPhysicalCount, [onLayer()], '_bucket')));
+  return sumBy(['le'], rateOf(scoped, SIGNALS.sglangEplbGpuPhysicalCount, [onLayer()], '_bucket'));
 }

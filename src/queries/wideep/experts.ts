@@ -5,7 +5,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { agg, Expr, print, ratioGroupLeft, topk } from '../promql';
+import { agg, Expr, ratioGroupLeft, topk } from '../promql';
 import { gauge } from '../select';
 import { gatedQuery, RecordedQuery } from '../recorded';
 import { onLayer } from './scope';
@@ -24,7 +24,7 @@ export const EXPERT_LOAD_MATRIX: RecordedQuery = {
 };
 
 /** Tokens per expert of the selected layers: the layer × expert matrix (run as an instant query). */
-export function expertLoadMatrix(ctx: QueryContext): string {
+export function expertLoadMatrix(ctx: QueryContext): Expr {
   return gatedQuery(ctx, EXPERT_LOAD_MATRIX);
 }
 
@@ -44,27 +44,25 @@ export const expertShareOfLayer = (k: number): RecordedQuery => ({
 });
 
 /** The `k` experts with the largest share of their layer's tokens, over the selected layers. */
-export function hotExperts(ctx: QueryContext, k = 10): string {
+export function hotExperts(ctx: QueryContext, k = 10): Expr {
   return gatedQuery(ctx, expertShareOfLayer(k));
 }
 
 /** How many per-expert series are exported right now, every layer: the cost of keeping the DEBUG gauge on. */
-export function expertSeriesCount(ctx: QueryContext): string {
-  return print(agg('count', ['model_name'], gauge(ctx, SIGNALS.expertLoad)));
+export function expertSeriesCount(ctx: QueryContext): Expr {
+  return agg('count', ['model_name'], gauge(ctx, SIGNALS.expertLoad));
 }
 
 /** How many of them the selected layers hold: what the expert matrix draws. */
-export function expertSeriesShown(ctx: QueryContext): string {
-  return print(agg('count', ['model_name'], load(ctx)));
+export function expertSeriesShown(ctx: QueryContext): Expr {
+  return agg('count', ['model_name'], load(ctx));
 }
 
 /** The static expert configuration labels per engine (info metric, value 1). */
-export function expertConfig(ctx: QueryContext): string {
-  return print(
-    agg(
-      'max',
-      ['model_name', 'pod', 'engine', 'total_experts', 'redundant_experts', 'window_size', 'step_interval'],
-      gauge(ctx, SIGNALS.expertConfig)
-    )
+export function expertConfig(ctx: QueryContext): Expr {
+  return agg(
+    'max',
+    ['model_name', 'pod', 'engine', 'total_experts', 'redundant_experts', 'window_size', 'step_interval'],
+    gauge(ctx, SIGNALS.expertConfig)
   );
 }

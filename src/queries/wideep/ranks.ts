@@ -4,7 +4,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { agg, bottomk, eq, Expr, print, ratio, sumBy } from '../promql';
+import { agg, bottomk, eq, Expr, ratio, sumBy } from '../promql';
 import { withRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
@@ -26,14 +26,14 @@ export const GENERATION_PER_RANK: RecordedQuery = {
 };
 
 /** Generated tokens per second per rank; with `rank`, only the worst ranks at each step (src/queries/worst.ts). */
-export function generationPerRank(ctx: QueryContext, rank?: WorstRank): string {
+export function generationPerRank(ctx: QueryContext, rank?: WorstRank): Expr {
   return gatedQuery(ctx, rank ? { ...GENERATION_PER_RANK, outer: (e) => worstAtEachStep(e, rank) } : GENERATION_PER_RANK);
 }
 
 /** Prompt tokens computed locally per second per rank; with `rank`, only the worst ranks at each step. */
-export function localComputePromptPerRank(ctx: QueryContext, rank?: WorstRank): string {
+export function localComputePromptPerRank(ctx: QueryContext, rank?: WorstRank): Expr {
   const perRank = sumBy(RANK, rateOf(ctx, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
-  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
+  return rank ? worstAtEachStep(perRank, rank) : perRank;
 }
 
 export const RANK_MAX_OVER_MEAN: RecordedQuery = {
@@ -57,23 +57,23 @@ export const RANK_CV: RecordedQuery = {
 };
 
 /** Busiest engine over the mean engine, per group: 1.0 is even. */
-export function rankMaxOverMean(ctx: QueryContext): string {
+export function rankMaxOverMean(ctx: QueryContext): Expr {
   return gatedQuery(ctx, RANK_MAX_OVER_MEAN);
 }
 
 /** Coefficient of variation of generation throughput across a group's engines (population stddev / mean). */
-export function rankCoefficientOfVariation(ctx: QueryContext): string {
+export function rankCoefficientOfVariation(ctx: QueryContext): Expr {
   return gatedQuery(ctx, RANK_CV);
 }
 
 /** The slowest engine of each group, named by its `engine` label, with its tokens per second. */
-export function slowestRank(ctx: QueryContext): string {
-  return print(bottomk(1, GROUP, generationPerEngine(ctx)));
+export function slowestRank(ctx: QueryContext): Expr {
+  return bottomk(1, GROUP, generationPerEngine(ctx));
 }
 
 /** A scheduler gauge (running, waiting) per rank. */
-export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting', rank?: WorstRank): string {
+export function requestsPerRank(ctx: QueryContext, which: 'running' | 'waiting', rank?: WorstRank): Expr {
   const signal = which === 'running' ? SIGNALS.requestsRunning : SIGNALS.requestsWaiting;
   const perRank = sumBy(RANK, gauge(ctx, signal));
-  return print(rank ? worstAtEachStep(perRank, rank) : perRank);
+  return rank ? worstAtEachStep(perRank, rank) : perRank;
 }

@@ -9,12 +9,11 @@ import {
   agg,
   Expr,
   gt,
-  observedQuantile,
   increase,
   maxOverTime,
   num,
+  observedQuantile,
   or,
-  print,
   ratio,
   sub,
   subquery,
@@ -27,40 +26,38 @@ import { byGroup, GROUP, rangeFn } from './scope';
 export const RANGE = '$__range';
 
 /** 1 while a pod's engines rearrange experts, per pod (what a load balancer routes to). */
-export function rebalancingPerPod(ctx: QueryContext): string {
-  return print(agg('max', ['model_name', 'pod'], gauge(ctx, SIGNALS.eplbRebalancing)));
+export function rebalancingPerPod(ctx: QueryContext): Expr {
+  return agg('max', ['model_name', 'pod'], gauge(ctx, SIGNALS.eplbRebalancing));
 }
 
 /** 1 while an engine rearranges experts, per pod and engine: the state timeline's rows. */
-export function rebalancingPerEngine(ctx: QueryContext): string {
-  return print(agg('max', ['model_name', 'pod', 'engine'], gauge(ctx, SIGNALS.eplbRebalancing)));
+export function rebalancingPerEngine(ctx: QueryContext): Expr {
+  return agg('max', ['model_name', 'pod', 'engine'], gauge(ctx, SIGNALS.eplbRebalancing));
 }
 
 /** Completed rearrangements per group since the engines started (the counter itself). */
-export function rearrangementsTotal(ctx: QueryContext): string {
-  return print(byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbRearrangements)));
+export function rearrangementsTotal(ctx: QueryContext): Expr {
+  return byGroup(ctx, 'max', gauge(ctx, SIGNALS.eplbRearrangements));
 }
 
 /** Rearrangements per group within the dashboard's time range. */
-export function rearrangementsInRange(ctx: QueryContext, range = RANGE): string {
-  return print(byGroup(ctx, 'max', rangeFn(ctx, SIGNALS.eplbRearrangements, increase, range)));
+export function rearrangementsInRange(ctx: QueryContext, range = RANGE): Expr {
+  return byGroup(ctx, 'max', rangeFn(ctx, SIGNALS.eplbRearrangements, increase, range));
 }
 
 const durationPart = (ctx: QueryContext, part: string, range: string): Expr =>
   rangeFn(ctx, SIGNALS.eplbRearrangementDuration, increase, range, part);
 
 /** Quantile of the rearrangement duration over the range, per group (q = 1 reads the largest bucket bound). */
-export function rearrangementDurationQuantile(ctx: QueryContext, q: number, range = RANGE): string {
-  return print(observedQuantile(q, byGroup(ctx, 'sum', durationPart(ctx, '_bucket', range), ['le'])));
+export function rearrangementDurationQuantile(ctx: QueryContext, q: number, range = RANGE): Expr {
+  return observedQuantile(q, byGroup(ctx, 'sum', durationPart(ctx, '_bucket', range), ['le']));
 }
 
 /** Mean rearrangement duration over the range, per group. */
-export function rearrangementDurationMean(ctx: QueryContext, range = RANGE): string {
-  return print(
-    ratio(
-      byGroup(ctx, 'sum', durationPart(ctx, '_sum', range)),
-      byGroup(ctx, 'sum', durationPart(ctx, '_count', range))
-    )
+export function rearrangementDurationMean(ctx: QueryContext, range = RANGE): Expr {
+  return ratio(
+    byGroup(ctx, 'sum', durationPart(ctx, '_sum', range)),
+    byGroup(ctx, 'sum', durationPart(ctx, '_count', range))
   );
 }
 
@@ -70,11 +67,11 @@ export function rearrangementDurationMean(ctx: QueryContext, range = RANGE): str
  * increase(), not changes(): an engine restart drops the counter to 0, which changes() would count as a
  * rearrangement (tests/rules/rebalanceRestart.test.ts).
  */
-export function secondsSinceRearrangement(ctx: QueryContext, range = RANGE): string {
+export function secondsSinceRearrangement(ctx: QueryContext, range = RANGE): Expr {
   const events = gt(byGroup(ctx, 'max', rangeFn(ctx, SIGNALS.eplbRearrangements, increase, '1m')), num(0));
   // The subquery's grid ends up to a step before now: a change since then is read at the instant itself.
   const last = or(timestamp(events), maxOverTime(subquery(timestamp(events), range, '30s')));
-  return print(sub(time(), agg('max', GROUP, last)));
+  return sub(time(), agg('max', GROUP, last));
 }
 
 /**
@@ -82,8 +79,8 @@ export function secondsSinceRearrangement(ctx: QueryContext, range = RANGE): str
  * so that a change between two scrapes on either side of a step boundary is still seen. An engine restart
  * (the counter back to 0) is not an event.
  */
-export function rearrangementEvents(ctx: QueryContext, window = '45s'): string {
-  return print(gt(agg('max', ['model_name'], rangeFn(ctx, SIGNALS.eplbRearrangements, increase, window)), num(0)));
+export function rearrangementEvents(ctx: QueryContext, window = '45s'): Expr {
+  return gt(agg('max', ['model_name'], rangeFn(ctx, SIGNALS.eplbRearrangements, increase, window)), num(0));
 }
 
 /** Step of the rearrangement annotation, two thirds of its window. */

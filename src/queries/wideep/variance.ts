@@ -4,7 +4,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { avgOverTime, Expr, print, ratio, stddevOverTime, subquery, sumBy } from '../promql';
+import { avgOverTime, Expr, ratio, stddevOverTime, subquery, sumBy } from '../promql';
 import { withRole } from '../role';
 import { rateOf } from '../select';
 import { GROUP } from './scope';
@@ -17,16 +17,14 @@ export const VARIANCE_STEP = '15s';
 const throughput = (ctx: QueryContext): Expr => sumBy(GROUP, withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
 
 /** Standard deviation of a group's generation throughput over the variance window. */
-export function throughputStddev(ctx: QueryContext, window = VARIANCE_WINDOW): string {
-  return print(stddevOverTime(subquery(throughput(ctx), window, VARIANCE_STEP)));
+export function throughputStddev(ctx: QueryContext, window = VARIANCE_WINDOW): Expr {
+  return stddevOverTime(subquery(throughput(ctx), window, VARIANCE_STEP));
 }
 
 /** The same relative to the mean throughput over the window. */
-export function throughputRelativeStddev(ctx: QueryContext, window = VARIANCE_WINDOW): string {
-  return print(
-    ratio(
-      stddevOverTime(subquery(throughput(ctx), window, VARIANCE_STEP)),
-      avgOverTime(subquery(throughput(ctx), window, VARIANCE_STEP))
-    )
+export function throughputRelativeStddev(ctx: QueryContext, window = VARIANCE_WINDOW): Expr {
+  return ratio(
+    stddevOverTime(subquery(throughput(ctx), window, VARIANCE_STEP)),
+    avgOverTime(subquery(throughput(ctx), window, VARIANCE_STEP))
   );
 }

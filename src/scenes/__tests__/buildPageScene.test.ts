@@ -46,7 +46,7 @@ describe('page scenes', () => {
     const gate = vars[6] as QueryVariable;
     expect(gate.state).toMatchObject({ hide: VariableHide.hideVariable, regex: '/gate="(recorded)"/', isMulti: false, includeAll: false });
     expect(gate.state.query).toMatchObject({
-      query: expect.stringMatching(/^query_result\(llmd:recording_rules:info\{window="5m",roles="llm_d_ai_role\|prefill\|decode"\}/),
+      query: expect.stringMatching(/^query_result\(\(+llmd:recording_rules:info\{window="5m",roles="llm_d_ai_role\|prefill\|decode"\}/),
     });
     const pod = vars[4] as QueryVariable;
     expect(pod.state.query).toEqual({

@@ -18,7 +18,6 @@ const utilization: PanelSpec = {
     ' ' +
     LOWEST,
   viz: 'timeseries',
-  signals: ['gpuUtil'],
   unit: 'percent',
   min: 0,
   max: 100,
@@ -34,7 +33,6 @@ const tensorActive: PanelSpec = {
     ' ' +
     LOWEST,
   viz: 'timeseries',
-  signals: ['gpuTensorActive', 'gpuDramActive'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -55,7 +53,6 @@ const smClock: PanelSpec = {
     ' ' +
     LOWEST,
   viz: 'timeseries',
-  signals: ['gpuSmClock'],
   unit: 'rotmhz',
   queries: () => [{ expr: worstPerGpu(SIGNALS.gpuSmClock, 'lowest'), legend: PER_GPU }],
 };
@@ -69,7 +66,6 @@ const framebufferShare: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuFbUsed', 'gpuFbFree'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -83,7 +79,6 @@ const framebufferUsed: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuFbUsed'],
   unit: 'decmbytes',
   min: 0,
   queries: () => [{ expr: worstPerGpu(SIGNALS.gpuFbUsed, 'highest'), legend: PER_GPU }],
@@ -96,7 +91,6 @@ const power: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuPower'],
   unit: 'watt',
   min: 0,
   queries: () => [{ expr: worstPerGpu(SIGNALS.gpuPower, 'highest'), legend: PER_GPU }],
@@ -110,7 +104,6 @@ const temperature: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuTemp', 'gpuMemTemp'],
   unit: 'celsius',
   thresholds: [
     { value: null, color: 'green' },

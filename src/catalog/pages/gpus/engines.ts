@@ -10,7 +10,6 @@ const gpuOwners: PanelSpec = {
     'Each GPU with its node, model, the pod dcgm-exporter maps it to, and that pod\'s P/D role from the app\'s role configuration; ' +
     'the value is the GPU utilization now. A GPU without a pod is not used by any pod, or dcgm-exporter runs without Kubernetes pod mapping.',
   viz: 'table',
-  signals: ['gpuUtil'],
   unit: 'percent',
   width: 18,
   queries: (ctx) => [{ expr: gpuWithRole(ctx, SIGNALS.gpuUtil), instant: true, format: 'table' }],
@@ -34,7 +33,6 @@ const gpuCount: PanelSpec = {
     '(the highest, the lowest or both, whichever end shows trouble for that quantity) so that a fleet-wide page stays light; ' +
     'the table beside lists every GPU.',
   viz: 'stat',
-  signals: ['gpuUtil'],
   width: 6,
   queries: () => [{ expr: gpusReporting(), legend: 'GPUs', instant: true }],
 };

@@ -17,7 +17,6 @@ const nvlinkBandwidth: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuNvlinkBandwidth'],
   unit: 'Bps',
   min: 0,
   queries: (ctx) => [{ expr: gpuCounterRate(SIGNALS.gpuNvlinkBandwidth, ctx.window, 'highest'), legend: PER_GPU }],
@@ -32,7 +31,6 @@ const nvlinkBytes: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuNvlinkTx', 'gpuNvlinkRx'],
   unit: 'Bps',
   noData: noDataText('dcgm-nvlink-csv', 'See docs/metrics-setup.md#dcgm-nvlink.'),
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
@@ -51,7 +49,6 @@ const pcie: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'timeseries',
-  signals: ['gpuPcieTx', 'gpuPcieRx'],
   unit: 'Bps',
   overrides: [{ match: { byRegexp: '^rx .*' }, properties: [{ id: 'custom.transform', value: 'negative-Y' }] }],
   queries: () => [
@@ -69,7 +66,6 @@ const xid: PanelSpec = {
     ' ' +
     HIGHEST,
   viz: 'state-timeline',
-  signals: ['gpuXid'],
   mappings: [{ value: '0', text: 'none', color: 'green' }],
   thresholds: [
     { value: null, color: 'green' },

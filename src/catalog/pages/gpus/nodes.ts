@@ -10,7 +10,6 @@ const cpu: PanelSpec = {
   description:
     'Share of CPU time not idle per node (node_cpu_seconds_total). vLLM\'s scheduler and tokenizer run on the CPU: a saturated CPU starves the GPUs.',
   viz: 'timeseries',
-  signals: ['nodeCpu'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -22,7 +21,6 @@ const memory: PanelSpec = {
   title: 'Node memory used',
   description: 'Share of host memory in use per node: 1 − MemAvailable / MemTotal (node_memory_*). CPU KV offload lives here.',
   viz: 'timeseries',
-  signals: ['nodeMemAvailable', 'nodeMemTotal'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -36,7 +34,6 @@ const infiniband: PanelSpec = {
     'Bytes per second per node, HCA and port, sent and received (negative) (node_infiniband_port_data_*_bytes_total). ' +
     'KV transfers between nodes and inter-node expert all-to-all travel here.',
   viz: 'timeseries',
-  signals: ['nodeIbTx', 'nodeIbRx'],
   unit: 'Bps',
   // With CPU and memory filled, node_exporter runs: an empty panel then means no HCA, not a missing exporter.
   // With them empty too, the exporter itself is missing, and the text says how to bring it.

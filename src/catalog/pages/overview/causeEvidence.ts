@@ -10,7 +10,7 @@ import { SIGNALS, SignalId } from '../../../queries/signals/signals';
 import { gpusOfEngines } from '../../../queries/causes/gpuOfEngines';
 import { onRole } from '../../../queries/pd/scope';
 import { pdDecisionsPerSecond } from '../../../queries/pd/router';
-import { add, agg, eq, print, ratio, sumBy } from '../../../queries/promql';
+import { add, agg, eq, ratio, sumBy } from '../../../queries/promql';
 import { ROLE_LABEL, withRole } from '../../../queries/role';
 import { gauge, rateOf } from '../../../queries/select';
 import { CauseName } from '../../../queries/causes/types';
@@ -24,13 +24,17 @@ export function missingEvidenceText(signal: SignalId): string {
   return `Evidence missing: ${r.title} (${SIGNALS[signal].names[0].name}). ${r.howTo}`;
 }
 
-type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height'> & { description?: string };
+type Evidence = Omit<VizPanelSpec<'timeseries'>, 'viz' | 'description' | 'noData' | 'width' | 'height' | 'lead'> & {
+  description?: string;
+  /** The family whose absence the empty panel names. */
+  lead: SignalId;
+};
 
 function panel(cause: CauseName, e: Evidence): PanelSpec {
   return {
     viz: 'timeseries',
     description: e.description ?? '',
-    noData: missingEvidenceText(e.signals[0]),
+    noData: missingEvidenceText(e.lead),
     height: 5,
     ...e,
     id: `causes.${cause}.${e.id}`,
@@ -42,11 +46,11 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'rebalancing',
       title: 'Rearranging experts (1 = rearranging)',
-      signals: ['eplbRebalancing'],
+      lead: 'eplbRebalancing',
       min: 0,
       max: 1,
       queries: (ctx) => [
-        { expr: print(agg('max', [...MODEL, 'pod'], gauge(ctx, SIGNALS.eplbRebalancing))), legend: '{{pod}}' },
+        { expr: agg('max', [...MODEL, 'pod'], gauge(ctx, SIGNALS.eplbRebalancing)), legend: '{{pod}}' },
       ],
     },
   ],
@@ -54,25 +58,23 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'balancedness',
       title: 'Worst EPLB balancedness of any layer',
-      signals: ['eplbBalancedness'],
+      lead: 'eplbBalancedness',
       min: 0,
       max: 1,
-      queries: (ctx) => [
-        { expr: print(agg('min', MODEL, gauge(ctx, SIGNALS.eplbBalancedness))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('min', MODEL, gauge(ctx, SIGNALS.eplbBalancedness)), legend: '{{model_name}}' }],
     },
   ],
   dbo_fallout: [
     {
       id: 'falloutShare',
       title: 'Share of steps out of dual-batch overlap',
-      signals: ['dboFallout', 'ubatchTokens'],
+      lead: 'dboFallout',
       unit: 'percentunit',
       min: 0,
       queries: (ctx) => {
         const fallout = sumBy(MODEL, rateOf(ctx, SIGNALS.dboFallout));
         const second = sumBy(MODEL, rateOf(ctx, SIGNALS.ubatchTokens, [eq('ubatch_index', 'second')], '_count'));
-        return [{ expr: print(ratio(fallout, add(fallout, second))), legend: '{{model_name}}' }];
+        return [{ expr: ratio(fallout, add(fallout, second)), legend: '{{model_name}}' }];
       },
     },
   ],
@@ -80,11 +82,11 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'tokensPerRank',
       title: 'Generated tokens/s per rank',
-      signals: ['generationTokens'],
+      lead: 'generationTokens',
       min: 0,
       queries: (ctx) => [
         {
-          expr: print(agg('sum', [...ENGINE, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role))),
+          expr: agg('sum', [...ENGINE, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role)),
           legend: '{{role}} {{pod}} engine {{engine}}',
         },
       ],
@@ -94,27 +96,25 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'failed',
       title: 'Failed and expired KV transfers/s',
-      signals: ['nixlFailedTransfers', 'nixlExpiredRequests'],
+      lead: 'nixlFailedTransfers',
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
-        { expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.nixlFailedTransfers))), legend: 'failed {{model_name}}' },
-        { expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.nixlExpiredRequests))), legend: 'expired {{model_name}}' },
+        { expr: sumBy(MODEL, rateOf(ctx, SIGNALS.nixlFailedTransfers)), legend: 'failed {{model_name}}' },
+        { expr: sumBy(MODEL, rateOf(ctx, SIGNALS.nixlExpiredRequests)), legend: 'expired {{model_name}}' },
       ],
     },
     {
       id: 'meanTime',
       title: 'Mean KV transfer time',
-      signals: ['nixlXferTime'],
+      lead: 'nixlXferTime',
       unit: 's',
       min: 0,
       queries: (ctx) => [
         {
-          expr: print(
-            ratio(
-              sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum')),
-              sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'))
-            )
+          expr: ratio(
+            sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_sum')),
+            sumBy(MODEL, rateOf(ctx, SIGNALS.nixlXferTime, [], '_count'))
           ),
           legend: '{{model_name}}',
         },
@@ -125,22 +125,20 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'usage',
       title: 'KV cache usage of the fullest engine',
-      signals: ['kvCacheUsage'],
+      lead: 'kvCacheUsage',
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: (ctx) => [
-        { expr: print(agg('max', MODEL, gauge(ctx, SIGNALS.kvCacheUsage))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('max', MODEL, gauge(ctx, SIGNALS.kvCacheUsage)), legend: '{{model_name}}' }],
     },
     {
       id: 'preemptions',
       title: 'Preemptions/s per engine',
-      signals: ['preemptions'],
+      lead: 'preemptions',
       unit: 'ops',
       min: 0,
       queries: (ctx) => [
-        { expr: print(sumBy(ENGINE, rateOf(ctx, SIGNALS.preemptions))), legend: '{{pod}} engine {{engine}}' },
+        { expr: sumBy(ENGINE, rateOf(ctx, SIGNALS.preemptions)), legend: '{{pod}} engine {{engine}}' },
       ],
     },
   ],
@@ -148,7 +146,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'decodeLocal',
       title: 'Prompt tokens decode computed itself (share)',
-      signals: ['promptTokensBySource'],
+      lead: 'promptTokensBySource',
       unit: 'percentunit',
       min: 0,
       queries: (ctx) => {
@@ -156,7 +154,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
         const local = sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource, [eq('source', 'local_compute')]));
         return [
           {
-            expr: print(ratio(local, sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource)))),
+            expr: ratio(local, sumBy(MODEL, rateOf(decode, SIGNALS.promptTokensBySource))),
             legend: '{{model_name}}',
           },
         ];
@@ -166,7 +164,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       id: 'decisions',
       title: 'Router P/D decisions/s by type',
       description: 'A decode-only decision sends a request to decode alone, which then computes its prompt.',
-      signals: ['pdDecisions'],
+      lead: 'pdDecisions',
       unit: 'reqps',
       min: 0,
       queries: (ctx) => [{ expr: pdDecisionsPerSecond(ctx), legend: '{{decision_type}}' }],
@@ -176,12 +174,10 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'reporting',
       title: 'Engines reporting',
-      signals: ['kvCacheUsage'],
+      lead: 'kvCacheUsage',
       min: 0,
       decimals: 0,
-      queries: (ctx) => [
-        { expr: print(agg('count', MODEL, gauge(ctx, SIGNALS.kvCacheUsage))), legend: '{{model_name}}' },
-      ],
+      queries: (ctx) => [{ expr: agg('count', MODEL, gauge(ctx, SIGNALS.kvCacheUsage)), legend: '{{model_name}}' }],
     },
   ],
   gpu: [
@@ -190,11 +186,11 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       title: 'SM clock per GPU',
       description:
         "The selected engines' GPUs where dcgm-exporter labels GPUs with their pod (its Kubernetes mapping), otherwise every GPU.",
-      signals: ['gpuSmClock'],
+      lead: 'gpuSmClock',
       unit: 'MHz',
       queries: (ctx) => [
         {
-          expr: print(agg('avg', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuSmClock))),
+          expr: agg('avg', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuSmClock)),
           legend: '{{host}} GPU {{gpu}} {{pod}}',
         },
       ],
@@ -203,12 +199,12 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       id: 'xid',
       title: 'Last XID error per GPU (0 = none)',
       description: 'The same GPUs as the SM clock.',
-      signals: ['gpuXid'],
+      lead: 'gpuXid',
       min: 0,
       decimals: 0,
       queries: (ctx) => [
         {
-          expr: print(agg('max', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuXid))),
+          expr: agg('max', ['host', 'gpu', 'pod'], gpusOfEngines(ctx, SIGNALS.gpuXid)),
           legend: '{{host}} GPU {{gpu}} {{pod}}',
         },
       ],
@@ -218,10 +214,10 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
     {
       id: 'requests',
       title: 'Finished requests/s',
-      signals: ['requestSuccess'],
+      lead: 'requestSuccess',
       unit: 'reqps',
       min: 0,
-      queries: (ctx) => [{ expr: print(sumBy(MODEL, rateOf(ctx, SIGNALS.requestSuccess))), legend: '{{model_name}}' }],
+      queries: (ctx) => [{ expr: sumBy(MODEL, rateOf(ctx, SIGNALS.requestSuccess)), legend: '{{model_name}}' }],
     },
   ],
 };

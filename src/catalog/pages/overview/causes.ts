@@ -4,6 +4,7 @@
  */
 import { AnnotationSpec, PanelSpec, RowSpec } from '../../panelSpec';
 import { CauseWindow, likelyCauses } from '../../../queries/causes';
+import { gt, num } from '../../../queries/promql';
 
 const likelyCausesPanel: PanelSpec = {
   id: 'overview.likelyCauses',
@@ -14,7 +15,7 @@ const likelyCausesPanel: PanelSpec = {
     'target_down, gpu, and demand (fewer requests: no fault). Evidence "missing" means the deployment exports none of that ' +
     "cause's metrics, so it cannot be judged; below 0.3 is noise.",
   viz: 'table',
-  signals: ['generationTokens', 'requestSuccess'],
+  lead: 'generationTokens',
   width: 12,
   min: 0,
   max: 1,
@@ -45,7 +46,7 @@ const ANNOTATION_WINDOW: CauseWindow = { range: '5m', baseline: '15m', stuck: '1
 
 export const LIKELY_CAUSE_ANNOTATION: AnnotationSpec = {
   name: 'Likely causes',
-  expr: (ctx) => `(${likelyCauses(ctx, ANNOTATION_WINDOW)}) > 0.5`,
+  expr: (ctx) => gt(likelyCauses(ctx, ANNOTATION_WINDOW), num(0.5)),
   titleFormat: 'Likely cause: {{cause}}',
   color: 'purple',
   // Grafana asks an annotation query at its step (sent as the query's minimum interval, src/panels/annotations.ts)

@@ -17,7 +17,6 @@ const ttftP99: PanelSpec = {
   description:
     'Time to first token, 99th percentile over all selected engines (vllm:time_to_first_token_seconds). On decode pods it includes the remote prefill and the KV transfer.',
   viz: 'stat',
-  signals: ['ttft'],
   unit: 's',
   width: STAT_WIDTH,
   thresholds: [
@@ -35,7 +34,6 @@ const itlP99: PanelSpec = {
   description:
     'Inter-token latency, 99th percentile (vllm:inter_token_latency_seconds, or vllm:time_per_output_token_seconds on older vLLM). Decode batch size and DBO shape it.',
   viz: 'stat',
-  signals: ['itl'],
   unit: 's',
   width: STAT_WIDTH,
   thresholds: [
@@ -52,7 +50,6 @@ const outputTokens: PanelSpec = {
   title: 'Output tokens/s',
   description: 'Generated tokens per second over the selection (rate of vllm:generation_tokens_total).',
   viz: 'stat',
-  signals: ['generationTokens'],
   unit: 'short',
   width: STAT_WIDTH,
   queries: (ctx) => [{ expr: perSecond(ctx, SIGNALS.generationTokens), legend: 'tokens/s' }],
@@ -63,7 +60,6 @@ const requests: PanelSpec = {
   title: 'Requests/s',
   description: 'Finished requests per second (rate of vllm:request_success_total, every finished_reason).',
   viz: 'stat',
-  signals: ['requestSuccess'],
   unit: 'reqps',
   width: STAT_WIDTH,
   queries: (ctx) => [{ expr: requestsPerSecond(ctx), legend: 'requests/s' }],
@@ -75,7 +71,6 @@ const gpuUtil: PanelSpec = {
   description:
     'Mean utilization over every GPU dcgm-exporter reports (DCGM_FI_DEV_GPU_UTIL); the GPUs page breaks it down per node and GPU.',
   viz: 'stat',
-  signals: ['gpuUtil'],
   unit: 'percent',
   width: STAT_WIDTH,
   min: 0,
@@ -89,7 +84,6 @@ const kvCache: PanelSpec = {
   description:
     'Highest KV cache usage among the selected engines (vllm:kv_cache_usage_perc, or vllm:gpu_cache_usage_perc on older vLLM). Above 90 % requests start to be preempted.',
   viz: 'stat',
-  signals: ['kvCacheUsage'],
   unit: 'percentunit',
   width: STAT_WIDTH,
   min: 0,
@@ -104,7 +98,6 @@ const errors: PanelSpec = {
   description:
     'Share of finished requests that were aborted or failed (vllm:request_success_total by finished_reason). No data means no requests finished in the window.',
   viz: 'stat',
-  signals: ['requestSuccess'],
   unit: 'percentunit',
   width: STAT_WIDTH,
   decimals: 2,
@@ -122,7 +115,6 @@ const unreachable: PanelSpec = {
   description:
     'Scrape targets Prometheus cannot reach right now (up == 0), across every job. Anything above 0 means some panels are missing those pods: see Scrape health.',
   viz: 'stat',
-  signals: [],
   unit: 'short',
   width: STAT_WIDTH,
   thresholds: [

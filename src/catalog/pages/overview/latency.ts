@@ -30,7 +30,6 @@ const ttft: PanelSpec = {
     'p50, p90 and p99 of vllm:time_to_first_token_seconds over the selected engines, and the TTFT SLO (the slo_ttft variable, ' +
     'from the app settings). Good: p99 under the line.',
   viz: 'timeseries',
-  signals: ['ttft'],
   unit: 's',
   overrides: [sloStyle],
   traces: 'slowTtft',
@@ -44,7 +43,6 @@ const itl: PanelSpec = {
     'p50, p90 and p99 of the time between generated tokens (vllm:inter_token_latency_seconds; vllm:time_per_output_token_seconds ' +
     'on older vLLM), and the ITL SLO (the slo_itl variable). Good: p99 under the line.',
   viz: 'timeseries',
-  signals: ['itl'],
   unit: 's',
   overrides: [sloStyle],
   queries: (ctx) => [...quantiles(ctx, SIGNALS.itl), { expr: sloLine(VAR_SLO_ITL, ctx, SIGNALS.itl), legend: SLO_SERIES }],
@@ -55,7 +53,6 @@ const e2e: PanelSpec = {
   title: 'End-to-end request latency',
   description: 'p50, p90 and p99 of vllm:e2e_request_latency_seconds: from arrival at the engine to the last token.',
   viz: 'timeseries',
-  signals: ['e2eLatency'],
   unit: 's',
   queries: (ctx) => quantiles(ctx, SIGNALS.e2eLatency),
 };
@@ -67,7 +64,6 @@ const ttftHeatmap: PanelSpec = {
     'Requests per second in each vllm:time_to_first_token_seconds bucket over time. Two bands usually mean two populations, ' +
     'e.g. prefix-cache hits and misses, or requests that waited for KV.',
   viz: 'heatmap',
-  signals: ['ttft'],
   unit: 's',
   traces: 'slowTtft',
   queries: (ctx) => [{ expr: latencyDistribution(ctx, SIGNALS.ttft), legend: '{{le}}', format: 'heatmap' }],

@@ -19,7 +19,6 @@ const models: PanelSpec = {
     'Per model: engines reporting, requests/s, output tokens/s, TTFT p99 and the fullest KV cache. Click a model to open the ' +
     'Prefill/Decode or Wide EP page filtered to it.',
   viz: 'table',
-  signals: ['requestsRunning'],
   width: 24,
   queries: (ctx) => [
     { expr: enginesPerModel(ctx), instant: true, format: 'table', legend: 'engines' },

@@ -14,7 +14,6 @@ const throughput: PanelSpec = {
     'Prompt tokens computed locally and generated tokens per second, stacked. Prompt tokens served from the prefix cache or ' +
     'received by KV transfer are not compute and are left out (vllm:prompt_tokens_by_source_total{source="local_compute"}).',
   viz: 'timeseries',
-  signals: ['promptTokensBySource', 'generationTokens'],
   unit: 'short',
   stacking: 'normal',
   queries: (ctx) => [
@@ -30,7 +29,6 @@ const queues: PanelSpec = {
     'Requests in the running batches and waiting (vllm:num_requests_running, vllm:num_requests_waiting), and preemptions per second ' +
     '(vllm:num_preemptions_total, right axis). Good: waiting near zero and no preemptions.',
   viz: 'timeseries',
-  signals: ['requestsRunning', 'requestsWaiting', 'preemptions'],
   unit: 'short',
   min: 0,
   overrides: [
@@ -60,7 +58,6 @@ const gpuMemory: PanelSpec = {
     `that differs from its peers runs something else. Draws the ${GPU_LINES} fullest GPUs at each instant; ` +
     'the GPUs page lists every GPU.',
   viz: 'timeseries',
-  signals: ['gpuFbUsed', 'gpuFbFree'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -74,7 +71,6 @@ const prefixCache: PanelSpec = {
     'Share of prompt tokens found in the local prefix cache per role, over the window (vllm:prefix_cache_hits_total / ' +
     'vllm:prefix_cache_queries_total). Stuck at zero with shared prompts means prefix caching is off or the router does not route by prefix.',
   viz: 'timeseries',
-  signals: ['prefixCacheHits', 'prefixCacheQueries'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -88,7 +84,6 @@ const specAcceptance: PanelSpec = {
     'Share of draft tokens the model accepted (vllm:spec_decode_num_accepted_tokens_total / vllm:spec_decode_num_draft_tokens_total). ' +
     'Below about 50 % speculation costs more than it saves.',
   viz: 'timeseries',
-  signals: ['specAcceptedTokens', 'specDraftTokens'],
   unit: 'percentunit',
   min: 0,
   max: 1,

@@ -17,7 +17,6 @@ const prefixCache: PanelSpec = {
     'Share of looked-up prompt tokens found in the local prefix cache (vllm:prefix_cache_hits_total / vllm:prefix_cache_queries_total, or the vllm:gpu_prefix_cache_* names of older vLLM) and through the KV connector (vllm:external_prefix_cache_hits_total / vllm:external_prefix_cache_queries_total), from windowed rates. ' +
     'On prefill, local hits are compute saved; on decode the external rate is how much of the prompt the connector supplied and should be near 100 %.',
   viz: 'timeseries',
-  signals: ['prefixCacheHits', 'prefixCacheQueries', 'externalPrefixCacheHits', 'externalPrefixCacheQueries'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -36,7 +35,6 @@ const batchShares: PanelSpec = {
     'Share of engine steps that ran prefill work only, decode work only, or both (interleaved), stacked per role (proposed vllm:batch_executions_prefill_total, vllm:batch_executions_decode_total and vllm:batch_executions_interleaved_total, windowed rates). ' +
     'Good: prefill pods run prefill-only steps, decode pods decode-only steps. Interleaved steps on decode mean prefill chunks are stalling token generation.',
   viz: 'timeseries',
-  signals: ['batchPrefill', 'batchDecode', 'batchInterleaved'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -54,7 +52,6 @@ const interleavedShare: PanelSpec = {
     'Decode is not zero when P/D works: a step that admits a transferred request computes its last prompt token, so the expected share on decode is about finished requests per decode step (the dashed line). ' +
     'Good: decode close to its expected line; well above it decode is doing prefill work (see the computed-per-request panel), above 30 % inter-token latency suffers.',
   viz: 'timeseries',
-  signals: ['batchInterleaved', 'batchPrefill', 'batchDecode'],
   unit: 'percentunit',
   min: 0,
   max: 1,

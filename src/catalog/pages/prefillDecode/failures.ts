@@ -17,7 +17,6 @@ function failureStat(id: string, title: string, signalId: SignalId, meaning: str
     title,
     description: `${meaning} Per second over the window (rate of ${signal.names[0].name}). Good: zero; orange from one per ~15 minutes, red from one every 10 s.`,
     viz: 'stat',
-    signals: [signalId],
     unit: 'short',
     decimals: 3,
     thresholds: FAILURE_THRESHOLDS,
@@ -53,7 +52,6 @@ const failureTrend: PanelSpec = {
   description:
     'The three failure rates together (vllm:nixl_num_failed_transfers_total, vllm:nixl_num_failed_notifications_total, vllm:nixl_num_kv_expired_reqs_total), to see whether they started together (a peer or link down) or alone.',
   viz: 'timeseries',
-  signals: ['nixlFailedTransfers', 'nixlFailedNotifications', 'nixlExpiredRequests'],
   unit: 'short',
   min: 0,
   thresholds: FAILURE_THRESHOLDS,

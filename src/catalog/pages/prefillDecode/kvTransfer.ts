@@ -21,7 +21,6 @@ const kvVolume: PanelSpec = {
     'Tokens of KV moved per second (the external_kv_transfer prompt tokens of vllm:prompt_tokens_by_source_total, which the decode side counts on receipt; else the proposed, not upstream, vllm:nixl_tokens_transferred_total) and bytes per second (rate of vllm:nixl_bytes_transferred_sum, recorded by the decode worker that reads the KV, right axis). ' +
     'Good: tracks the prompt tokens prefill computes for requests routed through P/D; bytes follow tokens at a constant ratio.',
   viz: 'timeseries',
-  signals: ['promptTokensBySource', 'nixlTokensTransferred', 'nixlBytes'],
   unit: 'short',
   custom: { axisLabel: 'tokens/s' },
   noData: noDataText('vllm-by-source', `Bytes per second: ${REQUIREMENTS.nixl.howTo}`),
@@ -47,7 +46,6 @@ const bytesPerToken: PanelSpec = {
   description:
     'Bytes moved per transferred token: rate of vllm:nixl_bytes_transferred_sum over KV tokens per second (the external_kv_transfer prompt tokens, else the proposed vllm:nixl_tokens_transferred_total); both counted on the decode side. Set by the model, KV dtype and parallel layout, so it should be flat; a step means a configuration change, and a value far above the KV size per token means transfers move more than the prompt needs.',
   viz: 'timeseries',
-  signals: ['nixlBytes', 'nixlTokensTransferred', 'promptTokensBySource'],
   unit: 'bytes',
   noData: NIXL_NO_DATA,
   queries: (ctx) => [{ expr: kvBytesPerToken(ctx), legend: 'bytes/token' }],
@@ -60,7 +58,6 @@ const nixlTransfers: PanelSpec = {
   description:
     'KV transfers completed per second (rate of vllm:nixl_xfer_time_seconds_count). Roughly one per request routed through prefill; zero while prefill-decode decisions are being made means KV is not moving.',
   viz: 'timeseries',
-  signals: ['nixlXferTime'],
   unit: 'short',
   custom: { axisLabel: 'transfers/s' },
   queries: (ctx) => [{ expr: nixlTransfersPerSecond(ctx), legend: 'transfers/s' }],
@@ -74,7 +71,6 @@ const nixlLatency: PanelSpec = {
     'Transfer time p50/p95/p99 (vllm:nixl_xfer_time_seconds) and time to post a transfer p50/p99 (vllm:nixl_post_time_seconds), from bucket rates summed by le. ' +
     'Good: transfer time a small fraction of TTFT and stable; a rising p99 with flat p50 points at a congested link or a slow peer; slow posts point at the NIXL agent, not the network.',
   viz: 'timeseries',
-  signals: ['nixlXferTime', 'nixlPostTime'],
   unit: 's',
   queries: (ctx) => [
     { expr: latencyQuantile(ctx, SIGNALS.nixlXferTime, 0.5), legend: 'transfer p50' },
@@ -92,7 +88,6 @@ const nixlBandwidthPanel: PanelSpec = {
     'Bytes moved per second of transfer time (rate of vllm:nixl_bytes_transferred_sum / rate of vllm:nixl_xfer_time_seconds_sum): what a transfer achieves while it runs. ' +
     'Good: close to the fabric between prefill and decode (RDMA NICs: tens of GB/s); far below means TCP fallback, small transfers dominated by setup, or contention.',
   viz: 'timeseries',
-  signals: ['nixlBytes', 'nixlXferTime'],
   unit: 'Bps',
   queries: (ctx) => [{ expr: nixlBandwidth(ctx), legend: 'bandwidth' }],
 };
@@ -103,7 +98,6 @@ const bytesPerTransfer: PanelSpec = {
   description:
     'Distribution of bytes per NIXL transfer over time (bucket rates of vllm:nixl_bytes_transferred). Follows the prompt length distribution; many tiny transfers waste bandwidth on setup.',
   viz: 'heatmap',
-  signals: ['nixlBytes'],
   unit: 'bytes',
   queries: (ctx) => [{ expr: nixlBucketRates(ctx, SIGNALS.nixlBytes), legend: '{{le}}', format: 'heatmap' }],
 };
@@ -114,7 +108,6 @@ const descriptorsPerTransfer: PanelSpec = {
   description:
     'Distribution of NIXL descriptors per transfer over time (bucket rates of vllm:nixl_num_descriptors): roughly KV blocks × layers per transfer. Many descriptors per byte mean a fragmented KV layout and per-descriptor overhead.',
   viz: 'heatmap',
-  signals: ['nixlDescriptors'],
   unit: 'short',
   queries: (ctx) => [{ expr: nixlBucketRates(ctx, SIGNALS.nixlDescriptors), legend: '{{le}}', format: 'heatmap' }],
 };

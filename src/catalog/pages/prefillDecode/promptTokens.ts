@@ -19,7 +19,6 @@ const tokenSources: PanelSpec = {
     'Prompt tokens per second per role, stacked by where they came from: computed locally, hit in the local prefix cache, or received by KV transfer (rate of vllm:prompt_tokens_by_source_total by source). ' +
     'Good: prefill is mostly local_compute (plus cache hits); decode is almost all external_kv_transfer, with a thin local_compute band of about one token per request: vLLM recomputes the last prompt token of a fully transferred prompt and counts it under both sources, so the sources add up to one token per request more than the prompts. A thicker local_compute band on decode is prefill work decode should not be doing.',
   viz: 'timeseries',
-  signals: ['promptTokensBySource'],
   unit: 'short',
   stacking: 'normal',
   custom: TOKENS_PER_SECOND,
@@ -35,7 +34,6 @@ const decodeKvShare: PanelSpec = {
     'Share of the prompt tokens on decode pods that arrived by KV transfer over the window (external_kv_transfer / all sources of vllm:prompt_tokens_by_source_total). ' +
     'Expect close to 100 % (just under: the one recomputed last token per request counts as local_compute too): prefill computed them and NIXL moved them. Local prefix cache hits on decode lower it legitimately; local compute beyond that token lowers it for the wrong reason (see the panel beside).',
   viz: 'stat',
-  signals: ['promptTokensBySource'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -57,7 +55,6 @@ const decodeRecompute: PanelSpec = {
     'the expected line and what is above it. Expected: about 1 token per request when the router disaggregates every request, because vLLM recomputes the last prompt token of a prompt whose KV all arrived by transfer. ' +
     'Short prompts the router serves decode-only are computed on decode, a few dozen tokens per request on average; from 128 tokens per request above the baseline (orange) or 512 (red) requests are reaching decode without their KV: misrouted by the router, or transfers failing or expiring. The alert PdDecodeRecomputingPrefill reads the excess, not the baseline.',
   viz: 'timeseries',
-  signals: ['promptTokensBySource', 'requestSuccess'],
   unit: 'short',
   min: 0,
   thresholds: [
@@ -92,7 +89,6 @@ const prefillThroughput: PanelSpec = {
     'Per role, prompt tokens actually computed (local_compute of vllm:prompt_tokens_by_source_total) against every prompt token (vllm:prompt_tokens_total), per second. ' +
     'The naive line counts cache hits and transferred KV as if computed; the gap is the inflation. On decode the true line should sit near one token per request (the recomputed last prompt token) while the naive one mirrors prefill.',
   viz: 'timeseries',
-  signals: ['promptTokensBySource', 'promptTokens'],
   unit: 'short',
   custom: TOKENS_PER_SECOND,
   noData: noDataText('vllm-by-source', 'The naive line needs only vllm:prompt_tokens_total.'),

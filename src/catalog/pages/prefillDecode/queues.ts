@@ -12,7 +12,6 @@ const waitingByReason: PanelSpec = {
     'Requests waiting per role and reason (vllm:num_requests_waiting_by_reason): capacity means no room in the batch or KV cache; deferred includes decode requests waiting for their KV to arrive. ' +
     'Good: both near zero. Deferred growing on decode means transfers are slow; capacity growing means the role needs more pods.',
   viz: 'timeseries',
-  signals: ['requestsWaitingByReason'],
   unit: 'short',
   min: 0,
   queries: (ctx) => [{ expr: waitingByReasonByRole(ctx), legend: '{{role}} {{reason}}' }],
@@ -25,7 +24,6 @@ const runningWaiting: PanelSpec = {
     'Requests in the running batch (vllm:num_requests_running) and waiting (vllm:num_requests_waiting), summed per role. ' +
     'Good: waiting near zero. Prefill holds few requests briefly; decode holds many for the whole generation.',
   viz: 'timeseries',
-  signals: ['requestsRunning', 'requestsWaiting'],
   unit: 'short',
   min: 0,
   overrides: [
@@ -48,7 +46,6 @@ const preemptions: PanelSpec = {
   description:
     'Requests preempted per second for lack of KV cache, per role (rate of vllm:num_preemptions_total). Good: zero; preempted requests recompute their KV, on decode that means prefill work.',
   viz: 'timeseries',
-  signals: ['preemptions'],
   unit: 'short',
   min: 0,
   custom: { axisLabel: 'per second' },

@@ -9,7 +9,6 @@ const decisions: PanelSpec = {
     'Requests per second by the llm-d router\'s decision (llm_d_epp_disagg_decision_total by decision_type, or the older llm_d_inference_scheduler_* / llm_d_epp_pd_decision_total names): prefill-decode sends the prompt to a prefill pod first; decode-only serves it on decode (short prompts, cache hits). ' +
     'Good: the mix follows your prompt lengths and cache hit rate; prefill-decode at zero means P/D is effectively off.',
   viz: 'timeseries',
-  signals: ['pdDecisions'],
   unit: 'reqps',
   min: 0,
   stacking: 'normal',
@@ -23,7 +22,6 @@ const loadRatio: PanelSpec = {
     'Requests in flight (vllm:num_requests_running + vllm:num_requests_waiting) per prefill engine, divided by the same per decode engine. Decode holds requests for the whole generation, so the ratio is normally well below 1; ' +
     'what matters is drift: rising means prefill is falling behind (add prefill pods), falling towards zero with decode queues growing means decode is the bottleneck.',
   viz: 'timeseries',
-  signals: ['requestsRunning', 'requestsWaiting'],
   unit: 'short',
   min: 0,
   decimals: 2,

@@ -12,7 +12,7 @@ const ttftDecomposition: PanelSpec = {
     'It assumes the parts run one after another, every request is seen by every histogram, and a request\'s transfers do not overlap. Where vLLM counts the wait for remote KV as queue time, the transfer is counted twice and the remainder goes negative by about the transfer time. ' +
     'Means hide tails: use it to see which part dominates, the latency panels for percentiles. The remainder is frontend, scheduling and first-step time.',
   viz: 'timeseries',
-  signals: ['ttft', 'queueTime', 'prefillTime', 'nixlXferTime'],
+  lead: 'ttft',
   unit: 's',
   stacking: 'normal',
   overrides: STACK_PER_ROLE,

@@ -33,7 +33,7 @@ const balancedness: PanelSpec = {
     `below ${IMBALANCED} the busiest rank carries 25 % more tokens than the mean and every other rank waits for it at each all-to-all. ` +
     'A falling minimum that jumps back is a rebalance doing its job.',
   viz: 'timeseries',
-  signals: ['sglangEplbBalancedness', 'eplbBalancedness', 'eplbBalancednessMin'],
+  lead: 'sglangEplbBalancedness',
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -57,7 +57,6 @@ const heatmap: PanelSpec = {
     `${PROPOSED_NOTE} ` +
     'Good: a uniformly light band. Dark streaks are layers whose hot experts overload a rank; if the same layers stay dark after rebalances, add redundant experts.',
   viz: 'heatmap',
-  signals: ['eplbBalancedness'],
   unit: 'percentunit',
   noData: PER_LAYER_NO_DATA,
   options: {
@@ -76,7 +75,6 @@ const tokensPerRank: PanelSpec = {
     `${PROPOSED_NOTE} On SGLang see tokens per GPU rank. ` +
     'Good: the two lines close together. The Layer control starts at the worst-balanced layer; pick more to compare them.',
   viz: 'timeseries',
-  signals: ['eplbMaxTokens', 'eplbAvgTokens'],
   unit: 'short',
   min: 0,
   noData: TOKENS_PER_RANK_NO_DATA,
@@ -93,7 +91,6 @@ const imbalance: PanelSpec = {
     'For the five most imbalanced selected layers of each EP group: max / mean tokens per rank (the reciprocal of balancedness; 1.0 is even, left axis) and the excess tokens the busiest rank carries above the mean (max − mean, right axis). ' +
     `From the proposed vllm:eplb_max_tokens_per_rank and vllm:eplb_avg_tokens_per_rank. ${PROPOSED_NOTE} Good: max / mean below 1.25.`,
   viz: 'timeseries',
-  signals: ['eplbMaxTokens', 'eplbAvgTokens'],
   min: 1,
   thresholds: [
     { value: null, color: 'green' },
@@ -126,7 +123,6 @@ const tokensPerGpuRank: PanelSpec = {
     '(SGLang sglang:eplb_gpu_physical_count, a histogram whose bucket le=i counts rank i). Good: an even colour down each column. ' +
     'A bright row is a rank the others wait for at each all-to-all. The family carries no model label: the Model and Engine filters do not narrow it.',
   viz: 'heatmap',
-  signals: ['sglangEplbGpuPhysicalCount'],
   unit: 'short',
   noData: TOKENS_PER_RANK_NO_DATA,
   options: { yAxis: { axisPlacement: 'left', reverse: false, axisLabel: 'EP rank' }, cellGap: 0 },

@@ -14,7 +14,6 @@ const active: PanelSpec = {
     `${PROPOSED_NOTE} ` +
     'Good: near 100 % in decode under load. DBO hides all-to-all latency behind compute only while it is engaged.',
   viz: 'timeseries',
-  signals: ['dboActive'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -29,7 +28,6 @@ const engaged: PanelSpec = {
     'Share of engine steps that ran two micro-batches: rate of second micro-batches / (that + rate of DBO fallouts) (proposed vllm:ubatch_token_count_count{ubatch_index="second"} and vllm:dbo_fallout_total). ' +
     'Good: above 90 %. Below 50 % DBO costs more than it saves.',
   viz: 'timeseries',
-  signals: ['ubatchTokens', 'dboFallout'],
   unit: 'percentunit',
   min: 0,
   max: 1,
@@ -50,7 +48,6 @@ const fallout: PanelSpec = {
     'Engine steps per second that fell back to a single batch, by reason (proposed vllm:dbo_fallout_total): empty_second_ubatch (too few tokens to split: batches are small), coordination_failure (ranks disagreed), other. ' +
     'Good: near zero. A storm of empty second micro-batches means DBO is on for a load that does not fill it.',
   viz: 'timeseries',
-  signals: ['dboFallout'],
   unit: 'ops',
   min: 0,
   stacking: 'normal',
@@ -65,7 +62,6 @@ const ubatchTokens: PanelSpec = {
     `p50 and p95 of tokens in the first and second micro-batch per model (proposed vllm:ubatch_token_count). The dashed line marks ${UBATCH_BOUNDARY} tokens: ` +
     'second micro-batches well below it do too little work to hide the all-to-all, and often end up empty (see fallout).',
   viz: 'timeseries',
-  signals: ['ubatchTokens'],
   unit: 'short',
   min: 0,
   thresholds: [

@@ -19,7 +19,6 @@ const matrix: PanelSpec = {
     'The gauge is a debug aid of layers × experts series (15,616 for DeepSeek-R1) and switches itself off after debug_metrics_duration. ' +
     'The Layer control starts at the worst-balanced layer, so this draws one layer; pick more layers, or All, to draw them (the series count beside says how many).',
   viz: 'expert-matrix',
-  signals: ['expertLoad'],
   unit: 'short',
   noData: EXPERT_DEBUG_NO_DATA,
   width: 18,
@@ -37,7 +36,6 @@ const hot: PanelSpec = {
     `The ten experts with the largest share of their layer's tokens, over the selected layers (proposed vllm:expert_load_per_expert_tokens_DEBUG). ${PROPOSED_NOTE} ` +
     'With 256 experts an even share is 0.4 %; a share of several percent is a hotspot one rank cannot absorb without redundant copies.',
   viz: 'table',
-  signals: ['expertLoad'],
   unit: 'percentunit',
   noData: EXPERT_DEBUG_NO_DATA,
   width: 12,
@@ -61,7 +59,6 @@ const cardinality: PanelSpec = {
     `How many series of the proposed vllm:expert_load_per_expert_tokens_DEBUG each model exports now (layers × experts per deployment), and how many of them the selected layers hold: what the expert matrix beside draws. ${PROPOSED_NOTE} ` +
     'Every one is a Prometheus series for as long as the gauge is on; turn it on to investigate a hotspot, not permanently. 0 or no data means it is off (it auto-disables after debug_metrics_duration).',
   viz: 'stat',
-  signals: ['expertLoad'],
   noData: EXPERT_DEBUG_NO_DATA,
   width: 6,
   height: 14,
@@ -83,7 +80,6 @@ const config: PanelSpec = {
     `Static EPLB configuration per engine: logical experts, redundant (replicated) experts, the load window and the rebalance step interval (proposed info metric vllm:expert_config_info). ${PROPOSED_NOTE} ` +
     'All engines of a model should agree; a mismatch means a partial rollout.',
   viz: 'table',
-  signals: ['expertConfig'],
   noData: noDataText('eplb-metrics'),
   width: 12,
   queries: (ctx) => [{ expr: expertConfig(ctx), instant: true, format: 'table' }],

@@ -22,7 +22,6 @@ const throughput: PanelSpec = {
     'Good: the ranks of a role in one tight band. One line below the band is a straggler the whole EP group waits for. ' +
     `Generation: ${worstNote('both', 'ranks')} Prompt: ${worstNote('lowest', 'ranks')} Rank imbalance and Slowest rank summarize every rank.`,
   viz: 'timeseries',
-  signals: ['generationTokens', 'promptTokensBySource'],
   unit: 'short',
   min: 0,
   custom: { axisLabel: 'tokens/s' },
@@ -39,7 +38,6 @@ const spread: PanelSpec = {
     'Spread of generation throughput across the engines of each EP group: busiest / mean (1.0 is even) and the coefficient of variation (population stddev / mean) (vllm:generation_tokens_total). ' +
     'Good: max / mean below 1.1 and CV below 0.05. A rising CV with a steady max / mean is one slow rank, not one fast one.',
   viz: 'timeseries',
-  signals: ['generationTokens'],
   min: 0,
   decimals: 3,
   queries: (ctx) => [
@@ -55,7 +53,6 @@ const slowest: PanelSpec = {
     'The engine with the lowest generation throughput in each EP group, named, with its tokens per second (vllm:generation_tokens_total). ' +
     'Compare with the per-rank panel: if it sits far below the band, check its GPU (clock, temperature) on the GPU page.',
   viz: 'table',
-  signals: ['generationTokens'],
   unit: 'short',
   width: 8,
   queries: (ctx) => [{ expr: slowestRank(ctx), instant: true, format: 'table' }],
@@ -78,7 +75,6 @@ const queues: PanelSpec = {
     'Good: similar running counts and few waiting everywhere; a rank with a queue while others have none is being routed too much or runs slow. ' +
     `Running: ${worstNote('both', 'ranks')} Waiting: ${worstNote('highest', 'queues')}`,
   viz: 'timeseries',
-  signals: ['requestsRunning', 'requestsWaiting'],
   unit: 'short',
   min: 0,
   width: 16,
@@ -95,7 +91,6 @@ const variance: PanelSpec = {
     `Standard deviation of each EP group's generation throughput over a sliding ${VARIANCE_WINDOW} window (left, tokens/s) and relative to the mean (right) (vllm:generation_tokens_total). ` +
     'Periodic bumps are the drops operators report; expert rearrangements are drawn as annotations, so bumps that line up with them are rebalances.',
   viz: 'timeseries',
-  signals: ['generationTokens'],
   unit: 'short',
   min: 0,
   width: 24,

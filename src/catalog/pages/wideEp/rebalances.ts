@@ -25,7 +25,6 @@ const timeline: PanelSpec = {
     'The pull request records it on engine 0 only, without an engine label; the seeds\' proposal adds engine, which this chart folds into its pod so that a fleet draws one row per pod, not per engine. ' +
     'Good: short orange bars at the EPLB step interval, all engines of a group together. Long bars stall the group; bars at peak load are worth moving (step_interval).',
   viz: 'state-timeline',
-  signals: ['eplbRebalancing'],
   mappings: REBALANCING,
   noData: REBALANCING_NO_DATA,
   width: 16,
@@ -39,7 +38,6 @@ const rebalancingNow: PanelSpec = {
     "Whether each pod is rearranging experts at this moment (vllm:eplb_rebalancing of the open vLLM pull request #49956, max over the pod's engines). " +
     'Serving (green) is normal; a pod that reads rebalancing answers slowly until it finishes, so a load balancer may route around it.',
   viz: 'stat',
-  signals: ['eplbRebalancing'],
   mappings: REBALANCING,
   thresholds: [
     { value: null, color: 'green' },
@@ -58,7 +56,6 @@ const count: PanelSpec = {
     'Completed expert rearrangements per EP group in the selected time range (vllm:eplb_rebalance_events_total of the open vLLM pull request #49956; else the proposed vllm:eplb_rearrangements_total or vllm:expert_rebalances_total). ' +
     'Expect about range / step interval; more means rebalances are triggered more often than configured.',
   viz: 'stat',
-  signals: ['eplbRearrangements'],
   decimals: 0,
   noData: REARRANGEMENTS_NO_DATA,
   queries: (ctx) => [{ expr: rearrangementsInRange(ctx), legend: GROUP_LEGEND, instant: true }],
@@ -71,7 +68,6 @@ const duration: PanelSpec = {
     `How long expert rearrangements took in the selected range per EP group: p50, p95, the largest bucket reached (max) and the mean (proposed vllm:eplb_rearrangement_duration_seconds). ${PROPOSED_NOTE} ` +
     'The group serves nothing while weights move, so a few seconds every step interval is the cost of balance; tens of seconds are worth investigating.',
   viz: 'stat',
-  signals: ['eplbRearrangementDuration'],
   unit: 's',
   noData: DURATION_NO_DATA,
   width: 8,
@@ -91,7 +87,6 @@ const sinceLast: PanelSpec = {
     "Time since each EP group last completed an expert rearrangement in the selected range, to a minute's precision (vllm:eplb_rebalance_events_total of vLLM #49956, or the proposed vllm:eplb_rearrangements_total). " +
     'It should stay below the EPLB step interval; a growing value means rebalancing stopped (or the range holds none).',
   viz: 'stat',
-  signals: ['eplbRearrangements'],
   unit: 's',
   // Empty also when EPLB runs but the range is shorter than its step interval: say both.
   noData: `No rearrangement completed in the selected range. With EPLB on, one completes every step interval; if none ever does: ${QUANTITIES.rearrangements.missing}`,

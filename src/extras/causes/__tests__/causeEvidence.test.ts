@@ -4,6 +4,7 @@
  * family and what would bring it.
  */
 import { SceneQueryRunner, VizPanel } from '@grafana/scenes';
+import { print } from '../../../queries/promql';
 import { familiesRead } from '../../../catalog/compatibility';
 import { SPEC_PAGES } from '../../../catalog/pages';
 import { OVERVIEW_PAGE } from '../../../catalog/pages/overview';
@@ -83,8 +84,8 @@ describe('evidence panels beside the page panels', () => {
 
 describe('outputTokensPerSecond', () => {
   it('sums generated tokens/s over the range, and over the range before it for the baseline', () => {
-    const now = outputTokensPerSecond(ctx, false);
-    const before = outputTokensPerSecond(ctx, true);
+    const now = print(outputTokensPerSecond(ctx, false));
+    const before = print(outputTokensPerSecond(ctx, true));
     expect(promqlSyntaxErrors(interpolate(now))).toEqual([]);
     expect(promqlSyntaxErrors(interpolate(before))).toEqual([]);
     expect(now.startsWith('sum(rate(vllm:generation_tokens_total{')).toBe(true);

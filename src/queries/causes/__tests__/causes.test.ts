@@ -1,5 +1,6 @@
 /** The explainer's query: one row per cause, every piece parses, windows and filters reach every selector. */
 import { DEFAULT_RULE_MAPPING } from '../../../catalog/rules';
+import { print } from '../../promql';
 import { variableContext, ruleContext } from '../../context';
 import { interpolate, promqlSyntaxErrors } from '../../../testing/promqlGrammar';
 import { CAUSES, causeScore, findCause, likelyCauses } from '..';
@@ -10,11 +11,11 @@ const ctx = variableContext(DEFAULT_RULE_MAPPING, ['namespace', 'model', 'role']
 const SHORT = { range: '20s', baseline: '20s', stuck: '8s' };
 
 describe('likelyCauses', () => {
-  const query = likelyCauses(ctx);
+  const query = print(likelyCauses(ctx));
 
   it('parses with the dashboard variables interpolated, and with a short test window', () => {
     expect(promqlSyntaxErrors(interpolate(query))).toEqual([]);
-    expect(promqlSyntaxErrors(likelyCauses(ruleContext(DEFAULT_RULE_MAPPING), SHORT))).toEqual([]);
+    expect(promqlSyntaxErrors(print(likelyCauses(ruleContext(DEFAULT_RULE_MAPPING), SHORT)))).toEqual([]);
   });
 
   it('names every cause the simulator can inject, once each, with a present and a missing row', () => {
@@ -33,7 +34,7 @@ describe('likelyCauses', () => {
   });
 
   it('uses the window it is given and no other', () => {
-    const short = likelyCauses(ctx, SHORT);
+    const short = print(likelyCauses(ctx, SHORT));
     expect(short).not.toContain('$__range');
     expect(short).toContain('[20s] offset 20s');
     expect(short).toContain('min_over_time(vllm:eplb_rebalancing{');
@@ -43,7 +44,7 @@ describe('likelyCauses', () => {
 
 describe.each(CAUSES.map((c) => [c.name, c] as const))('%s', (_name, cause) => {
   it('scores with a query that parses and clamps to 0..1', () => {
-    const q = causeScore(ctx, cause);
+    const q = print(causeScore(ctx, cause));
     expect(promqlSyntaxErrors(interpolate(q))).toEqual([]);
     expect(q).toMatch(/^clamp\(.*, 0, 1\)$/);
   });
@@ -66,14 +67,14 @@ describe('Overview wiring', () => {
     expect(panel.viz).toBe('table');
     const [q] = panel.queries(variableContext(DEFAULT_RULE_MAPPING, OVERVIEW_PAGE.filters));
     expect(q).toMatchObject({ instant: true, format: 'table' });
-    expect(q.expr).toBe(likelyCauses(variableContext(DEFAULT_RULE_MAPPING, OVERVIEW_PAGE.filters)));
+    expect(print(q.expr)).toBe(print(likelyCauses(variableContext(DEFAULT_RULE_MAPPING, OVERVIEW_PAGE.filters))));
   });
 
   it('annotates the page with causes above 0.5 over short windows, with a query that parses', () => {
     expect(OVERVIEW_PAGE.annotations).toContain(LIKELY_CAUSE_ANNOTATION);
-    const expr = LIKELY_CAUSE_ANNOTATION.expr(ctx);
+    const expr = print(LIKELY_CAUSE_ANNOTATION.expr(ctx));
     expect(promqlSyntaxErrors(interpolate(expr))).toEqual([]);
-    expect(expr).toMatch(/\) > 0\.5$/);
+    expect(expr).toMatch(/\) > \(0\.5\)$/);
     expect(expr).not.toContain('$__range');
     expect(LIKELY_CAUSE_ANNOTATION.titleFormat).toContain('{{cause}}');
   });
