@@ -6,7 +6,7 @@
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
 import { add, agg, anyOf, div, Expr, joinLabels, labelReplace, Matcher, orOn, rate, re, selector } from './promql';
-import { ROLE_LABEL, withRole } from './role';
+import { aggByRole, ROLE_LABEL } from './role';
 import { gauge } from './select';
 import { ref, VAR_HOSTNAME } from './variables';
 import { WORST_LINES, WorstRank, worstAtEachStep } from './worst';
@@ -93,6 +93,6 @@ export function framebufferUsedShare(host?: string, rank?: WorstRank): Expr {
  */
 export function gpuWithRole(ctx: QueryContext, signal: Signal): Expr {
   const gpu = agg('max', [...GPU_KEY, 'pod', 'namespace', 'modelName'], dcgmSeries(signal, [], HOST_FILTER));
-  const roles = agg('group', ['namespace', 'pod', ROLE_LABEL], withRole(gauge(ctx, SIGNALS.requestsRunning), ctx.role));
+  const roles = aggByRole('group', ['namespace', 'pod', ROLE_LABEL], gauge(ctx, SIGNALS.requestsRunning), ctx.role);
   return orOn(joinLabels(gpu, roles, ['namespace', 'pod'], [ROLE_LABEL]), gpu, GPU_KEY);
 }

@@ -23,6 +23,7 @@
  * @9483bef2c4460d3c3daf7cb30d98e839d6e26124).
  */
 import { RoleMapping } from '../settings/rolePresets';
+import type { Signal } from './signals/signals';
 import { andOn, Expr, labelReplace, Matcher, nre, onNothing, or, print, re, scalarVector, selector, sumBy } from './promql';
 import { QueryContext } from './context';
 import { ref } from './variables';
@@ -51,6 +52,9 @@ export function roleMappingId(m: RoleMapping): string {
 export function rulesInfoLabels(mapping: RoleMapping, window: string): Record<string, string> {
   return { gate: RECORDED_VALUE, window, roles: roleMappingId(mapping) };
 }
+
+/** The metric part of a recorded name (`level:metric:operations`): the signal's first name, its `prefix:` made `prefix_`. */
+export const recordedMetric = (signal: Signal): string => signal.names[0].name.replace(/:/g, '_');
 
 /** The window of every recorded rate: the rules' window (src/catalog/rules/index.ts RULE_WINDOW follows it). */
 export const RECORDING_WINDOW = '5m';

@@ -20,7 +20,7 @@ import {
   time,
   timestamp,
 } from './promql';
-import { ROLE_LABEL, withRole } from './role';
+import { aggByRole, ROLE_LABEL } from './role';
 import { anyOfLiterals } from './escapeRegex';
 
 /** The label the presence query copies each series' metric name into (Grafana drops `__name__` in places). */
@@ -42,7 +42,7 @@ export function seriesPerName(names: string[]): Expr {
 
 /** Targets up and in total per job and P/D role (the role is empty for jobs that are not engines). */
 export function targetsByJobAndRole(role: RoleMapping, op: 'sum' | 'count'): Expr {
-  return agg(op, ['job', ROLE_LABEL], withRole(selector('up'), role));
+  return aggByRole(op, ['job', ROLE_LABEL], selector('up'), role);
 }
 
 /** Targets Prometheus cannot scrape right now. */

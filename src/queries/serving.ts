@@ -4,9 +4,9 @@
 import { Signal, SIGNALS } from './signals/signals';
 import { QueryContext } from './context';
 import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, ratio, re, sumBy } from './promql';
-import { aggByRole, withRole, ROLE_LABEL } from './role';
+import { aggByRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
-import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from './recorded';
+import { gatedQuery, RecordedQuery, recordedMetric, RECORDING_WINDOW } from './recorded';
 
 /** `sum by (le, ...by) (rate(signal_bucket[w]))`: the bucket rates a quantile or a heatmap reads. */
 export function bucketRates(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
@@ -18,16 +18,13 @@ export function quantileByRole(ctx: QueryContext, signal: Signal, q: number, by:
   return histogramQuantile(q, aggByRole('sum', ['le', ...by], rateOf(ctx, signal, [], '_bucket'), ctx.role));
 }
 
-/** The metric part of a recorded name: the first name, its `prefix:` made `prefix_`. */
-const metricPart = (signal: Signal) => signal.names[0].name.replace(/:/g, '_');
-
 /**
  * A fleet-wide quantile (every selected engine's buckets summed), recorded for recorded mode. The record keeps
  * no label, so the page's filters must all be at All for it to be read.
  */
 export function fleetQuantile(signal: Signal, q: number): RecordedQuery {
   return {
-    record: `fleet:${metricPart(signal)}:p${Math.round(q * 100)}_rate${RECORDING_WINDOW}`,
+    record: `fleet:${recordedMetric(signal)}:p${Math.round(q * 100)}_rate${RECORDING_WINDOW}`,
     keeps: [],
     build: (ctx) => histogramQuantile(q, bucketRates(ctx, signal)),
     help: `p${Math.round(q * 100)} of ${signal.help.toLowerCase()} over every engine`,
@@ -56,7 +53,7 @@ export function observedLatencyQuantile(ctx: QueryContext, signal: Signal, q: nu
 /** Fleet-wide requests per second in each histogram bucket, recorded for recorded mode (keeps `le`). */
 export function fleetDistribution(signal: Signal): RecordedQuery {
   return {
-    record: `fleet_le:${metricPart(signal)}_bucket:rate${RECORDING_WINDOW}`,
+    record: `fleet_le:${recordedMetric(signal)}_bucket:rate${RECORDING_WINDOW}`,
     keeps: ['le'],
     build: (ctx) => bucketRates(ctx, signal),
     help: `Requests per second in each bucket of ${signal.help.toLowerCase()} over every engine`,
@@ -85,7 +82,7 @@ export function perSecond(ctx: QueryContext, signal: Signal, by: string[] = []):
 
 /** Per-second rate of a counter per role. */
 export function perSecondByRole(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
-  return sumBy([ROLE_LABEL, ...by], withRole(rateOf(ctx, signal), ctx.role));
+  return aggByRole('sum', [ROLE_LABEL, ...by], rateOf(ctx, signal), ctx.role);
 }
 
 /** Prompt tokens computed locally (not cache hits, not transferred), per second. */
@@ -114,7 +111,7 @@ function errorRatioExpr(ctx: QueryContext, by: string[]): Expr {
 
 /** The fleet-wide error ratio (Overview), recorded for recorded mode: it keeps no label. */
 export const FLEET_ERROR_RATIO: RecordedQuery = {
-  record: `fleet:${metricPart(SIGNALS.requestSuccess).replace(/_total$/, '')}:error_ratio_rate${RECORDING_WINDOW}`,
+  record: `fleet:${recordedMetric(SIGNALS.requestSuccess).replace(/_total$/, '')}:error_ratio_rate${RECORDING_WINDOW}`,
   keeps: [],
   build: (ctx) => errorRatioExpr(ctx, []),
   help: 'Share of finished requests that were aborted or failed, over every engine (Overview: error ratio)',
@@ -132,7 +129,7 @@ export function gaugeBy(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | '
 
 /** A gauge per role. */
 export function gaugeByRole(ctx: QueryContext, signal: Signal, op: 'max' | 'avg' | 'sum' | 'min'): Expr {
-  return agg(op, [ROLE_LABEL], withRole(gauge(ctx, signal), ctx.role));
+  return aggByRole(op, [ROLE_LABEL], gauge(ctx, signal), ctx.role);
 }
 
 /** Local prefix cache hit rate: hits / queries over the window. */

@@ -4,7 +4,7 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { agg, ratio } from '../promql';
-import { ROLE_LABEL, withRole } from '../role';
+import { aggByRole, ROLE_LABEL } from '../role';
 import { Cause } from './types';
 import { rateIn, scale, strongest } from './window';
 
@@ -16,11 +16,7 @@ export const STRAGGLER: Cause = {
   explanation:
     'Slowest rank / mean rank generated tokens per second over the window, per role: 0.9 or more scores 0, 0.6 or less scores 1.',
   score: (c) => {
-    const perEngine = agg(
-      'sum',
-      [...ROLE_KEY, 'pod', 'engine'],
-      withRole(rateIn(c, SIGNALS.generationTokens), c.ctx.role)
-    );
+    const perEngine = aggByRole('sum', [...ROLE_KEY, 'pod', 'engine'], rateIn(c, SIGNALS.generationTokens), c.ctx.role);
     return strongest([scale(ratio(agg('min', ROLE_KEY, perEngine), agg('avg', ROLE_KEY, perEngine)), 0.9, 0.6)]);
   },
   evidence: [SIGNALS.generationTokens],

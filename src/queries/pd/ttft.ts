@@ -10,7 +10,7 @@ import { QueryContext } from '../context';
 import { Expr, mul, num, or, sub } from '../promql';
 import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
-import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
+import { gatedQuery, RecordedQuery, recordedMetric, RECORDING_WINDOW } from '../recorded';
 import { ratioByRole } from './scope';
 
 export type TtftStage = 'ttft' | 'queue' | 'prefill';
@@ -40,14 +40,13 @@ function remainderExpr(ctx: QueryContext): Expr {
   return sub(sub(sub(ttft, meanExpr(ctx, SIGNALS.queueTime)), meanExpr(ctx, SIGNALS.prefillTime)), transfer);
 }
 
-const metricPart = (signal: Signal) => signal.names[0].name.replace(/:/g, '_');
 const KEEPS = [ROLE_LABEL];
 
 /** The stages the P/D page draws, recorded per role for recorded mode (the page's panel is the decomposition). */
 function stageRecorded(stage: 'queue' | 'prefill'): RecordedQuery {
   const signal = STAGE_SIGNALS[stage];
   return {
-    record: `role:${metricPart(signal)}:mean_rate${RECORDING_WINDOW}`,
+    record: `role:${recordedMetric(signal)}:mean_rate${RECORDING_WINDOW}`,
     keeps: KEEPS,
     build: (ctx) => meanExpr(ctx, signal),
     help: `Mean ${stage} time per role (P/D page: TTFT decomposition)`,

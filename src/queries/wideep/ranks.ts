@@ -5,7 +5,7 @@
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
 import { agg, bottomk, eq, Expr, ratio, sumBy } from '../promql';
-import { withRole } from '../role';
+import { aggByRole } from '../role';
 import { gauge, rateOf } from '../select';
 import { gatedQuery, RecordedQuery, RECORDING_WINDOW } from '../recorded';
 import { GROUP } from './scope';
@@ -15,7 +15,7 @@ const RANK = ['model_name', 'engine'];
 
 /** Generated tokens per second of each engine, with its group's role. */
 function generationPerEngine(ctx: QueryContext): Expr {
-  return sumBy([...GROUP, 'engine'], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
+  return aggByRole('sum', [...GROUP, 'engine'], rateOf(ctx, SIGNALS.generationTokens), ctx.role);
 }
 
 export const GENERATION_PER_RANK: RecordedQuery = {

@@ -4,8 +4,8 @@
  */
 import { SIGNALS } from '../signals/signals';
 import { QueryContext } from '../context';
-import { avgOverTime, Expr, ratio, stddevOverTime, subquery, sumBy } from '../promql';
-import { withRole } from '../role';
+import { avgOverTime, Expr, ratio, stddevOverTime, subquery } from '../promql';
+import { aggByRole } from '../role';
 import { rateOf } from '../select';
 import { GROUP } from './scope';
 
@@ -14,7 +14,7 @@ export const VARIANCE_WINDOW = '5m';
 /** Resolution of the variance subquery: enough points in the window for a meaningful deviation. */
 export const VARIANCE_STEP = '15s';
 
-const throughput = (ctx: QueryContext): Expr => sumBy(GROUP, withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role));
+const throughput = (ctx: QueryContext): Expr => aggByRole('sum', GROUP, rateOf(ctx, SIGNALS.generationTokens), ctx.role);
 
 /** Standard deviation of a group's generation throughput over the variance window. */
 export function throughputStddev(ctx: QueryContext, window = VARIANCE_WINDOW): Expr {

@@ -11,7 +11,7 @@ import { gpusOfEngines } from '../../../queries/causes/gpuOfEngines';
 import { onRole } from '../../../queries/pd/scope';
 import { pdDecisionsPerSecond } from '../../../queries/pd/router';
 import { add, agg, eq, ratio, sumBy } from '../../../queries/promql';
-import { ROLE_LABEL, withRole } from '../../../queries/role';
+import { aggByRole, ROLE_LABEL } from '../../../queries/role';
 import { gauge, rateOf } from '../../../queries/select';
 import { CauseName } from '../../../queries/causes/types';
 
@@ -86,7 +86,7 @@ const EVIDENCE: Record<CauseName, Evidence[]> = {
       min: 0,
       queries: (ctx) => [
         {
-          expr: agg('sum', [...ENGINE, ROLE_LABEL], withRole(rateOf(ctx, SIGNALS.generationTokens), ctx.role)),
+          expr: aggByRole('sum', [...ENGINE, ROLE_LABEL], rateOf(ctx, SIGNALS.generationTokens), ctx.role),
           legend: '{{role}} {{pod}} engine {{engine}}',
         },
       ],
