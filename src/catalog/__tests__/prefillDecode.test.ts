@@ -84,7 +84,8 @@ describe('Prefill/Decode page', () => {
     const [, , baseline, excess] = exprs('pd.decodeRecompute');
     // Drawn only while decode pods count prompt tokens by source, so a fleet without them sees the empty text.
     expect(baseline).toMatch(/^\(vector\(1\)\) and on\(\) \(count\(rate\(vllm:prompt_tokens_by_source_total\{.*source="local_compute"\}/);
-    expect(excess).toMatch(/^clamp_min\(.* - \(1\), 0\)$/);
+    // Recorded mode: the excess record where the rules are loaded, else the clamped difference itself.
+    expect(excess).toMatch(/^\(sum\(fleet:vllm_prompt_tokens_by_source:decode_computed_excess_per_request_rate5m\{.*\}\)\) or \(clamp_min\(.* - \(1\), 0\)\)$/);
     expect(byId('pd.decodeRecompute').description).toMatch(/about 1 token per request/);
   });
 
