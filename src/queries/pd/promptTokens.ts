@@ -115,9 +115,16 @@ export function decodeRecomputeExcess(ctx: QueryContext, by: string[] = ['pod'])
   return by.length === 0 ? gatedQuery(ctx, DECODE_RECOMPUTE_EXCESS_RECORDED) : decodeRecomputeExcessExpr(ctx, by);
 }
 
+export const DECODE_COMPUTED_BASELINE_RECORDED: RecordedQuery = {
+  record: `fleet:${BY_SOURCE}:decode_computed_expected_per_request_rate${RECORDING_WINDOW}`,
+  keeps: [],
+  build: (ctx) => whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute')),
+  help: 'The expected prompt token decode computes per transferred request, while decode pods count tokens by source (P/D page: decode prompt tokens computed per request)',
+};
+
 /** The expected line, one computed prompt token per transferred request, while decode pods count tokens by source. */
 export function decodeComputedBaseline(ctx: QueryContext): Expr {
-  return whileDataExists(scalarVector(DECODE_COMPUTED_BASELINE), promptTokensRate(onRole(ctx, 'decode'), 'local_compute'));
+  return gatedQuery(ctx, DECODE_COMPUTED_BASELINE_RECORDED);
 }
 
 export const TRUE_PREFILL_THROUGHPUT_RECORDED: RecordedQuery = {
@@ -150,6 +157,7 @@ export const PROMPT_TOKENS_RECORDED = [
   DECODE_KV_TRANSFER_SHARE_RECORDED,
   DECODE_COMPUTED_PER_REQUEST_RECORDED,
   DECODE_COMPUTED_PER_POD_RECORDED,
+  DECODE_COMPUTED_BASELINE_RECORDED,
   DECODE_RECOMPUTE_EXCESS_RECORDED,
   TRUE_PREFILL_THROUGHPUT_RECORDED,
   NAIVE_PROMPT_THROUGHPUT_RECORDED,
