@@ -23,7 +23,15 @@ import {
   BATCH_SHARES_RECORDED,
   DECODE_INTERLEAVED_BASELINE_RECORDED,
   INTERLEAVED_SHARE_RECORDED,
+  DECODE_COMPUTED_BASELINE_RECORDED,
+  DECODE_COMPUTED_PER_POD_RECORDED,
+  DECODE_COMPUTED_PER_REQUEST_RECORDED,
+  DECODE_KV_TRANSFER_SHARE_RECORDED,
+  DECODE_RECOMPUTE_EXCESS_RECORDED,
+  NAIVE_PROMPT_THROUGHPUT_RECORDED,
   NIXL_DISTRIBUTIONS,
+  PROMPT_TOKENS_BY_SOURCE_RECORDED,
+  TRUE_PREFILL_THROUGHPUT_RECORDED,
   TTFT_DECOMPOSITION,
 } from '../queries/pd';
 import { counter, engineLabels, FIXTURE_MODEL, gauge, histogramAt, Labels, perMinute } from '../catalog/rules/fixtures';
@@ -38,6 +46,8 @@ const printLabels = (labels: Labels) =>
     .join(', ')}}`;
 
 const sample = (record: string, labels: Labels, value: number) => ({ labels: `${record}${printLabels(labels)}`, value });
+
+const PROMPT_SOURCES = { external_kv_transfer: 960, local_compute: 30, local_cache_hit: 10 };
 
 export function recordedPromtoolTests(mapping: RoleMapping) {
   const engines = [0, 1, 2, 3].map((n) => engineLabels(mapping, 'decode', n));
@@ -77,6 +87,10 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
     counter(name(SIGNALS.batchPrefill), engines[0], perMinute(1)),
     counter(name(SIGNALS.batchDecode), engines[0], perMinute(2)),
     counter(name(SIGNALS.batchInterleaved), engines[0], perMinute(1)),
+    // Prompt tokens of engine 0 by source: 960 transferred, 30 computed, 10 cache hits per second. Its 10
+    // requests per second counted 990 prompt tokens: the sources add one per request (promptTokens.ts).
+    ...Object.entries(PROMPT_SOURCES).map(([source, v]) => counter(name(SIGNALS.promptTokensBySource), { ...engines[0], source }, perMinute(v))),
+    counter(name(SIGNALS.promptTokens), engines[0], perMinute(990)),
   ];
   const at = (expr: string, exp: Array<{ labels: string; value: number }>) => ({ expr, eval_time: '10m', exp_samples: exp });
   const model = { model_name: FIXTURE_MODEL };
@@ -129,6 +143,20 @@ export function recordedPromtoolTests(mapping: RoleMapping) {
           at(`round(${INTERLEAVED_SHARE_RECORDED.record} * 1000)`, [sample('', { role: 'decode' }, 250)]),
           // 10 finished requests per second over 4 decode steps per second.
           at(`round(${DECODE_INTERLEAVED_BASELINE_RECORDED.record} * 1000)`, [sample('', {}, 2500)]),
+          // Rates of large counters come out a last bit off too: compared rounded.
+          at(
+            `round(${PROMPT_TOKENS_BY_SOURCE_RECORDED.record})`,
+            Object.entries(PROMPT_SOURCES).map(([source, v]) => sample('', { role: 'decode', source }, v))
+          ),
+          // 960 of 1000 prompt tokens per second arrived by KV transfer.
+          at(`round(${DECODE_KV_TRANSFER_SHARE_RECORDED.record} * 1000)`, [sample('', { role: 'decode' }, 960)]),
+          // 30 computed prompt tokens over 10 requests per second: 3 per request, 2 above the expected one.
+          at(`round(${DECODE_COMPUTED_PER_REQUEST_RECORDED.record} * 1000)`, [sample('', {}, 3000)]),
+          at(`round(${DECODE_COMPUTED_PER_POD_RECORDED.record} * 1000)`, [sample('', { pod: engines[0].pod }, 3000)]),
+          at(`round(${DECODE_RECOMPUTE_EXCESS_RECORDED.record} * 1000)`, [sample('', {}, 2000)]),
+          at(DECODE_COMPUTED_BASELINE_RECORDED.record, [sample(DECODE_COMPUTED_BASELINE_RECORDED.record, {}, 1)]),
+          at(`round(${TRUE_PREFILL_THROUGHPUT_RECORDED.record})`, [sample('', { role: 'decode' }, 30)]),
+          at(`round(${NAIVE_PROMPT_THROUGHPUT_RECORDED.record})`, [sample('', { role: 'decode' }, 990)]),
         ],
       },
     ],

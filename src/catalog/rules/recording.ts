@@ -28,7 +28,7 @@ import {
   UBATCH_QUANTILES,
 } from '../../queries/wideep';
 import { FLEET_ERROR_RATIO, FLEET_REQUESTS, fleetDistribution, fleetQuantile, quantileByRole } from '../../queries/serving';
-import { BATCH_RECORDED, NIXL_DISTRIBUTIONS, TTFT_DECOMPOSITION } from '../../queries/pd';
+import { BATCH_RECORDED, NIXL_DISTRIBUTIONS, PROMPT_TOKENS_RECORDED, TTFT_DECOMPOSITION } from '../../queries/pd';
 
 /** The fleet-wide latency quantiles the Overview and P/D pages draw. */
 const FLEET_QUANTILES: Array<[Signal, number[]]> = [
@@ -59,6 +59,7 @@ export const RECORDED_QUERIES: RecordedQuery[] = [
   FLEET_ERROR_RATIO,
   FLEET_REQUESTS,
   ...BATCH_RECORDED,
+  ...PROMPT_TOKENS_RECORDED,
 ];
 
 /** The recording rule of a page query: the panel's builder over every series, in the rules' window. */

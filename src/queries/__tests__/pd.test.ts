@@ -80,7 +80,8 @@ describe('P/D queries: prompt tokens', () => {
 
   it('finds decode pods by name when the role lives in the pod name, keeping the pod filter', () => {
     const q = print(pd.decodeRecomputePerRequest(variableContext(POD_NAME, ['pod'])));
-    expect(q).toContain(`${BY_SOURCE}{pod=~"$pod",pod=~".*-decode-.*",source="local_compute"}`);
+    // The raw side of the gated pair (recorded mode) carries the gate between the page's filter and the role's.
+    expect(q).toContain(`${BY_SOURCE}{pod=~"$pod",llmd_recorded=~"$recorded",pod=~".*-decode-.*",source="local_compute"}`);
   });
 
   it('counts only local compute as true prefill, every prompt token as naive', () => {
