@@ -30,7 +30,7 @@ describe('Overview, GPUs and Scrape health against the simulator', () => {
     );
     return Object.fromEntries(classifySignals(counts).map((c) => [c.requirement.id, c]));
   };
-  const fleet = async () => identifyFleet(new Map((await run(presenceQuery())).map((s) => [s.metric[METRIC_LABEL], s.value])));
+  const fleet = async () => identifyFleet(new Map((await run(print(presenceQuery()))).map((s) => [s.metric[METRIC_LABEL], s.value])));
   /** Runs until `predicate` holds for the result (a scenario switch takes a few scrapes to show). */
   const eventually = async (expr: string, predicate: (r: Sample[]) => boolean, seconds = 30): Promise<Sample[]> => {
     const until = Date.now() + seconds * 1000;

@@ -8,6 +8,7 @@ import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunne
 import { outputTokensPerSecond } from '../../queries/causes';
 import { QueryContext } from '../../queries/context';
 import { DATASOURCE_REF } from '../../queries/variables';
+import { instantQuery } from '../../scenes/instantQuery';
 import { BASELINE_REF, NOW_REF, readThroughputChange } from './readThroughput';
 import { throughputVerdict } from './throughputChange';
 
@@ -19,8 +20,8 @@ export class ThroughputDrop extends SceneObjectBase<SceneObjectState> {
       $data: new SceneQueryRunner({
         datasource: DATASOURCE_REF,
         queries: [
-          { refId: NOW_REF, expr: outputTokensPerSecond(ctx, false), instant: true, range: false },
-          { refId: BASELINE_REF, expr: outputTokensPerSecond(ctx, true), instant: true, range: false },
+          instantQuery(NOW_REF, outputTokensPerSecond(ctx, false)),
+          instantQuery(BASELINE_REF, outputTokensPerSecond(ctx, true)),
         ],
       }),
     });

@@ -13,6 +13,7 @@ import { prefixRoute } from '../../constants';
 import { CAUSES, likelyCauses } from '../../queries/causes';
 import { QueryContext } from '../../queries/context';
 import { DATASOURCE_REF } from '../../queries/variables';
+import { instantQuery } from '../../scenes/instantQuery';
 import { CauseEvidence } from './CauseEvidence';
 import { RankedCause, rankCauses } from './rankCauses';
 import { WHY_TEST_ID } from './testIds';
@@ -31,7 +32,7 @@ export class WhyThroughputDropped extends SceneObjectBase<WhyState> {
       evidence: CAUSES.map((c) => new CauseEvidence(c.name, ctx)),
       $data: new SceneQueryRunner({
         datasource: DATASOURCE_REF,
-        queries: [{ refId: 'A', expr: likelyCauses(ctx), instant: true, range: false, legendFormat: '{{cause}}' }],
+        queries: [instantQuery('A', likelyCauses(ctx), '{{cause}}')],
       }),
     });
   }

@@ -10,6 +10,7 @@ import { SceneComponentProps, SceneObjectBase, SceneObjectState, SceneQueryRunne
 import { Alert, Badge, BadgeColor, TextLink, useStyles2 } from '@grafana/ui';
 import { docsUrl } from '../../constants';
 import { DATASOURCE_REF } from '../../queries/variables';
+import { instantQuery } from '../../scenes/instantQuery';
 import { classifySignals, RequirementCheck, RequirementState } from './classifySignals';
 import { framesToCounts } from './framesToCounts';
 import { FleetIdentity, identifyFleet, presenceQuery } from './identifyFleet';
@@ -29,7 +30,7 @@ export class RequirementChecks extends SceneObjectBase<SceneObjectState> {
     super({
       $data: new SceneQueryRunner({
         datasource: DATASOURCE_REF,
-        queries: [{ refId: 'A', expr: presenceQuery(), instant: true, range: false, legendFormat: '{{metric}}' }],
+        queries: [instantQuery('A', presenceQuery(), '{{metric}}')],
       }),
     });
   }

@@ -6,7 +6,7 @@
 import { ORIGIN_TEXT, Quantity, QuantitySource, QUANTITIES, WIDE_EP_QUANTITIES } from '../../queries/signals/quantities';
 import { SIGNALS } from '../../queries/signals/signals';
 import { catalogNames, seriesPerName } from '../../queries/scrapeHealth';
-import { print } from '../../queries/promql';
+import type { Expr } from '../../queries/promql';
 import { exposedName } from './classifySignals';
 
 /**
@@ -34,8 +34,8 @@ export function markerNames(): string[] {
 }
 
 /** The check's one instant query: series per name, for the catalog's names and the markers above. */
-export function presenceQuery(): string {
-  return print(seriesPerName([...new Set([...catalogNames(), ...markerNames()])]));
+export function presenceQuery(): Expr {
+  return seriesPerName([...new Set([...catalogNames(), ...markerNames()])]);
 }
 
 export interface EngineFinding {

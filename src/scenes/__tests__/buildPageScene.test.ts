@@ -15,12 +15,29 @@ import { evidencePanels } from '../../catalog/pages/overview/causeEvidence';
 import { CAUSES } from '../../queries/causes';
 import { buildPageScene } from '../buildPageScene';
 import { findDataSourceProblem } from '../DataSourceNotice';
+import { SPEC_PAGES } from '../../catalog/pages';
+import { interpolate, promqlSyntaxErrors } from '../../testing/promqlGrammar';
 
 function panelsOf(scene: ReturnType<typeof buildPageScene>): VizPanel[] {
   return sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
 }
 
 describe('page scenes', () => {
+  // SceneDataQuery has an index signature, so a builder's tree put in `expr` type-checks and would reach Grafana
+  // as an object: every runner of every page, extras included, must hold printed PromQL that parses.
+  it.each(SPEC_PAGES.map((p) => [p.title, p] as const))('%s: every query runner, extras included, sends PromQL text', (_, page) => {
+    const scene = buildPageScene(page, defaultSettings());
+    const runners = sceneGraph.findAllObjects(scene, (o) => o instanceof SceneQueryRunner) as SceneQueryRunner[];
+    expect(runners.length).toBeGreaterThan(0);
+    for (const runner of runners) {
+      for (const q of runner.state.queries) {
+        const expr: unknown = (q as { expr?: unknown }).expr;
+        expect({ refId: q.refId, type: typeof expr }).toEqual({ refId: q.refId, type: 'string' });
+        expect(promqlSyntaxErrors(interpolate(expr as string))).toEqual([]);
+      }
+    }
+  });
+
   it('builds one panel per spec panel (and the causes view evidence panels), each with its own runner on the data source variable', () => {
     const scene = buildPageScene(OVERVIEW_PAGE, defaultSettings());
     const panels = panelsOf(scene);
