@@ -71,6 +71,8 @@ const SAFE_RESOLUTION = 11_000;
 /**
  * gtime.RoundInterval (grafana/grafana-plugin-sdk-go backend/gtime/gtime.go
  * @b5f0a9708defc51b631a6d316481707854375c15), from 1 s up to 1 d: [largest interval, rounded to], in seconds.
+ * Not @grafana/data's rangeUtil.roundInterval: that is the browser's copy and compares with `<` where the Go
+ * code, which computes the step of a Prometheus query since the data source runs in the backend, uses `<=`.
  */
 const ROUND_INTERVAL: Array<[number, number]> = [
   [1.5, 1],

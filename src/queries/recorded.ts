@@ -56,6 +56,9 @@ export function rulesInfoLabels(mapping: RoleMapping, window: string): Record<st
 /** The metric part of a recorded name (`level:metric:operations`): the signal's first name, its `prefix:` made `prefix_`. */
 export const recordedMetric = (signal: Signal): string => signal.names[0].name.replace(/:/g, '_');
 
+/** The metric part of a rated counter's record: named without `_total` once rated (Prometheus' naming practice). */
+export const recordedCounter = (signal: Signal): string => recordedMetric(signal).replace(/_total$/, '');
+
 /** The window of every recorded rate: the rules' window (src/catalog/rules/index.ts RULE_WINDOW follows it). */
 export const RECORDING_WINDOW = '5m';
 

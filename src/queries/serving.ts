@@ -6,7 +6,7 @@ import { QueryContext } from './context';
 import { agg, eq, Expr, gte, histogramQuantile, num, observedQuantile, ratio, re, sumBy } from './promql';
 import { aggByRole, ROLE_LABEL } from './role';
 import { gauge, rateOf } from './select';
-import { gatedQuery, RecordedQuery, recordedMetric, RECORDING_WINDOW } from './recorded';
+import { gatedQuery, RecordedQuery, recordedCounter, recordedMetric, RECORDING_WINDOW } from './recorded';
 
 /** `sum by (le, ...by) (rate(signal_bucket[w]))`: the bucket rates a quantile or a heatmap reads. */
 export function bucketRates(ctx: QueryContext, signal: Signal, by: string[] = []): Expr {
@@ -111,7 +111,7 @@ function errorRatioExpr(ctx: QueryContext, by: string[]): Expr {
 
 /** The fleet-wide error ratio (Overview), recorded for recorded mode: it keeps no label. */
 export const FLEET_ERROR_RATIO: RecordedQuery = {
-  record: `fleet:${recordedMetric(SIGNALS.requestSuccess).replace(/_total$/, '')}:error_ratio_rate${RECORDING_WINDOW}`,
+  record: `fleet:${recordedCounter(SIGNALS.requestSuccess)}:error_ratio_rate${RECORDING_WINDOW}`,
   keeps: [],
   build: (ctx) => errorRatioExpr(ctx, []),
   help: 'Share of finished requests that were aborted or failed, over every engine (Overview: error ratio)',

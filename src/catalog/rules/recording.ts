@@ -13,7 +13,7 @@ import { rateOf } from '../../queries/select';
 import { promptTokensRate } from '../../queries/pd/promptTokens';
 import { byRole, MODEL_KEY, ROLE_KEY } from './exprs';
 import { generationPerEngine } from './wideEp';
-import { RecordedQuery, rulesInfoLabels, RULES_INFO_METRIC } from '../../queries/recorded';
+import { RecordedQuery, recordedMetric, rulesInfoLabels, RULES_INFO_METRIC } from '../../queries/recorded';
 import {
   BALANCEDNESS_MEAN_RECORDED,
   BALANCEDNESS_PER_LAYER,
@@ -85,13 +85,12 @@ const QUANTILES: Array<[string, number]> = [
 ];
 
 /** The metric part of a recorded name: the first candidate without the `vllm:` prefix. */
-const metricPart = (signal: Signal) => signal.names[0].name.replace(/^vllm:/, 'vllm_');
 
 export function recordingRules(ctx: QueryContext): RecordingRuleSpec[] {
   const w = ctx.window;
   const quantiles = [SIGNALS.ttft, SIGNALS.itl, SIGNALS.e2eLatency].flatMap((signal) =>
     QUANTILES.map(([name, q]) => ({
-      record: `model_role:${metricPart(signal)}:${name}_rate${w}`,
+      record: `model_role:${recordedMetric(signal)}:${name}_rate${w}`,
       expr: quantileByRole(ctx, signal, q, MODEL_KEY),
       help: `${name} of ${signal.help.toLowerCase()} per role`,
     }))

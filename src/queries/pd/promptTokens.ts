@@ -15,7 +15,7 @@ import { QueryContext } from '../context';
 import { clampMin, eq, Expr, num, ratio, scalarVector, sub, sumBy, whileDataExists } from '../promql';
 import { ROLE_LABEL } from '../role';
 import { rateOf } from '../select';
-import { gatedQuery, RecordedQuery, recordedMetric, RECORDING_WINDOW } from '../recorded';
+import { gatedQuery, RecordedQuery, recordedCounter, RECORDING_WINDOW } from '../recorded';
 import { onRole, ratioByRole, sumByRole } from './scope';
 
 export type PromptSource = 'local_compute' | 'local_cache_hit' | 'external_kv_transfer';
@@ -27,8 +27,8 @@ export function promptTokensRate(ctx: QueryContext, source?: PromptSource): Expr
   return rateOf(ctx, SIGNALS.promptTokensBySource, source ? [eq(SOURCE_LABEL, source)] : []);
 }
 
-/** The metric part of the records below: counters are named without `_total` once rated. */
-const BY_SOURCE = recordedMetric(SIGNALS.promptTokensBySource).replace(/_total$/, '');
+/** The metric part of the records below. */
+const BY_SOURCE = recordedCounter(SIGNALS.promptTokensBySource);
 
 export const PROMPT_TOKENS_BY_SOURCE_RECORDED: RecordedQuery = {
   record: `role_source:${BY_SOURCE}:rate${RECORDING_WINDOW}`,
@@ -140,7 +140,7 @@ export function truePrefillThroughputByRole(ctx: QueryContext): Expr {
 }
 
 export const NAIVE_PROMPT_THROUGHPUT_RECORDED: RecordedQuery = {
-  record: `role:${recordedMetric(SIGNALS.promptTokens).replace(/_total$/, '')}:rate${RECORDING_WINDOW}`,
+  record: `role:${recordedCounter(SIGNALS.promptTokens)}:rate${RECORDING_WINDOW}`,
   keeps: [ROLE_LABEL],
   build: (ctx) => sumByRole(ctx, rateOf(ctx, SIGNALS.promptTokens)),
   help: 'Every prompt token per second per role, however obtained (P/D page: true vs naive prefill throughput)',
